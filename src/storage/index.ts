@@ -1,0 +1,2 @@
+// Public surface of src/storage: re-exported by the node-sim board for tests.
+export {};

@@ -1,0 +1,43 @@
+// Every bundle in dist/ must be ECMAScript 5: parse it with acorn at ecmaVersion 5.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as acorn from 'acorn';
+import { distDir } from '../helpers/bundles.mjs';
+
+const bundles = fs.readdirSync(distDir).filter((f) => f.endsWith('.js')).sort();
+
+test('all ten bundles were built', () => {
+  const boards = ['espruino-esp32', 'espruino-original', 'espruino-pico', 'espruino-wifi', 'node-sim'];
+  for (const b of boards) {
+    assert.ok(bundles.includes(b + '.js'), b + '.js missing');
+    assert.ok(bundles.includes(b + '.noalloc.js'), b + '.noalloc.js missing');
+  }
+});
+
+for (const f of bundles) {
+  test('parses as ES5: ' + f, () => {
+    const src = fs.readFileSync(path.join(distDir, f), 'utf8');
+    assert.doesNotThrow(() => acorn.parse(src, { ecmaVersion: 5, sourceType: 'script' }));
+  });
+}
+
+test('the ES5 check rejects ES2015 syntax (the check itself works)', () => {
+  assert.throws(() => acorn.parse('let a = () => 1;', { ecmaVersion: 5 }));
+});
+
+test('sizes.json lists every bundle with bytes and gzip', () => {
+  const sizes = JSON.parse(fs.readFileSync(path.join(distDir, 'sizes.json'), 'utf8'));
+  for (const f of bundles) {
+    assert.ok(sizes[f], f + ' not in sizes.json');
+    assert.ok(sizes[f].bytes > 0 && sizes[f].gzip > 0);
+  }
+});
+
+test('each bundle carries only its own build path', () => {
+  for (const f of bundles) {
+    const src = fs.readFileSync(path.join(distDir, f), 'utf8');
+    assert.ok(!/NO_ALLOC/.test(src), f + ' still names NO_ALLOC');
+  }
+});
