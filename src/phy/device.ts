@@ -19,6 +19,8 @@ export interface Device {
   transmit(buf: Uint8Array, off: number, len: number): number;
   /** Link state as last seen by the device. */
   linkUp(): boolean;
+  /** Driver counters indexed by the constants of src/phy/counters.ts (optional). */
+  readonly counters?: Uint32Array;
 }
 
 /** Negative codes returned by Device.transmit. */

@@ -1,3 +1,16 @@
 // Public surface of src/phy: re-exported by the node-sim board for tests.
 export { DeviceError } from './device';
 export type { Device } from './device';
+export type { ChipOptions } from './options';
+export type { LoopbackOptions } from './loopback';
+export { Enc28j60 } from './enc28j60';
+export { W5500 } from './w5500';
+export { Loopback } from './loopback';
+export { createDevice } from './create';
+export {
+  RX_FRAMES, RX_DROP_CRC, RX_DROP_LENGTH, RX_DROP_STATUS, RX_OVERFLOW, TX_FRAMES, TX_ERRORS,
+  TX_RETRIES, RESETS, TX_BUSY, BANK_WRITES, RX_RESYNC, COUNTER_COUNT, COUNTER_NAMES, countersObject,
+} from './counters';
+
+/** DeviceError values for tests (a const enum is not visible from the bundle). */
+export var DEVICE_ERRORS = { Busy: -1, LinkDown: -2, TxFailed: -3, TooLong: -4 };

@@ -1,0 +1,291 @@
+/**
+ * W5500 driver in MACRAW mode on socket 0 (the only socket that can do it), implementing Device.
+ * All 16 KB of receive and of transmit buffer go to socket 0.
+ *
+ * SPI economy:
+ * - one transaction reads a frame: address phase, the 2-byte length header, then exactly the
+ *   frame it announces (chip select held between the two parts); the chip reduces buffer
+ *   addresses modulo the buffer size, so a frame that wraps is still one transaction;
+ * - Sn_RX_RSR is read only when no unread byte is known to be in the buffer; frames already read
+ *   are given back (Sn_RX_RD + RECV) once RELEASE_AT bytes have been consumed, and RSR counts
+ *   from the chip's RX_RD, so `RSR - consumed` is what is new;
+ * - Sn_TX_FSR is read only when our lower bound of the free space is too small;
+ * - SEND_OK of a frame is checked (and cleared) when the next frame is sent, not waited for.
+ */
+import { Hal, Spi } from '../hal/index';
+import { SPI_WRITE, SPI_HOLD } from '../hal/spi';
+import { Device, DeviceError } from './device';
+import { ChipOptions, checkMac } from './options';
+import {
+  COUNTER_COUNT, RX_FRAMES, RX_DROP_LENGTH, TX_FRAMES, TX_ERRORS, RESETS, TX_BUSY, RX_RESYNC,
+} from './counters';
+
+const enum K {
+  // blocks (BSB)
+  COMMON = 0, S0 = 1, S0_TX = 2, S0_RX = 3,
+  // common registers
+  MR = 0x0000, SHAR = 0x0009, SIMR = 0x0018, PHYCFGR = 0x002e, VERSIONR = 0x0039,
+  // socket registers
+  Sn_MR = 0x0000, Sn_CR = 0x0001, Sn_IR = 0x0002, Sn_SR = 0x0003, Sn_RXBUF_SIZE = 0x001e,
+  Sn_TX_FSR = 0x0020, Sn_TX_WR = 0x0024, Sn_RX_RSR = 0x0026, Sn_RX_RD = 0x0028, Sn_RX_WR = 0x002a, Sn_IMR = 0x002c,
+  // values
+  MR_RST = 0x80, MACRAW = 0x04, MFEN = 0x80, MMB = 0x20,
+  OPEN = 0x01, CLOSE = 0x10, SEND = 0x20, RECV = 0x40, IR_SEND_OK = 0x10, IR_RECV = 0x04, SOCK_MACRAW = 0x42,
+  BUF = 16384, RELEASE_AT = 4096, MAX_FRAME = 1514, POLLS = 64,
+}
+
+export class W5500 implements Device {
+  readonly maxFrame = K.MAX_FRAME as number;
+  readonly mac: number;
+  /** See src/phy/counters.ts. */
+  readonly counters = new Uint32Array(COUNTER_COUNT);
+
+  private hal: Hal;
+  private spi: Spi;
+  private mode: number;
+  private irq: boolean;
+  private checkMs: number;
+  private io = new Uint8Array(9);
+  private hdr = new Uint8Array(3);
+  private len2 = new Uint8Array(2);
+  /** Our read pointer in the RX buffer (free-running 16 bits). */
+  private rd = 0;
+  /** Bytes read since the last RECV (the chip still counts them in RSR). */
+  private consumed = 0;
+  /** Unread bytes known to be in the RX buffer. */
+  private avail = 0;
+  /** Our write pointer in the TX buffer (free-running 16 bits). */
+  private wr = 0;
+  /** Lower bound of Sn_TX_FSR. */
+  private txFree = 0;
+  private sending = false;
+  private link = false;
+  private nextCheck = 0;
+
+  constructor(hal: Hal, options: ChipOptions) {
+    checkMac(options.mac, 'W5500');
+    this.hal = hal;
+    this.spi = hal.spi;
+    this.mac = options.mac;
+    this.mode = K.MACRAW | (options.promiscuous ? 0 : K.MFEN) | (options.multicast ? 0 : K.MMB);
+    this.irq = !!options.irq;
+    this.checkMs = options.checkMs || 500;
+    this.start();
+  }
+
+  /** Resets and configures the chip, opens socket 0 in MACRAW. Throws a clear Error when the
+   *  chip does not answer. */
+  start(): void {
+    const hal = this.hal;
+    if (hal.reset) { hal.reset.write(false); hal.delay(1); hal.reset.write(true); hal.delay(2); }
+    this.version();
+    this.wr8(K.COMMON, K.MR, K.MR_RST);
+    let done = false;
+    for (let i = 0; i < 50 && !done; i++) {
+      done = (this.rd8(K.COMMON, K.MR) & K.MR_RST) === 0;
+      if (!done) hal.delay(1);
+    }
+    if (!done) throw new Error('W5500 did not leave reset (MR.RST stays set): check power and the reset line');
+    this.version();
+    const io = this.io;
+    const hi = Math.floor(this.mac / 4294967296), lo = this.mac >>> 0;
+    io[3] = hi >>> 8; io[4] = hi & 255; io[5] = lo >>> 24; io[6] = (lo >>> 16) & 255; io[7] = (lo >>> 8) & 255; io[8] = lo & 255;
+    this.access(K.COMMON, K.SHAR, 6, true);
+    // Sn_RXBUF_SIZE and Sn_TXBUF_SIZE (KB) in one write per socket: all 16 KB to socket 0.
+    for (let s = 7; s >= 0; s--) {
+      io[3] = io[4] = s === 0 ? 16 : 0;
+      this.access(4 * s + 1, K.Sn_RXBUF_SIZE, 2, true);
+    }
+    this.open();
+  }
+
+  private version(): void {
+    const v = this.rd8(K.COMMON, K.VERSIONR);
+    if (v !== 4) throw new Error('W5500 not responding (VERSIONR reads 0x' + (v < 16 ? '0' : '') + v.toString(16) + ', expected 0x04): check wiring (SCK, MOSI, MISO, CS), 3.3 V power and the chip-select pin');
+  }
+
+  private open(): void {
+    this.wr8(K.S0, K.Sn_MR, this.mode);
+    this.cmd(K.CLOSE);
+    this.cmd(K.OPEN);
+    const sr = this.rd8(K.S0, K.Sn_SR);
+    if (sr !== K.SOCK_MACRAW) throw new Error('W5500: socket 0 did not open in MACRAW (Sn_SR=0x' + sr.toString(16) + ')');
+    this.rd = this.rd16agree(K.Sn_RX_RD);
+    this.wr = this.rd16agree(K.Sn_TX_WR);
+    this.txFree = this.rd16agree(K.Sn_TX_FSR);
+    this.consumed = 0;
+    this.avail = 0;
+    this.sending = false;
+    this.wr8(K.S0, K.Sn_IR, 0xff);
+    this.wr8(K.S0, K.Sn_IMR, this.irq ? K.IR_RECV : 0);
+    this.wr8(K.COMMON, K.SIMR, this.irq ? 1 : 0);
+    this.link = (this.rd8(K.COMMON, K.PHYCFGR) & 1) !== 0;
+    this.nextCheck = this.hal.clock.now() + this.checkMs;
+  }
+
+  linkUp(): boolean {
+    if (this.hal.clock.now() >= this.nextCheck) this.check();
+    return this.link;
+  }
+
+  receive(buf: Uint8Array, off: number): number {
+    if (this.hal.clock.now() >= this.nextCheck) this.check();
+    const spi = this.spi, h = this.hdr, l2 = this.len2;
+    for (let turn = 0; turn < 8; turn++) {
+      if (this.avail === 0 && !this.poll()) return 0;
+      const p = this.rd;
+      h[0] = p >> 8; h[1] = p & 255; h[2] = K.S0_RX << 3;
+      spi.bulk(h, l2, 0, 2, SPI_HOLD);
+      const n = (l2[0] << 8) | l2[1], len = n - 2; // the length counts its own 2 bytes
+      if (n > this.avail || len < 14) {
+        spi.bulk(null, l2, 0, 0, 0);
+        this.resync();
+        return 0;
+      }
+      const ok = len <= K.MAX_FRAME;
+      spi.bulk(null, buf, off, ok ? len : 0, 0);
+      this.rd = (p + n) & 0xffff;
+      this.avail -= n;
+      this.consumed += n;
+      if (this.consumed >= K.RELEASE_AT) this.release();
+      if (ok) { this.counters[RX_FRAMES]++; return len; }
+      this.counters[RX_DROP_LENGTH]++;
+    }
+    return 0;
+  }
+
+  /** Learns how many new bytes the RX buffer holds; false when none. */
+  private poll(): boolean {
+    let r = this.rd16(K.S0, K.Sn_RX_RSR);
+    if (r === this.consumed) {
+      if (!this.irq) return false;
+      // Clear RECV so that the interrupt line goes back up, then look again (a frame may have
+      // come in between the read and the clear).
+      this.wr8(K.S0, K.Sn_IR, K.IR_RECV);
+      r = this.rd16(K.S0, K.Sn_RX_RSR);
+      if (r === this.consumed) return false;
+    }
+    // RSR changes while the chip writes: take it when two reads agree.
+    for (let i = 0; i < 8; i++) {
+      const again = this.rd16(K.S0, K.Sn_RX_RSR);
+      if (again === r) break;
+      r = again;
+    }
+    if (r < this.consumed || r > K.BUF) { this.resync(); return false; }
+    this.avail = r - this.consumed;
+    return this.avail !== 0;
+  }
+
+  /** Gives the frames read so far back to the chip. */
+  private release(): void {
+    this.wr16(K.Sn_RX_RD, this.rd);
+    this.cmd(K.RECV);
+    this.consumed = 0;
+  }
+
+  /** A length header that cannot be right (or a count that went backwards): drop everything
+   *  the buffer holds and continue from the chip's write pointer. */
+  private resync(): void {
+    this.counters[RX_RESYNC]++;
+    this.rd = this.rd16agree(K.Sn_RX_WR);
+    this.avail = 0;
+    this.release();
+  }
+
+  transmit(buf: Uint8Array, off: number, len: number): number {
+    if (len > K.MAX_FRAME || len < 1) return DeviceError.TooLong;
+    if (this.hal.clock.now() >= this.nextCheck) this.check();
+    if (!this.link) return DeviceError.LinkDown;
+    const c = this.counters;
+    if (this.sending) {
+      let ok = false;
+      for (let i = 0; i < K.POLLS && !ok; i++) ok = (this.rd8(K.S0, K.Sn_IR) & K.IR_SEND_OK) !== 0;
+      if (!ok) { c[TX_BUSY]++; return DeviceError.Busy; }
+      this.wr8(K.S0, K.Sn_IR, K.IR_SEND_OK);
+      this.sending = false;
+    }
+    if (this.txFree < len) {
+      this.txFree = this.rd16agree(K.Sn_TX_FSR);
+      if (this.txFree < len) { c[TX_BUSY]++; return DeviceError.Busy; }
+    }
+    const p = this.wr, h = this.hdr;
+    h[0] = p >> 8; h[1] = p & 255; h[2] = (K.S0_TX << 3) | 4;
+    this.spi.bulk(h, buf, off, len, SPI_WRITE);
+    this.wr = (p + len) & 0xffff;
+    this.txFree -= len;
+    this.wr16(K.Sn_TX_WR, this.wr);
+    if (!this.cmd(K.SEND)) { c[TX_ERRORS]++; return DeviceError.TxFailed; }
+    this.sending = true;
+    c[TX_FRAMES]++;
+    return 0;
+  }
+
+  /**
+   * Periodic health check (every checkMs): link from PHYCFGR; a socket that is no longer in
+   * MACRAW (chip reset, brown-out) means the chip is set up again.
+   */
+  check(): void {
+    this.nextCheck = this.hal.clock.now() + this.checkMs;
+    if (this.rd8(K.S0, K.Sn_SR) !== K.SOCK_MACRAW) {
+      this.counters[RESETS]++;
+      try {
+        this.start();
+      } catch (err) {
+        this.link = false;
+        return;
+      }
+    }
+    this.link = (this.rd8(K.COMMON, K.PHYCFGR) & 1) !== 0;
+  }
+
+  // --- register access: 16-bit address, control byte (BSB << 3 | RWB << 2 | OM 00), data ----
+
+  /** One transaction on n data bytes at io[3..]: written from there or read into there. */
+  private access(bsb: number, addr: number, n: number, write: boolean): void {
+    const io = this.io;
+    io[0] = addr >> 8;
+    io[1] = addr & 255;
+    io[2] = (bsb << 3) | (write ? 4 : 0);
+    if (!write) for (let i = 3; i < 3 + n; i++) io[i] = 0;
+    this.spi.transfer(io, 0, 3 + n);
+  }
+
+  private rd8(bsb: number, addr: number): number {
+    this.access(bsb, addr, 1, false);
+    return this.io[3];
+  }
+
+  private rd16(bsb: number, addr: number): number {
+    this.access(bsb, addr, 2, false);
+    return (this.io[3] << 8) | this.io[4];
+  }
+
+  /** A socket-0 16-bit register that the chip may be changing: read until two reads agree. */
+  private rd16agree(addr: number): number {
+    let v = this.rd16(K.S0, addr);
+    for (let i = 0; i < 8; i++) {
+      const again = this.rd16(K.S0, addr);
+      if (again === v) break;
+      v = again;
+    }
+    return v;
+  }
+
+  private wr8(bsb: number, addr: number, v: number): void {
+    this.io[3] = v;
+    this.access(bsb, addr, 1, true);
+  }
+
+  private wr16(addr: number, v: number): void {
+    this.io[3] = v >> 8;
+    this.io[4] = v & 255;
+    this.access(K.S0, addr, 2, true);
+  }
+
+  /** Issues a socket command and waits (bounded) until the chip has taken it (Sn_CR back to 0). */
+  private cmd(c: number): boolean {
+    this.wr8(K.S0, K.Sn_CR, c);
+    for (let i = 0; i < K.POLLS; i++) if (this.rd8(K.S0, K.Sn_CR) === 0) return true;
+    return false;
+  }
+}

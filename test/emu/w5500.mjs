@@ -1,0 +1,233 @@
+// Register-level W5500 emulator: SPI frames of 16-bit address + control byte (BSB, RWB, OM) +
+// data with address auto-increment; common and socket registers; per-socket TX/RX buffers carved
+// from 16 KB each by Sn_*BUF_SIZE, every buffer address reduced modulo the socket's buffer size;
+// commands through Sn_CR; MACRAW on socket 0 with 2-byte length headers. A virtual wire:
+// inject(frame), transmitted frames go to `sent` and `onTransmit`. Faults: overflow (the chip
+// drops what does not fit), SEND that never completes, link down/up, absent chip (0xFF/0x00),
+// a reset in the middle of traffic, a reset that never ends, a corrupt length header.
+export const W = { MR: 0x00, SHAR: 0x09, SIMR: 0x18, PHYCFGR: 0x2e, VERSIONR: 0x39 };
+
+export class W5500Emu {
+  constructor(opts = {}) {
+    this.link = opts.link ?? true;
+    this.ptrBase = opts.ptrBase ?? 0; // pointers after OPEN (to test the 16-bit wrap early)
+    this.resetReads = opts.resetReads ?? 1; // MR reads that still show RST after a reset
+    this.cmdReads = opts.cmdReads ?? 0; // Sn_CR reads that still show the command
+    this.txmem = new Uint8Array(16384);
+    this.rxmem = new Uint8Array(16384);
+    this.sent = [];
+    this.onTransmit = null;
+    this.onIrq = null;
+    this.beforeRead = null; // test hook: (bsb, addr) before a data byte is read
+    this.violations = [];
+    this.stats = { overflows: 0, filtered: 0, notReceiving: 0, resets: 0, commands: {} };
+    this.fault = { absent: null, neverReady: false, sendStuck: 0 };
+    this.irqLow = false;
+    this.powerOn();
+  }
+
+  powerOn() {
+    this.common = new Uint8Array(0x40);
+    this.common[0x39] = 0x04;
+    this.sock = [];
+    for (let s = 0; s < 8; s++) {
+      const r = new Uint8Array(0x30);
+      r[0x1e] = 2; r[0x1f] = 2; // 2 KB each after reset
+      r[0x2c] = 0xff; // Sn_IMR
+      this.sock.push(r);
+    }
+    this.p = { txRd: 0, txWr: 0, txWrLatched: 0, rxRd: 0, rxRdChip: 0, rxWr: 0 };
+    this.mrBusy = 0;
+    this.crBusy = 0;
+    this.updateIrq();
+  }
+
+  /** A reset in the middle of traffic (power glitch or the RESET line). */
+  glitchReset() {
+    this.stats.resets++;
+    this.powerOn();
+  }
+
+  setLink(up) { this.link = up; }
+
+  sizeOf(s, tx) { return this.sock[s][tx ? 0x1f : 0x1e] * 1024; }
+  baseOf(s, tx) { let b = 0; for (let k = 0; k < s; k++) b += this.sizeOf(k, tx); return b; }
+  get rxSize() { return this.sizeOf(0, false); }
+  get txSize() { return this.sizeOf(0, true); }
+  get rsr() { return (this.p.rxWr - this.p.rxRdChip) & 0xffff; }
+  get fsr() { return this.txSize - ((this.p.txWrLatched - this.p.txRd) & 0xffff); }
+  get sr() { return this.sock[0][3]; }
+
+  updateIrq() {
+    const sir = (this.sock[0][2] & this.sock[0][0x2c]) ? 1 : 0;
+    const low = (this.common[0x18] & sir) !== 0;
+    const fell = low && !this.irqLow;
+    this.irqLow = low;
+    if (fell && this.onIrq) this.onIrq();
+  }
+
+  // --- SPI ----------------------------------------------------------------------------------
+
+  select() { this.n = 0; }
+  deselect() { this.n = -1; }
+
+  exchange(b) {
+    if (this.fault.absent != null) return this.fault.absent;
+    if (this.n < 0) { this.violations.push('byte clocked without chip select'); return 0; }
+    const n = this.n++;
+    if (n === 0) { this.addr = b << 8; return 0; }
+    if (n === 1) { this.addr |= b; return 0; }
+    if (n === 2) {
+      this.bsb = b >> 3; this.write = (b & 4) !== 0;
+      if (b & 3) this.violations.push('fixed-length SPI mode used');
+      return 0;
+    }
+    const a = this.addr;
+    this.addr = (a + 1) & 0xffff;
+    if (this.write) { this.writeByte(this.bsb, a, b); return 0; }
+    if (this.beforeRead) this.beforeRead(this.bsb, a);
+    return this.readByte(this.bsb, a);
+  }
+
+  bufIndex(s, tx, a) {
+    const size = this.sizeOf(s, tx);
+    if (size === 0) { this.violations.push('access to a 0 KB buffer of socket ' + s); return 0; }
+    return this.baseOf(s, tx) + (a % size);
+  }
+
+  readByte(bsb, a) {
+    if (bsb === 0) {
+      if (a === 0x00) {
+        if (this.mrBusy > 0 || this.fault.neverReady) { this.mrBusy--; return 0x80; }
+        return this.common[0];
+      }
+      if (a === 0x2e) return 0xb8 | (this.link ? 0x07 : 0); // PHYCFGR: RST high, all-capable, LNK|SPD|DPX
+      if (a === 0x17) return (this.sock[0][2] & this.sock[0][0x2c]) ? 1 : 0; // SIR
+      return a < 0x40 ? this.common[a] : 0;
+    }
+    const s = (bsb - 1) >> 2, kind = (bsb - 1) & 3;
+    if (s > 7 || kind === 3) { this.violations.push('reserved block ' + bsb); return 0; }
+    if (kind === 1) return this.txmem[this.bufIndex(s, true, a)];
+    if (kind === 2) return this.rxmem[this.bufIndex(s, false, a)];
+    const r = this.sock[s];
+    if (s === 0) {
+      const p = this.p;
+      switch (a) {
+        case 0x01: if (this.crBusy > 0) { this.crBusy--; return this.lastCmd; } return 0;
+        case 0x20: return this.fsr >> 8; case 0x21: return this.fsr & 255;
+        case 0x22: return p.txRd >> 8; case 0x23: return p.txRd & 255;
+        case 0x24: return p.txWr >> 8; case 0x25: return p.txWr & 255;
+        case 0x26: return this.rsr >> 8; case 0x27: return this.rsr & 255;
+        case 0x28: return p.rxRd >> 8; case 0x29: return p.rxRd & 255;
+        case 0x2a: return p.rxWr >> 8; case 0x2b: return p.rxWr & 255;
+      }
+    }
+    return a < 0x30 ? r[a] : 0;
+  }
+
+  writeByte(bsb, a, v) {
+    if (bsb === 0) {
+      if (a === 0x00) {
+        if (v & 0x80) { this.powerOn(); this.mrBusy = this.resetReads; this.stats.resets++; return; }
+        this.common[0] = v; return;
+      }
+      if (a === 0x39 || a === 0x2e) return;
+      if (a < 0x40) this.common[a] = v;
+      if (a === 0x18) this.updateIrq();
+      return;
+    }
+    const s = (bsb - 1) >> 2, kind = (bsb - 1) & 3;
+    if (s > 7 || kind === 3) { this.violations.push('reserved block ' + bsb); return; }
+    if (kind === 1) { this.txmem[this.bufIndex(s, true, a)] = v; return; }
+    if (kind === 2) { this.violations.push('write to RX buffer'); return; }
+    const r = this.sock[s];
+    if (s === 0) {
+      const p = this.p;
+      switch (a) {
+        case 0x01: this.command(v); return;
+        case 0x02: r[2] &= ~v; this.updateIrq(); return;
+        case 0x24: p.txWr = (p.txWr & 0xff) | (v << 8); return; case 0x25: p.txWr = (p.txWr & 0xff00) | v; return;
+        case 0x28: p.rxRd = (p.rxRd & 0xff) | (v << 8); return; case 0x29: p.rxRd = (p.rxRd & 0xff00) | v; return;
+        case 0x03: case 0x20: case 0x21: case 0x22: case 0x23: case 0x26: case 0x27: case 0x2a: case 0x2b:
+          this.violations.push('write to read-only socket register 0x' + a.toString(16)); return;
+      }
+    }
+    if (a === 0x1e || a === 0x1f) {
+      r[a] = v;
+      let tot = 0;
+      for (let k = 0; k < 8; k++) tot += this.sock[k][a];
+      if (tot > 16) this.violations.push('buffer sizes exceed 16 KB');
+      return;
+    }
+    if (a === 0x2c) { r[a] = v; this.updateIrq(); return; }
+    if (a < 0x30) r[a] = v;
+  }
+
+  command(c) {
+    const r = this.sock[0], p = this.p;
+    this.stats.commands[c] = (this.stats.commands[c] || 0) + 1;
+    if (this.crBusy > 0) this.violations.push('command 0x' + c.toString(16) + ' while Sn_CR busy');
+    this.lastCmd = c;
+    this.crBusy = this.cmdReads;
+    switch (c) {
+      case 0x01: // OPEN
+        if ((r[0] & 0x0f) === 0x04) {
+          r[3] = 0x42;
+          p.txRd = p.txWr = p.txWrLatched = this.ptrBase;
+          p.rxRd = p.rxRdChip = p.rxWr = this.ptrBase;
+        } else { r[3] = 0; this.violations.push('OPEN with Sn_MR=' + r[0]); }
+        return;
+      case 0x10: r[3] = 0; return; // CLOSE
+      case 0x20: { // SEND
+        if (r[3] !== 0x42) { this.violations.push('SEND on a closed socket'); return; }
+        p.txWrLatched = p.txWr;
+        const n = (p.txWr - p.txRd) & 0xffff;
+        if (n > this.txSize) { this.violations.push('SEND of more than the buffer'); return; }
+        if (this.fault.sendStuck > 0) { this.fault.sendStuck--; return; } // never sends, no SEND_OK
+        const f = new Uint8Array(n);
+        for (let k = 0; k < n; k++) f[k] = this.txmem[this.bufIndex(0, true, (p.txRd + k) & 0xffff)];
+        if (n > 1514) this.violations.push('MACRAW frame longer than 1514');
+        p.txRd = p.txWr;
+        r[2] |= 0x10; // SEND_OK
+        this.sent.push(f);
+        this.updateIrq();
+        if (this.onTransmit) this.onTransmit(f);
+        return;
+      }
+      case 0x40: // RECV
+        if (((p.rxRd - p.rxRdChip) & 0xffff) > this.rsr) this.violations.push('RECV past the write pointer');
+        p.rxRdChip = p.rxRd;
+        return;
+      default: this.violations.push('unexpected command 0x' + c.toString(16));
+    }
+  }
+
+  /** A frame (without FCS) arrives from the wire. Returns true when it was stored. */
+  inject(frame) {
+    if (this.fault.absent != null || this.sr !== 0x42 || !this.link) { this.stats.notReceiving++; return false; }
+    const mr = this.sock[0][0];
+    if (mr & 0x80) { // MFEN
+      const mac = this.common.subarray(9, 15);
+      const bcast = frame.subarray(0, 6).every((x) => x === 0xff);
+      const mcast = !bcast && (frame[0] & 1) === 1;
+      const ours = frame.subarray(0, 6).every((x, k) => x === mac[k]);
+      const ok = ours || (bcast && !(mr & 0x40)) || (mcast && !(mr & 0x20) && !((mr & 0x10) && frame[0] === 0x33 && frame[1] === 0x33));
+      if (!ok) { this.stats.filtered++; return false; }
+    }
+    const need = frame.length + 2;
+    if (this.rsr + need > this.rxSize) { this.stats.overflows++; return false; }
+    const p = this.p;
+    const put = (b) => { this.rxmem[this.bufIndex(0, false, p.rxWr)] = b; p.rxWr = (p.rxWr + 1) & 0xffff; };
+    put(need >> 8); put(need & 255);
+    frame.forEach(put);
+    this.sock[0][2] |= 0x04; // RECV
+    this.updateIrq();
+    return true;
+  }
+
+  /** Corrupts the length header at the driver's next read position (`at` = pointer). */
+  corruptLength(at) {
+    this.rxmem[this.bufIndex(0, false, at)] = 0x7f;
+    this.rxmem[this.bufIndex(0, false, (at + 1) & 0xffff)] = 0xff;
+  }
+}
