@@ -200,9 +200,19 @@ export class W5500 implements Device {
     if (this.sending) {
       let ok = false;
       for (let i = 0; i < K.POLLS && !ok; i++) ok = (this.rd8(K.S0, K.Sn_IR) & K.IR_SEND_OK) !== 0;
-      if (!ok) { c[TX_BUSY]++; return DeviceError.Busy; }
-      this.wr8(K.S0, K.Sn_IR, K.IR_SEND_OK);
       this.sending = false;
+      if (ok) {
+        this.wr8(K.S0, K.Sn_IR, K.IR_SEND_OK);
+      } else {
+        // The previous frame never completed: count it and reopen the socket (resets pointers).
+        c[TX_ERRORS]++;
+        try {
+          this.open();
+        } catch (err) {
+          this.link = false;
+          return DeviceError.LinkDown;
+        }
+      }
     }
     if (this.txFree < len) {
       this.txFree = this.rd16agree(K.Sn_TX_FSR);
