@@ -10,8 +10,8 @@
  *   then its CRC (and pad byte), so that the chip's read pointer lands on the next header without
  *   being rewritten;
  * - EPKTCNT is read only when no frame is known to be waiting;
- * - ERXRDPT (frees ring space; two writes in bank 0) is written once per RELEASE_AT bytes read, or
- *   for free when a transmit has selected bank 0 anyway;
+ * - ERXRDPT (frees ring space; in bank 0) moves by whole pages with one write of its high byte,
+ *   once per RELEASE_AT bytes read, or for free when a transmit has selected bank 0 anyway;
  * - ETXND is rewritten only when the frame length changes.
  */
 import { Hal, Spi } from '../hal/index';
@@ -87,6 +87,8 @@ export class Enc28j60 implements Device {
   private pend = 0;
   /** Ring bytes read but not yet given back through ERXRDPT. */
   private unfreed = 0;
+  /** ERXRDPT as last written. */
+  private freed = M.RX_END as number;
   private txBusy = false;
   private txTries = 0;
   private txEnd = -1;
@@ -162,6 +164,7 @@ export class Enc28j60 implements Device {
     this.rdPtr = 0;
     this.pend = 0;
     this.unfreed = 0;
+    this.freed = M.RX_END;
   }
 
   linkUp(): boolean {
@@ -223,7 +226,7 @@ export class Enc28j60 implements Device {
     if ((end & 255) !== (old & 255) || old < 0) this.wcr(R.ETXNDL, end & 255);
     if ((end >> 8) !== (old >> 8) || old < 0) this.wcr(R.ETXNDH, end >> 8);
     this.txEnd = end;
-    if (this.unfreed !== 0) this.release(); // bank 0 is selected now: two writes, no bank switch
+    if (this.unfreed >= 256) this.release(); // bank 0 is selected now: one write, no bank switch
     this.bfc(R.EIR, B.TXIF | B.TXERIF);
     this.bfs(R.ECON1, B.TXRTS);
     this.txBusy = true;
@@ -271,12 +274,21 @@ export class Enc28j60 implements Device {
     this.wcr16(R.ERDPTL, this.rdPtr);
   }
 
-  /** Gives the ring space read so far back to the chip: ERXRDPT = next - 1, odd (errata). */
+  /**
+   * Gives ring space back to the chip. ERXRDPTL is 0xFF from start-up on and never rewritten, so
+   * ERXRDPT moves by whole 256-byte pages with ONE write of ERXRDPTH (the chip takes the 16-bit
+   * value when the high byte is written) and is always odd, as the errata require: the highest
+   * xxFF address not past the last byte read, or ERXND (0x19FF) just before the ring start.
+   */
   private release(): void {
-    const p = this.rdPtr === 0 ? M.RX_END : this.rdPtr - 1;
-    this.wcr(R.ERXRDPTL, p & 255);
-    this.wcr(R.ERXRDPTH, p >> 8); // the chip takes the new value when the high byte is written
-    this.unfreed = 0;
+    const last = this.rdPtr === 0 ? M.RX_END : this.rdPtr - 1;
+    const page = (last & 255) === 255 ? last >> 8 : (last >> 8) - 1;
+    const p = page < 0 ? M.RX_END : (page << 8) | 255;
+    if (p !== this.freed) {
+      this.wcr(R.ERXRDPTH, p >> 8);
+      this.freed = p;
+    }
+    this.unfreed = (this.rdPtr - p - 1 + M.RING) % M.RING;
   }
 
   /** A header that cannot be right: reset the receive logic and start the ring afresh. */

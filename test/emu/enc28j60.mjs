@@ -209,6 +209,10 @@ export class Enc28j60Emu {
         this.regs[i] = v;
         const p = this.rdptLatch | (v << 8);
         if ((p & 1) === 0) this.violations.push('ERXRDPT written even: 0x' + p.toString(16));
+        // Freeing unread data: p inside [ERDPT, write pointer) of the ring.
+        const size = this.ringSize, rd = this.get16(ERDPTL) & 0x1fff;
+        const dist = (a, c) => ((c - a) % size + size) % size;
+        if ((this.regs[ECON1] & 0x04) && dist(rd, p) < dist(rd, this.wrpt)) this.violations.push('ERXRDPT 0x' + p.toString(16) + ' frees unread data');
         this.hwRdpt = p & 0x1fff;
         return;
       }

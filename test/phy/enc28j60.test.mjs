@@ -76,6 +76,8 @@ for (const b of builds) {
         assert.ok(sameBytes(buf.subarray(0, n), f), 'frame ' + k);
       }
       assert.ok(wrapped >= 3, 'several frames crossed ERXND (' + wrapped + ')');
+      assert.equal(emu.rdptLatch, 0xff, 'ERXRDPTL stays 0xFF: ERXRDPT moves by odd page ends');
+      assert.ok(emu.rxFree > 0x1a00 - 0x600, 'the ring was given back as it was read');
       assert.deepEqual(emu.violations, []);
     });
 
