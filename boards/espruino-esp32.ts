@@ -1,3 +1,19 @@
-// Board entry for espruino-esp32. The board shim (SPI, pins, interrupt) arrives with the chip drivers.
+// Board entry for Espruino on ESP32. Default wiring (both chips, override any pin in options):
+//   SPI2 (VSPI): SCK D18, MISO D19, MOSI D23; CS D5; INT D4; RESET D22; 10 MHz.
+// SPI1 (HSPI: SCK D14, MISO D12, MOSI D13) works too, but D12 is a boot strapping pin.
+import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
+import { nativeSum16 } from './shim/native-sum';
+
 export var board = 'espruino-esp32';
 export var noAlloc = NO_ALLOC;
+
+function pins(chip: string): BoardPins {
+  return { spi: SPI2, sck: D18, miso: D19, mosi: D23, cs: D5, int: D4, reset: D22, baud: chip === 'w5500' ? 20000000 : 10000000 };
+}
+
+/** Starts an ENC28J60 or W5500 wired as above (or as options say) and returns its Device. */
+export function startDevice(options: BoardDeviceOptions): BoardDevice {
+  return startEspruinoDevice(options, pins);
+}
+
+export { nativeSum16 };

@@ -1,3 +1,18 @@
-// Board entry for espruino-original. The board shim (SPI, pins, interrupt) arrives with the chip drivers.
+// Board entry for the original Espruino board (STM32F103). Default wiring (both chips, override
+// any pin): SPI1: SCK A5, MISO A6, MOSI A7; CS A4; INT A1; RESET A0; 8 MHz.
+import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
+import { nativeSum16 } from './shim/native-sum';
+
 export var board = 'espruino-original';
 export var noAlloc = NO_ALLOC;
+
+function pins(chip: string): BoardPins {
+  return { spi: SPI1, sck: A5, miso: A6, mosi: A7, cs: A4, int: A1, reset: A0, baud: 8000000 };
+}
+
+/** Starts an ENC28J60 or W5500 wired as above (or as options say) and returns its Device. */
+export function startDevice(options: BoardDeviceOptions): BoardDevice {
+  return startEspruinoDevice(options, pins);
+}
+
+export { nativeSum16 };

@@ -1,3 +1,18 @@
-// Board entry for espruino-pico. The board shim (SPI, pins, interrupt) arrives with the chip drivers.
+// Board entry for the Espruino Pico (STM32F401). Default wiring (both chips, override any pin):
+//   SPI2: SCK B13, MISO B14, MOSI B15; CS B10; INT B1; RESET A8; 8 MHz.
+import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
+import { nativeSum16 } from './shim/native-sum';
+
 export var board = 'espruino-pico';
 export var noAlloc = NO_ALLOC;
+
+function pins(chip: string): BoardPins {
+  return { spi: SPI2, sck: B13, miso: B14, mosi: B15, cs: B10, int: B1, reset: A8, baud: 8000000 };
+}
+
+/** Starts an ENC28J60 or W5500 wired as above (or as options say) and returns its Device. */
+export function startDevice(options: BoardDeviceOptions): BoardDevice {
+  return startEspruinoDevice(options, pins);
+}
+
+export { nativeSum16 };

@@ -1,3 +1,18 @@
-// Board entry for espruino-wifi. The board shim (SPI, pins, interrupt) arrives with the chip drivers.
+// Board entry for the Espruino WiFi (STM32F411; its ESP8266 keeps A2/A3, A13/A14). Default wiring
+// (both chips, override any pin): SPI2: SCK B13, MISO B14, MOSI B15; CS B10; INT B1; RESET B0; 8 MHz.
+import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
+import { nativeSum16 } from './shim/native-sum';
+
 export var board = 'espruino-wifi';
 export var noAlloc = NO_ALLOC;
+
+function pins(chip: string): BoardPins {
+  return { spi: SPI2, sck: B13, miso: B14, mosi: B15, cs: B10, int: B1, reset: B0, baud: 8000000 };
+}
+
+/** Starts an ENC28J60 or W5500 wired as above (or as options say) and returns its Device. */
+export function startDevice(options: BoardDeviceOptions): BoardDevice {
+  return startEspruinoDevice(options, pins);
+}
+
+export { nativeSum16 };

@@ -1,0 +1,148 @@
+// The Espruino board shims, run from the built board bundles inside a fake Espruino environment
+// (SPIx.setup/send/write, digitalWrite chip select, setWatch, setInterval, getTime, E.sum) whose
+// SPI bus is wired to the chip emulators: the same driver code path a board runs.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { distDir } from '../helpers/bundles.mjs';
+import { Enc28j60Emu } from '../emu/enc28j60.mjs';
+import { W5500Emu } from '../emu/w5500.mjs';
+import { makeFrame } from '../emu/crc32.mjs';
+import { sameBytes } from './util.mjs';
+
+const PIN_NAMES = ['A0', 'A1', 'A4', 'A5', 'A6', 'A7', 'A8', 'B0', 'B1', 'B6', 'B10', 'B13', 'B14', 'B15', 'D4', 'D5', 'D18', 'D19', 'D22', 'D23'];
+const BOARDS = {
+  'espruino-esp32': { spi: 'SPI2', sck: 'D18', miso: 'D19', mosi: 'D23', cs: 'D5', int: 'D4', reset: 'D22' },
+  'espruino-pico': { spi: 'SPI2', sck: 'B13', miso: 'B14', mosi: 'B15', cs: 'B10', int: 'B1', reset: 'A8' },
+  'espruino-wifi': { spi: 'SPI2', sck: 'B13', miso: 'B14', mosi: 'B15', cs: 'B10', int: 'B1', reset: 'B0' },
+  'espruino-original': { spi: 'SPI1', sck: 'A5', miso: 'A6', mosi: 'A7', cs: 'A4', int: 'A1', reset: 'A0' },
+};
+
+function fakeEspruino(chip, csPin) {
+  let t = 100;
+  const rec = { setup: {}, watches: [], intervals: [], cleared: [], modes: {}, writes: 0, transactions: 0, resetPulses: 0 };
+  const toArr = (r) => Uint8Array.from(r);
+  function spiObject(name) {
+    return {
+      setup(o) { rec.setup[name] = o; },
+      send(data, cs) {
+        if (cs !== undefined) { assert.equal(cs, csPin, 'send with the CS pin'); chip.select(); rec.transactions++; }
+        let out;
+        if (typeof data === 'number') out = chip.exchange(data);
+        else if (data && data.count !== undefined) { out = new Uint8Array(data.count); for (let i = 0; i < data.count; i++) out[i] = chip.exchange(data.data); }
+        else out = toArr(Array.from(data, (x) => chip.exchange(x)));
+        if (cs !== undefined) chip.deselect();
+        return out;
+      },
+      write(data) {
+        rec.writes++;
+        if (typeof data === 'number') chip.exchange(data); else for (const x of data) chip.exchange(x);
+      },
+    };
+  }
+  const env = {
+    SPI1: spiObject('SPI1'), SPI2: spiObject('SPI2'), SPI3: spiObject('SPI3'),
+    getTime: () => (t += 0.0001),
+    getSerial: () => '33ffd405-41573033-15630843',
+    digitalWrite(pin, v) {
+      if (pin === csPin) { if (v) chip.deselect(); else { chip.select(); rec.transactions++; } }
+      if (pin === rec.resetPin && !v) rec.resetPulses++;
+    },
+    digitalRead: () => 1,
+    pinMode(pin, mode) { rec.modes[pin] = mode; if (mode === 'output' && pin !== csPin) rec.resetPin = pin; },
+    setWatch(fn, pin, opts) { rec.watches.push({ fn, pin, opts }); return rec.watches.length; },
+    clearWatch(id) { rec.cleared.push('w' + id); },
+    setInterval(fn, ms) { rec.intervals.push({ fn, ms }); return 7; },
+    clearInterval(id) { rec.cleared.push('i' + id); },
+    E: { sum: (arr) => { let s = 0; for (let i = 0; i < arr.length; i++) s += arr[i]; return s; } },
+  };
+  for (const p of PIN_NAMES) env[p] = p;
+  return { env, rec };
+}
+
+function loadBoard(file, env) {
+  const src = fs.readFileSync(path.join(distDir, file), 'utf8');
+  const ctx = { ...env, module: { exports: {} } };
+  ctx.exports = ctx.module.exports;
+  vm.runInNewContext('(function (exports, module) {\n' + src + '\n})(exports, module);', ctx);
+  return ctx.module.exports;
+}
+
+function refSum(buf, off, len, initial) {
+  let s = initial;
+  for (let i = 0; i + 1 < len; i += 2) s += (buf[off + i] << 8) | buf[off + i + 1];
+  if (len & 1) s += buf[off + len - 1] << 8;
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return s;
+}
+
+for (const [boardName, wiring] of Object.entries(BOARDS)) {
+  for (const flavour of ['', '.noalloc']) {
+    const file = boardName + flavour + '.js';
+    describe(file, () => {
+      for (const [chipName, Emu] of [['enc28j60', Enc28j60Emu], ['w5500', W5500Emu]]) {
+        test(chipName + ' with the default wiring: SPI set-up, CS framing, interrupt watch, traffic', () => {
+          const emu = new Emu();
+          const { env, rec } = fakeEspruino(emu, wiring.cs);
+          const lib = loadBoard(file, env);
+          let wakes = 0;
+          const dev = lib.startDevice({ chip: chipName, onWake: () => wakes++ });
+          const setup = rec.setup[wiring.spi];
+          assert.ok(setup, wiring.spi + '.setup called');
+          assert.equal(setup.sck, wiring.sck); assert.equal(setup.miso, wiring.miso); assert.equal(setup.mosi, wiring.mosi);
+          assert.equal(rec.modes[wiring.cs], 'output');
+          assert.equal(rec.modes[wiring.int], 'input_pullup');
+          assert.ok(rec.resetPulses >= 1, 'reset line pulsed');
+          assert.equal(rec.watches.length, 1);
+          assert.equal(rec.watches[0].pin, wiring.int);
+          assert.equal(rec.watches[0].opts.edge, 'falling');
+          assert.equal(rec.intervals.length, 1, 'timer fallback');
+          rec.watches[0].fn(); rec.intervals[0].fn();
+          assert.equal(wakes, 2);
+          assert.equal(Math.floor(dev.mac / 1099511627776), 2, 'MAC from the serial: locally administered');
+          const mac = dev.mac, peer = 0x02000000aaaa;
+          const f = makeFrame(mac, peer, 1514, 3);
+          assert.ok(emu.inject(f));
+          const buf = new Uint8Array(1514);
+          assert.equal(dev.receive(buf, 0), 1514);
+          assert.ok(sameBytes(buf, f));
+          const g = makeFrame(peer, mac, 300, 4);
+          const big = new Uint8Array(400); big.set(g, 50);
+          assert.equal(dev.transmit(big, 50, 300), 0);
+          assert.ok(sameBytes(emu.sent[emu.sent.length - 1].subarray(0, 300), g));
+          assert.deepEqual(emu.violations, []);
+          dev.stop();
+          assert.deepEqual(rec.cleared.sort(), ['i7', 'w1']);
+        });
+      }
+
+      test('pins and MAC can be overridden; a missing chip is a clear Error', () => {
+        const emu = new Enc28j60Emu();
+        const { env, rec } = fakeEspruino(emu, 'B6');
+        const lib = loadBoard(file, env);
+        const dev = lib.startDevice({ chip: 'enc28j60', cs: 'B6', int: null, reset: null, mac: 0x020000000077, baud: 4000000 });
+        assert.equal(dev.mac, 0x020000000077);
+        assert.equal(rec.setup[wiring.spi].baud, 4000000);
+        assert.equal(rec.watches.length, 0);
+        emu.fault.absent = 0xff;
+        assert.throws(() => lib.startDevice({ chip: 'enc28j60', cs: 'B6', int: null, reset: null, mac: 0x020000000077 }), /ENC28J60 not responding/);
+      });
+
+      test('nativeSum16 (E.sum) equals the plain ones\'-complement sum at any offset and length', () => {
+        const { env } = fakeEspruino(new W5500Emu(), 'B6');
+        const lib = loadBoard(file, env);
+        const sum = lib.nativeSum16();
+        assert.equal(typeof sum, 'function');
+        const buf = new Uint8Array(1500);
+        for (let i = 0; i < buf.length; i++) buf[i] = (i * 97 + 13) & 255;
+        for (const [off, len, init] of [[0, 1460, 0], [14, 20, 0x1234], [15, 33, 7], [2, 1, 0], [0, 0, 5], [34, 1465, 0xffff]]) {
+          assert.equal(sum(buf, off, len, init), refSum(buf, off, len, init), off + '/' + len);
+        }
+        const bare = loadBoard(file, { ...env, E: {} });
+        assert.equal(bare.nativeSum16(), null, 'no E.sum: null');
+      });
+    });
+  }
+}
