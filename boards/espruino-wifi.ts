@@ -1,4 +1,4 @@
-// Board entry for the Espruino WiFi (STM32F411; its ESP8266 keeps A2/A3, A13/A14). Default wiring
+// Board entry for the Espruino WiFi (STM32F411; its ESP8266 uses A2, A3, A13-A15). Default wiring
 // (both chips, override any pin): SPI2: SCK B13, MISO B14, MOSI B15; CS B10; INT B1; RESET B0; 8 MHz.
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';

@@ -94,6 +94,8 @@ export class Enc28j60 implements Device {
   private txEnd = -1;
   private link = false;
   private nextCheck = 0;
+  /** The chip stopped answering (re-initialisation failed): idle until a health check revives it. */
+  private dead = false;
 
   constructor(hal: Hal, options: ChipOptions) {
     checkMac(options.mac, 'ENC28J60');
@@ -174,6 +176,7 @@ export class Enc28j60 implements Device {
 
   receive(buf: Uint8Array, off: number): number {
     if (this.hal.clock.now() >= this.nextCheck) this.check();
+    if (this.dead) return 0;
     const spi = this.spi, h = this.hdr, c = this.counters;
     // Bounded: each turn consumes one frame; dropped frames do not end the call.
     for (let turn = 0; turn < 8; turn++) {
@@ -217,7 +220,7 @@ export class Enc28j60 implements Device {
   transmit(buf: Uint8Array, off: number, len: number): number {
     if (len > M.MAX_FRAME || len < 1) return DeviceError.TooLong;
     if (this.hal.clock.now() >= this.nextCheck) this.check();
-    if (!this.link) return DeviceError.LinkDown;
+    if (this.dead || !this.link) return DeviceError.LinkDown;
     if (this.txBusy) this.txFinish();
     this.wcr(R.EWRPTL, M.TX_START & 255);
     this.wcr(R.EWRPTH, M.TX_START >> 8);
@@ -310,12 +313,14 @@ export class Enc28j60 implements Device {
   check(): void {
     this.nextCheck = this.hal.clock.now() + this.checkMs;
     const e1 = this.rcr(R.ECON1);
-    if (!(e1 & B.RXEN) || (e1 & 3) !== this.bank) {
+    if (this.dead || !(e1 & B.RXEN) || (e1 & 3) !== this.bank) {
       this.counters[RESETS]++;
       try {
         this.start();
+        this.dead = false;
       } catch (err) {
         this.link = false;
+        this.dead = true;
         return;
       }
     }
@@ -325,6 +330,9 @@ export class Enc28j60 implements Device {
       this.bfc(R.EIR, B.RXERIF);
     }
     if (this.txBusy && (eir & (B.TXIF | B.TXERIF))) this.txFinish();
+    // Safety net for the one-byte release: rewrite ERXRDPT as a low/high pair now and then.
+    this.wcr(R.ERXRDPTL, 255);
+    this.wcr(R.ERXRDPTH, this.freed >> 8);
     this.link = (this.phyRead(P.PHSTAT2) & P.LSTAT) !== 0;
   }
 

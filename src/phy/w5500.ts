@@ -61,6 +61,8 @@ export class W5500 implements Device {
   private sending = false;
   private link = false;
   private nextCheck = 0;
+  /** The chip stopped answering (re-initialisation failed): idle until a health check revives it. */
+  private dead = false;
 
   constructor(hal: Hal, options: ChipOptions) {
     checkMac(options.mac, 'W5500');
@@ -130,6 +132,7 @@ export class W5500 implements Device {
 
   receive(buf: Uint8Array, off: number): number {
     if (this.hal.clock.now() >= this.nextCheck) this.check();
+    if (this.dead) return 0;
     const spi = this.spi, h = this.hdr, l2 = this.len2;
     for (let turn = 0; turn < 8; turn++) {
       if (this.avail === 0 && !this.poll()) return 0;
@@ -195,7 +198,7 @@ export class W5500 implements Device {
   transmit(buf: Uint8Array, off: number, len: number): number {
     if (len > K.MAX_FRAME || len < 1) return DeviceError.TooLong;
     if (this.hal.clock.now() >= this.nextCheck) this.check();
-    if (!this.link) return DeviceError.LinkDown;
+    if (this.dead || !this.link) return DeviceError.LinkDown;
     const c = this.counters;
     if (this.sending) {
       let ok = false;
@@ -236,12 +239,14 @@ export class W5500 implements Device {
    */
   check(): void {
     this.nextCheck = this.hal.clock.now() + this.checkMs;
-    if (this.rd8(K.S0, K.Sn_SR) !== K.SOCK_MACRAW) {
+    if (this.dead || this.rd8(K.S0, K.Sn_SR) !== K.SOCK_MACRAW) {
       this.counters[RESETS]++;
       try {
         this.start();
+        this.dead = false;
       } catch (err) {
         this.link = false;
+        this.dead = true;
         return;
       }
     }

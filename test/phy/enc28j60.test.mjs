@@ -218,6 +218,28 @@ for (const b of builds) {
     });
 
     for (const stuck of [0xff, 0x00]) {
+      test('a chip that stops answering (0x' + stuck.toString(16) + ') mid-traffic: no throw, link down, back when it answers', () => {
+        const { emu, hal, dev, buf } = up(lib);
+        emu.inject(makeFrame(MAC, PEER, 100, 1));
+        emu.fault.absent = stuck;
+        for (let k = 0; k < 3; k++) dev.receive(buf, 0);
+        hal.clock.advance(1000);
+        assert.equal(dev.receive(buf, 0), 0);
+        assert.equal(dev.linkUp(), false);
+        const before = hal.spi.transactions;
+        for (let k = 0; k < 10; k++) assert.equal(dev.receive(buf, 0), 0);
+        assert.equal(hal.spi.transactions, before, 'a dead chip is left alone until the next health check');
+        assert.equal(dev.transmit(buf, 0, 60), P.DEVICE_ERRORS.LinkDown);
+        emu.fault.absent = null;
+        hal.clock.advance(1000);
+        assert.equal(dev.linkUp(), true);
+        const f = makeFrame(MAC, PEER, 222, 2);
+        assert.ok(emu.inject(f));
+        assert.equal(drain(dev, buf).filter((g) => sameBytes(g, f)).length, 1);
+      });
+    }
+
+    for (const stuck of [0xff, 0x00]) {
       test('an absent chip (MISO reads 0x' + stuck.toString(16) + ') is a clear Error at start-up', () => {
         const emu = new Enc28j60Emu();
         emu.fault.absent = stuck;
