@@ -63,6 +63,17 @@ for (const b of builds) {
       assert.deepEqual(emu.violations, []);
     });
 
+    test('receives at the caller\'s offset and writes nothing past the frame', () => {
+      const { emu, dev } = up(lib);
+      const big = new Uint8Array(2000).fill(0xee);
+      const f = makeFrame(MAC, PEER, 333, 7);
+      emu.inject(f);
+      assert.equal(dev.receive(big, 101), 333);
+      assert.ok(sameBytes(big.subarray(101, 434), f));
+      assert.equal(big[100], 0xee);
+      assert.equal(big[434], 0xee, 'the CRC is not copied into the caller\'s buffer');
+    });
+
     test('frames that wrap the end of the receive ring arrive whole; ERXRDPT stays odd', () => {
       const { emu, dev, buf } = up(lib);
       let wrapped = 0;

@@ -52,6 +52,15 @@ for (const b of builds) {
   });
 }
 
+for (const b of builds) {
+  test(b.name + ': hal exports the bulk flags', () => {
+    assert.equal(b.lib.hal.SPI_WRITE, 1);
+    assert.equal(b.lib.hal.SPI_HOLD, 2);
+    assert.equal(typeof b.lib.phy.createDevice, 'function');
+    assert.throws(() => b.lib.phy.createDevice('enc28j60', {}, { mac: 2 }), /hal\.spi must provide/);
+  });
+}
+
 describe('mock SPI bus', () => {
   test('counts one transaction per chip-select frame, also across SPI_HOLD', () => {
     const seen = [];

@@ -145,6 +145,18 @@ for (const b of builds) {
       assert.deepEqual(emu.violations, []);
     });
 
+    test('a frame longer than maxFrame (e.g. 802.1Q, 1518 bytes) is dropped and counted, the next one arrives', () => {
+      const { emu, dev, buf } = up(lib);
+      const big = new Uint8Array(1600);
+      emu.inject(makeFrame(MAC, PEER, 1518, 1));
+      const f = makeFrame(MAC, PEER, 64, 2);
+      emu.inject(f);
+      assert.equal(dev.receive(big, 10), 64);
+      assert.ok(sameBytes(big.subarray(10, 74), f));
+      assert.equal(big[10 + 1514], 0, 'nothing written past maxFrame');
+      assert.equal(dev.counters[P.RX_DROP_LENGTH], 1);
+    });
+
     test('link down and up from PHYCFGR', () => {
       const { emu, hal, dev } = up(lib);
       const f = makeFrame(PEER, MAC, 100, 1);
