@@ -188,8 +188,9 @@ export class Enc28j60 implements Device {
       const next = h[0] | (h[1] << 8), cnt = h[2] | (h[3] << 8), st = h[4];
       const cur = this.rdPtr;
       const dist = next >= cur ? next - cur : next + M.RING - cur;
-      // The next pointer must be even, inside the ring, and just past this frame (+1 pad byte).
-      if (next > M.RX_END || (next & 1) !== 0 || dist < 6 + cnt || dist > 7 + cnt) {
+      // The next pointer must be inside the ring and just past this frame (the chip pads to an
+      // even address: +1 byte at most). Anything else means the ring is corrupt.
+      if (next > M.RX_END || dist < 6 + cnt || dist > 7 + cnt) {
         spi.bulk(null, h, 0, 0, 0);
         this.resyncRx();
         return 0;

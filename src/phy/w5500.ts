@@ -31,7 +31,7 @@ const enum K {
   // values
   MR_RST = 0x80, MACRAW = 0x04, MFEN = 0x80, MMB = 0x20,
   OPEN = 0x01, CLOSE = 0x10, SEND = 0x20, RECV = 0x40, IR_SEND_OK = 0x10, IR_RECV = 0x04, SOCK_MACRAW = 0x42,
-  BUF = 16384, RELEASE_AT = 4096, MAX_FRAME = 1514, POLLS = 64,
+  BUF = 16384, RELEASE_AT = 4096, MAX_FRAME = 1514, MAX_HEADER = 1600, POLLS = 64,
 }
 
 export class W5500 implements Device {
@@ -54,6 +54,8 @@ export class W5500 implements Device {
   private consumed = 0;
   /** Unread bytes known to be in the RX buffer. */
   private avail = 0;
+  /** Polls in a row that found a length header beyond the bytes RSR showed. */
+  private short = 0;
   /** Our write pointer in the TX buffer (free-running 16 bits). */
   private wr = 0;
   /** Lower bound of Sn_TX_FSR. */
@@ -140,11 +142,15 @@ export class W5500 implements Device {
       h[0] = p >> 8; h[1] = p & 255; h[2] = K.S0_RX << 3;
       spi.bulk(h, l2, 0, 2, SPI_HOLD);
       const n = (l2[0] << 8) | l2[1], len = n - 2; // the length counts its own 2 bytes
-      if (n > this.avail || len < 14) {
+      if (len < 14 || len > K.MAX_HEADER || n > this.avail) {
         spi.bulk(null, l2, 0, 0, 0);
-        this.resync();
+        // A plausible length beyond what RSR showed may be a frame still being written: look
+        // again later, but not forever.
+        if (len >= 14 && len <= K.MAX_HEADER && ++this.short < 4) this.avail = 0;
+        else this.resync();
         return 0;
       }
+      this.short = 0;
       const ok = len <= K.MAX_FRAME;
       spi.bulk(null, buf, off, ok ? len : 0, 0);
       this.rd = (p + n) & 0xffff;
@@ -190,6 +196,7 @@ export class W5500 implements Device {
    *  the buffer holds and continue from the chip's write pointer. */
   private resync(): void {
     this.counters[RX_RESYNC]++;
+    this.short = 0;
     this.rd = this.rd16agree(K.Sn_RX_WR);
     this.avail = 0;
     this.release();

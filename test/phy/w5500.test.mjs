@@ -157,6 +157,22 @@ for (const b of builds) {
       assert.equal(dev.counters[P.RX_DROP_LENGTH], 1);
     });
 
+    test('a plausible length beyond RSR is looked at again (a frame being written), then resynchronised', () => {
+      const { emu, dev, buf } = up(lib);
+      emu.inject(makeFrame(MAC, PEER, 100, 1));
+      const at = emu.p.rxRd;
+      emu.rxmem[at % 16384] = 1000 >> 8; emu.rxmem[(at + 1) % 16384] = 1000 & 255;
+      for (let k = 0; k < 3; k++) assert.equal(dev.receive(buf, 0), 0);
+      assert.equal(dev.counters[P.RX_RESYNC], 0, 'patient for a few polls');
+      assert.equal(dev.receive(buf, 0), 0);
+      assert.equal(dev.counters[P.RX_RESYNC], 1);
+      const f = makeFrame(MAC, PEER, 99, 2);
+      emu.inject(f);
+      assert.equal(dev.receive(buf, 0), 99);
+      assert.ok(sameBytes(buf.subarray(0, 99), f));
+      assert.deepEqual(emu.violations, []);
+    });
+
     test('link down and up from PHYCFGR', () => {
       const { emu, hal, dev } = up(lib);
       const f = makeFrame(PEER, MAC, 100, 1);
