@@ -1,4 +1,10 @@
 // Public surface of src/phy: re-exported by the node-sim board for tests.
+//
+// createDevice(chip, hal, options) starts an Enc28j60 or a W5500 (MACRAW) over a src/hal Hal and
+// returns it as a Device; Loopback delivers what it transmits. Every device has `counters`, a
+// Uint32Array indexed by RX_FRAMES ... RX_RESYNC (names in COUNTER_NAMES, countersObject() for
+// display). Drivers also have check() (the periodic health check, run by themselves every
+// options.checkMs) and start() (reset and set up again).
 export { DeviceError } from './device';
 export type { Device } from './device';
 export type { ChipOptions } from './options';
