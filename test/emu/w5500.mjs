@@ -152,13 +152,7 @@ export class W5500Emu {
           this.violations.push('write to read-only socket register 0x' + a.toString(16)); return;
       }
     }
-    if (a === 0x1e || a === 0x1f) {
-      r[a] = v;
-      let tot = 0;
-      for (let k = 0; k < 8; k++) tot += this.sock[k][a];
-      if (tot > 16) this.violations.push('buffer sizes exceed 16 KB');
-      return;
-    }
+    if (a === 0x1e || a === 0x1f) { r[a] = v; return; } // the total is checked at OPEN
     if (a === 0x2c) { r[a] = v; this.updateIrq(); return; }
     if (a < 0x30) r[a] = v;
   }
@@ -171,6 +165,11 @@ export class W5500Emu {
     this.crBusy = this.cmdReads;
     switch (c) {
       case 0x01: // OPEN
+        for (const a of [0x1e, 0x1f]) {
+          let tot = 0;
+          for (let k = 0; k < 8; k++) tot += this.sock[k][a];
+          if (tot > 16) this.violations.push('buffer sizes exceed 16 KB');
+        }
         if ((r[0] & 0x0f) === 0x04) {
           r[3] = 0x42;
           p.txRd = p.txWr = p.txWrLatched = this.ptrBase;

@@ -1,0 +1,93 @@
+// The emulators themselves, driven byte by byte through the mock bus (no driver involved): the
+// chip behaviours the drivers rely on.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Enc28j60Emu } from './enc28j60.mjs';
+import { W5500Emu } from './w5500.mjs';
+import { MockSpi } from './mock-spi.mjs';
+
+const xfer = (spi, bytes) => { const b = Uint8Array.from(bytes); spi.transfer(b, 0, b.length); return Array.from(b); };
+
+describe('ENC28J60 emulator', () => {
+  test('RCR: ETH registers answer in the 2nd byte, MAC/MII registers after a dummy byte', () => {
+    const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
+    xfer(spi, [0x80 | 0x1f, 0x02]); // BFS ECON1: bank 2
+    xfer(spi, [0x40 | 0x02, 0x33]); // WCR MACON3
+    assert.deepEqual(xfer(spi, [0x02, 0, 0]), [0, 0, 0x33]);
+    assert.equal(xfer(spi, [0x1f, 0])[1], 0x02, 'ECON1 (ETH, any bank): no dummy byte');
+    xfer(spi, [0x80 | 0x02, 0x01]); // BFS on a MAC register
+    assert.match(emu.violations[0], /BFS\/BFC on MAC\/MII/);
+  });
+
+  test('RBM auto-increments and wraps from ERXND to ERXST', () => {
+    const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
+    emu.set16(0x08, 0x0100); emu.set16(0x0a, 0x01ff); emu.set16(0x00, 0x01fe);
+    emu.mem[0x1fe] = 1; emu.mem[0x1ff] = 2; emu.mem[0x100] = 3; emu.mem[0x101] = 4;
+    const out = new Uint8Array(4);
+    spi.bulk(Uint8Array.of(0x3a), out, 0, 4, 0);
+    assert.deepEqual(Array.from(out), [1, 2, 3, 4]);
+    assert.equal(emu.get16(0x00), 0x102);
+  });
+
+  test('PKTDEC decrements EPKTCNT and clears PKTIF at zero; ERXRDPT takes effect on its high byte', () => {
+    const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
+    emu.set16(0x08, 0); emu.set16(0x0a, 0x19ff); emu.wrpt = 0;
+    xfer(spi, [0x40 | 0x0c, 0xff]);
+    assert.equal(emu.hwRdpt, 0x05fa, 'low byte alone does not move it');
+    xfer(spi, [0x40 | 0x0d, 0x19]);
+    assert.equal(emu.hwRdpt, 0x19ff);
+    xfer(spi, [0x80 | 0x1f, 0x04]); // RXEN
+    assert.ok(emu.inject(Uint8Array.from({ length: 60 }, (_, i) => (i < 6 ? 0xff : i))));
+    assert.equal(emu.pktcnt, 1);
+    xfer(spi, [0x80 | 0x1e, 0x40]);
+    assert.equal(emu.pktcnt, 0);
+    assert.equal(emu.regs[0x1c] & 0x40, 0);
+  });
+
+  test('an absent chip answers only its stuck level', () => {
+    const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
+    emu.fault.absent = 0xff;
+    assert.deepEqual(xfer(spi, [0x12 | 0x60, 0]), [0xff, 0xff]);
+  });
+});
+
+describe('W5500 emulator', () => {
+  test('address phase, control byte, auto-increment; VERSIONR is 4', () => {
+    const emu = new W5500Emu(), spi = new MockSpi(emu);
+    assert.equal(xfer(spi, [0x00, 0x39, 0x00, 0])[3], 4);
+    xfer(spi, [0x00, 0x09, 0x04, 1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(Array.from(emu.common.subarray(9, 15)), [1, 2, 3, 4, 5, 6]);
+    xfer(spi, [0x00, 0x00, 0x01, 0]);
+    assert.match(emu.violations[0], /fixed-length/);
+  });
+
+  test('buffer addresses are reduced modulo the socket buffer size', () => {
+    const emu = new W5500Emu(), spi = new MockSpi(emu);
+    xfer(spi, [0x00, 0x1e, (1 << 3) | 4, 16, 16]); // socket 0: 16 KB each way
+    for (let s = 1; s < 8; s++) xfer(spi, [0x00, 0x1e, ((4 * s + 1) << 3) | 4, 0, 0]);
+    xfer(spi, [0xff, 0xfe, (2 << 3) | 4, 7, 8, 9]); // TX buffer at 0xFFFE: wraps
+    assert.deepEqual([emu.txmem[0x3ffe], emu.txmem[0x3fff], emu.txmem[0]], [7, 8, 9]);
+    assert.deepEqual(emu.violations, []);
+  });
+
+  test('MACRAW: OPEN, inject with a 2-byte length header, RSR, RECV', () => {
+    const emu = new W5500Emu({ ptrBase: 0xfff0 }), spi = new MockSpi(emu);
+    xfer(spi, [0x00, 0x1e, (1 << 3) | 4, 16, 16]);
+    for (let s = 1; s < 8; s++) xfer(spi, [0x00, 0x1e, ((4 * s + 1) << 3) | 4, 0, 0]);
+    xfer(spi, [0x00, 0x00, (1 << 3) | 4, 0x04]); // Sn_MR MACRAW, no filter
+    xfer(spi, [0x00, 0x01, (1 << 3) | 4, 0x01]); // OPEN
+    assert.equal(xfer(spi, [0x00, 0x03, 1 << 3, 0])[3], 0x42);
+    const f = Uint8Array.from({ length: 40 }, (_, i) => i);
+    assert.ok(emu.inject(f));
+    const rsr = xfer(spi, [0x00, 0x26, 1 << 3, 0, 0]);
+    assert.equal((rsr[3] << 8) | rsr[4], 42);
+    const got = xfer(spi, [0xff, 0xf0, 3 << 3, ...new Array(42).fill(0)]).slice(3);
+    assert.deepEqual(got.slice(0, 2), [0, 42]);
+    assert.deepEqual(got.slice(2), Array.from(f));
+    xfer(spi, [0x00, 0x28, (1 << 3) | 4, 0x00, 0x1a]); // RX_RD = 0xFFF0 + 42 = 0x001A
+    xfer(spi, [0x00, 0x01, (1 << 3) | 4, 0x40]); // RECV
+    const after = xfer(spi, [0x00, 0x26, 1 << 3, 0, 0]);
+    assert.equal((after[3] << 8) | after[4], 0);
+    assert.deepEqual(emu.violations, []);
+  });
+});
