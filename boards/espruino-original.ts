@@ -3,6 +3,7 @@
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';
 
+export * as wire from '../src/wire/index';
 export var board = 'espruino-original';
 export var noAlloc = NO_ALLOC;
 

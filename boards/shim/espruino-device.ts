@@ -5,6 +5,8 @@ import { Device } from '../../src/phy/device';
 import { ChipOptions } from '../../src/phy/options';
 import { createDevice } from '../../src/phy/create';
 import { espruinoSpi } from './espruino-spi';
+import { nativeSum16 } from './native-sum';
+import { setSum16 } from '../../src/wire/checksum';
 
 /** Wiring of one chip to a board. */
 export interface BoardPins {
@@ -64,6 +66,9 @@ export function serialMac(): number {
 
 export function startEspruinoDevice(options: BoardDeviceOptions, defaults: (chip: string) => BoardPins): BoardDevice {
   const o = options || {};
+  // The checksum is the stack's per-byte work: hand it to E.sum where the firmware has it.
+  const sum = nativeSum16();
+  if (sum) setSum16(sum);
   const chip = o.chip || 'enc28j60';
   const d = defaults(chip);
   const spi = pick(o.spi, d.spi), cs = pick(o.cs, d.cs), int = pick(o.int, d.int), reset = pick(o.reset, d.reset);

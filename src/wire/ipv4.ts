@@ -1,6 +1,10 @@
-// CONTRACT STUB: the wire helper implements the bodies; signatures are shared with other layers.
+import { WireError } from './codes';
+import { sum16 } from './checksum';
+import { get16, get32, put16, put32 } from './bytes';
+
 export const IPV4_HEADER_LEN = 20;
 export const enum IpProtocol { Icmp = 1, Tcp = 6, Udp = 17 }
+
 /** Addresses are unsigned 32-bit numbers (a.b.c.d = a<<24|b<<16|c<<8|d, then >>> 0). */
 export interface Ipv4Repr {
   src: number; dst: number; protocol: number; ttl: number;
@@ -12,17 +16,78 @@ export interface Ipv4Repr {
   /** Payload length in bytes: totalLength - headerLen. Parse fills it; emit reads it. */
   payloadLen: number;
 }
-export function createIpv4Repr(): Ipv4Repr { return { src: 0, dst: 0, protocol: 0, ttl: 64, tos: 0, ident: 0, dontFrag: false, moreFrags: false, fragOffset: 0, headerLen: 20, payloadLen: 0 }; }
+
+export function createIpv4Repr(): Ipv4Repr {
+  return { src: 0, dst: 0, protocol: 0, ttl: 64, tos: 0, ident: 0, dontFrag: false, moreFrags: false, fragOffset: 0, headerLen: 20, payloadLen: 0 };
+}
+
 /**
  * Parses the header at buf[off..off+len); len may exceed the total length (Ethernet padding).
  * Checks version, IHL, total length against len, header checksum. Options are skipped. A fragment
  * parses Ok with moreFrags/fragOffset set: the caller decides (it counts and drops them).
  * Payload is buf[off+headerLen .. off+headerLen+payloadLen).
  */
-export function parseIpv4(buf: Uint8Array, off: number, len: number, r: Ipv4Repr): number { return 1; }
+export function parseIpv4(buf: Uint8Array, off: number, len: number, r: Ipv4Repr): number {
+  if (len < IPV4_HEADER_LEN) return WireError.Truncated;
+  const vihl = buf[off];
+  if (vihl >> 4 !== 4) return WireError.UnknownVersion;
+  const hl = (vihl & 15) << 2;
+  if (hl < IPV4_HEADER_LEN) return WireError.BadHeaderLength;
+  if (hl > len) return WireError.Truncated;
+  const total = get16(buf, off + 2);
+  if (total < hl) return WireError.BadLength;
+  if (total > len) return WireError.Truncated;
+  if (sum16(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;
+  const frag = get16(buf, off + 6);
+  if (frag & 0x8000) return WireError.Malformed; // the reserved flag must be zero
+  r.tos = buf[off + 1];
+  r.ident = get16(buf, off + 4);
+  r.dontFrag = (frag & 0x4000) !== 0;
+  r.moreFrags = (frag & 0x2000) !== 0;
+  r.fragOffset = (frag & 0x1fff) << 3;
+  r.ttl = buf[off + 8];
+  r.protocol = buf[off + 9];
+  r.src = get32(buf, off + 12);
+  r.dst = get32(buf, off + 16);
+  r.headerLen = hl;
+  r.payloadLen = total - hl;
+  return WireError.Ok;
+}
+
 /** Writes a 20-byte header (no options) with its checksum; returns 20. */
-export function emitIpv4(r: Ipv4Repr, buf: Uint8Array, off: number): number { return 0; }
+export function emitIpv4(r: Ipv4Repr, buf: Uint8Array, off: number): number {
+  buf[off] = 0x45;
+  buf[off + 1] = r.tos;
+  put16(buf, off + 2, IPV4_HEADER_LEN + r.payloadLen);
+  put16(buf, off + 4, r.ident);
+  put16(buf, off + 6, (r.dontFrag ? 0x4000 : 0) | (r.moreFrags ? 0x2000 : 0) | ((r.fragOffset >>> 3) & 0x1fff));
+  buf[off + 8] = r.ttl;
+  buf[off + 9] = r.protocol;
+  buf[off + 10] = 0;
+  buf[off + 11] = 0;
+  put32(buf, off + 12, r.src);
+  put32(buf, off + 16, r.dst);
+  put16(buf, off + 10, ~sum16(buf, off, IPV4_HEADER_LEN, 0) & 0xffff);
+  return IPV4_HEADER_LEN;
+}
+
 /** Parses a dotted quad ("10.0.0.1") into a number, or -1 when it is not one. Configuration time only. */
-export function parseIpv4Address(s: string): number { return -1; }
+export function parseIpv4Address(s: string): number {
+  if (typeof s !== 'string') return -1;
+  const parts = s.split('.');
+  if (parts.length !== 4) return -1;
+  let a = 0;
+  for (let i = 0; i < 4; i++) {
+    const p = parts[i];
+    if (!/^[0-9]{1,3}$/.test(p)) return -1;
+    const n = +p;
+    if (n > 255) return -1;
+    a = a * 256 + n;
+  }
+  return a;
+}
+
 /** Formats an address as a dotted quad. Configuration/diagnostics only (allocates a string). */
-export function formatIpv4Address(a: number): string { return ''; }
+export function formatIpv4Address(a: number): string {
+  return (a >>> 24) + '.' + ((a >>> 16) & 255) + '.' + ((a >>> 8) & 255) + '.' + (a & 255);
+}

@@ -1,6 +1,14 @@
-// CONTRACT STUB: the wire helper implements the bodies; signatures are shared with other layers.
+import { WireError } from './codes';
+import { sum16, pseudoSum } from './checksum';
+import { get16, get32, put16, put32 } from './bytes';
+
 export const TCP_HEADER_LEN = 20;
 export const enum TcpFlag { Fin = 1, Syn = 2, Rst = 4, Psh = 8, Ack = 16, Urg = 32, Ece = 64, Cwr = 128 }
+
+const enum Opt { End = 0, Nop = 1, Mss = 2, WindowScale = 3, SackPermitted = 4, Sack = 5, Timestamp = 8 }
+/** Room for options: the data offset field counts at most 15 words. */
+const MAX_OPTIONS = 40;
+
 export interface TcpRepr {
   srcPort: number; dstPort: number;
   /** Unsigned 32-bit. */ seq: number; ack: number;
@@ -16,16 +24,146 @@ export interface TcpRepr {
   /** SACK blocks: sackCount pairs (left, right) in sackBlocks[0..2*sackCount), at most 4 blocks. */
   sackCount: number; sackBlocks: Uint32Array;
 }
+
 export function createTcpRepr(): TcpRepr {
-  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, urgent: 0, headerLen: 20, payloadOff: 0, payloadLen: 0,
-    mss: 0, wscale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0, sackCount: 0, sackBlocks: new Uint32Array(8) };
+  return {
+    srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, urgent: 0, headerLen: 20, payloadOff: 0, payloadLen: 0,
+    mss: 0, wscale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0, sackCount: 0, sackBlocks: new Uint32Array(8),
+  };
 }
+
 /** Parses the segment occupying buf[off..off+len) (the IP payload) with the pseudo-header checksum of
  *  src/dst. Options: MSS, window scale, SACK-permitted, SACK, timestamps, NOP/EOL; unknown options
  *  skipped by their length; a malformed option list is Malformed. */
-export function parseTcp(buf: Uint8Array, off: number, len: number, src: number, dst: number, r: TcpRepr): number { return 1; }
+export function parseTcp(buf: Uint8Array, off: number, len: number, src: number, dst: number, r: TcpRepr): number {
+  if (len < TCP_HEADER_LEN) return WireError.Truncated;
+  const hl = (buf[off + 12] >> 4) << 2;
+  if (hl < TCP_HEADER_LEN) return WireError.BadHeaderLength;
+  if (hl > len) return WireError.BadHeaderLength;
+  if (sum16(buf, off, len, pseudoSum(src, dst, 6, len)) !== 0xffff) return WireError.BadChecksum;
+  const sport = get16(buf, off);
+  const dport = get16(buf, off + 2);
+  if (sport === 0 || dport === 0) return WireError.Malformed;
+  r.mss = 0;
+  r.wscale = -1;
+  r.sackPermitted = false;
+  r.hasTimestamp = false;
+  r.tsVal = 0;
+  r.tsEcr = 0;
+  r.sackCount = 0;
+  let i = off + TCP_HEADER_LEN;
+  const end = off + hl;
+  while (i < end) {
+    const kind = buf[i];
+    if (kind === Opt.End) break;
+    if (kind === Opt.Nop) { i++; continue; }
+    if (i + 1 >= end) return WireError.Malformed;
+    const n = buf[i + 1];
+    if (n < 2 || i + n > end) return WireError.Malformed;
+    if (kind === Opt.Mss) {
+      if (n !== 4) return WireError.Malformed;
+      r.mss = get16(buf, i + 2);
+    } else if (kind === Opt.WindowScale) {
+      if (n !== 3) return WireError.Malformed;
+      // RFC 7323 2.3: a shift above 14 is used as 14.
+      r.wscale = buf[i + 2] > 14 ? 14 : buf[i + 2];
+    } else if (kind === Opt.SackPermitted) {
+      if (n !== 2) return WireError.Malformed;
+      r.sackPermitted = true;
+    } else if (kind === Opt.Sack) {
+      const blocks = (n - 2) >> 3;
+      if (blocks < 1 || blocks > 4 || n !== 2 + (blocks << 3)) return WireError.Malformed;
+      const sb = r.sackBlocks;
+      for (let k = 0; k < blocks; k++) {
+        sb[k << 1] = get32(buf, i + 2 + (k << 3));
+        sb[(k << 1) + 1] = get32(buf, i + 6 + (k << 3));
+      }
+      r.sackCount = blocks;
+    } else if (kind === Opt.Timestamp) {
+      if (n !== 10) return WireError.Malformed;
+      r.hasTimestamp = true;
+      r.tsVal = get32(buf, i + 2);
+      r.tsEcr = get32(buf, i + 6);
+    }
+    i += n;
+  }
+  r.srcPort = sport;
+  r.dstPort = dport;
+  r.seq = get32(buf, off + 4);
+  r.ack = get32(buf, off + 8);
+  r.flags = buf[off + 13];
+  r.window = get16(buf, off + 14);
+  r.urgent = get16(buf, off + 18);
+  r.headerLen = hl;
+  r.payloadOff = off + hl;
+  r.payloadLen = len - hl;
+  return WireError.Ok;
+}
+
+/** SACK blocks that fit beside the other options (each option is padded to 4 bytes on its own). */
+function sackRoom(r: TcpRepr, fixed: number): number {
+  if (r.sackCount <= 0) return 0;
+  const room = ((MAX_OPTIONS - fixed - 4) >> 3);
+  return r.sackCount < room ? r.sackCount : room < 0 ? 0 : room;
+}
+
+function fixedOptions(r: TcpRepr): number {
+  return (r.mss > 0 ? 4 : 0) + (r.wscale >= 0 ? 4 : 0) + (r.sackPermitted ? 4 : 0) + (r.hasTimestamp ? 12 : 0);
+}
+
 /** Header length (20 + options, padded to 4) that emitTcp will write for r. */
-export function tcpHeaderLen(r: TcpRepr): number { return 20; }
+export function tcpHeaderLen(r: TcpRepr): number {
+  const fixed = fixedOptions(r);
+  const sacks = sackRoom(r, fixed);
+  return TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
+}
+
 /** Writes the header and options at off, and the checksum over pseudo-header, header and the
  *  r.payloadLen bytes the caller has ALREADY placed at off+tcpHeaderLen(r). Returns header + payload length. */
-export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, dst: number): number { return 0; }
+export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, dst: number): number {
+  const fixed = fixedOptions(r);
+  const sacks = sackRoom(r, fixed);
+  const hl = TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
+  put16(buf, off, r.srcPort);
+  put16(buf, off + 2, r.dstPort);
+  put32(buf, off + 4, r.seq);
+  put32(buf, off + 8, r.ack);
+  buf[off + 12] = (hl >> 2) << 4;
+  buf[off + 13] = r.flags & 255;
+  put16(buf, off + 14, r.window);
+  buf[off + 16] = 0;
+  buf[off + 17] = 0;
+  put16(buf, off + 18, r.urgent);
+  let i = off + TCP_HEADER_LEN;
+  if (r.mss > 0) {
+    buf[i] = Opt.Mss; buf[i + 1] = 4; put16(buf, i + 2, r.mss);
+    i += 4;
+  }
+  if (r.wscale >= 0) {
+    buf[i] = Opt.Nop; buf[i + 1] = Opt.WindowScale; buf[i + 2] = 3; buf[i + 3] = r.wscale;
+    i += 4;
+  }
+  if (r.sackPermitted) {
+    buf[i] = Opt.Nop; buf[i + 1] = Opt.Nop; buf[i + 2] = Opt.SackPermitted; buf[i + 3] = 2;
+    i += 4;
+  }
+  if (r.hasTimestamp) {
+    buf[i] = Opt.Nop; buf[i + 1] = Opt.Nop; buf[i + 2] = Opt.Timestamp; buf[i + 3] = 10;
+    put32(buf, i + 4, r.tsVal);
+    put32(buf, i + 8, r.tsEcr);
+    i += 12;
+  }
+  if (sacks > 0) {
+    buf[i] = Opt.Nop; buf[i + 1] = Opt.Nop; buf[i + 2] = Opt.Sack; buf[i + 3] = 2 + (sacks << 3);
+    i += 4;
+    const sb = r.sackBlocks;
+    for (let k = 0; k < sacks; k++) {
+      put32(buf, i, sb[k << 1]);
+      put32(buf, i + 4, sb[(k << 1) + 1]);
+      i += 8;
+    }
+  }
+  const n = hl + r.payloadLen;
+  put16(buf, off + 16, ~sum16(buf, off, n, pseudoSum(src, dst, 6, n)) & 0xffff);
+  return n;
+}
