@@ -1,0 +1,467 @@
+import { Socket, TableKind } from './socket';
+import { SocketError } from './errors';
+
+const TABLES = 6; // TableKind values 0..5; row 0 (None) is unused
+
+/**
+ * The sockets of one interface, in slots. Handles carry a generation (handle = gen * 65536 + slot)
+ * so that a handle kept after its socket was removed is refused, never aliased to the slot's next
+ * occupant. The set also owns:
+ * - the dispatch tables (default build): chained hash tables whose links live in one Int32Array,
+ *   since a socket is in at most one table; NO_ALLOC build: a linear scan over the slots;
+ * - the dirty ring: slots with something to send now, visited once each per poll in FIFO order;
+ * - the deadline queue: a binary min-heap of (time, slot) (NO_ALLOC: a scan of the deadline array).
+ * Egress visits only dirty or due sockets, in round-robin order.
+ */
+export class SocketSet {
+  capacity: number;
+  readonly growable: boolean;
+  sockets: (Socket | null)[];
+  gen: Uint16Array;
+  /** Link to the next socket of the same hash bucket, -1 at the end. */
+  link: Int32Array;
+  heads: Int32Array;
+  mask: number;
+  count = 0;
+  dirty: Uint8Array;
+  ring: Int32Array;
+  ringHead = 0;
+  ringLen = 0;
+  deadline: Float64Array;
+  heap: Int32Array;
+  heapPos: Int32Array;
+  heapLen = 0;
+  /** NO_ALLOC egress: where the next round-robin scan starts. */
+  scanFrom = 0;
+  /** The interface these sockets send through (set by the Interface). */
+  iface: any = null;
+
+  constructor(capacity: number, growable: boolean) {
+    if (!(capacity >= 1 && capacity <= 65536)) throw new Error('socket capacity must be 1..65536');
+    this.capacity = 0;
+    this.growable = growable && !NO_ALLOC;
+    this.sockets = [];
+    this.gen = new Uint16Array(0);
+    this.link = new Int32Array(0);
+    this.heads = new Int32Array(0);
+    this.mask = 0;
+    this.dirty = new Uint8Array(0);
+    this.ring = new Int32Array(0);
+    this.deadline = new Float64Array(0);
+    this.heap = new Int32Array(0);
+    this.heapPos = new Int32Array(0);
+    this.resize(capacity);
+  }
+
+  /** Sizes every per-slot array to n slots (start-up, and growth in the default build). */
+  private resize(n: number): void {
+    const old = this.capacity;
+    const gen = new Uint16Array(n), link = new Int32Array(n), dirty = new Uint8Array(n), ring = new Int32Array(n);
+    const deadline = new Float64Array(n), heap = new Int32Array(n), heapPos = new Int32Array(n);
+    gen.set(this.gen);
+    dirty.set(this.dirty);
+    deadline.set(this.deadline);
+    heap.set(this.heap);
+    heapPos.set(this.heapPos);
+    for (let i = old; i < n; i++) {
+      this.sockets.push(null);
+      deadline[i] = -1;
+      heapPos[i] = -1;
+    }
+    // The ring is unrolled into the new array in FIFO order.
+    for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];
+    this.ringHead = 0;
+    this.gen = gen; this.link = link; this.dirty = dirty; this.ring = ring;
+    this.deadline = deadline; this.heap = heap; this.heapPos = heapPos;
+    this.capacity = n;
+    if (!NO_ALLOC) {
+      let nb = 16;
+      while (nb < n * 2) nb <<= 1;
+      this.mask = nb - 1;
+      this.heads = new Int32Array(TABLES * nb);
+      for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;
+      for (let i = 0; i < n; i++) {
+        const s = this.sockets[i];
+        if (s !== null && s.table !== TableKind.None) this.link_(s);
+      }
+    }
+  }
+
+  /** Adds a socket; returns its handle, or Exhausted when every slot is taken and the set cannot grow. */
+  add(sock: Socket): number {
+    if (sock.set !== null) throw new Error('socket is already in a set: remove it first');
+    let slot = -1;
+    for (let i = 0; i < this.capacity; i++) {
+      if (this.sockets[i] === null) { slot = i; break; }
+    }
+    if (slot < 0) {
+      if (!this.growable) return SocketError.Exhausted;
+      slot = this.capacity;
+      this.resize(this.capacity * 2 > 65536 ? 65536 : this.capacity * 2);
+      if (slot >= this.capacity) return SocketError.Exhausted;
+    }
+    this.sockets[slot] = sock;
+    sock.slot = slot;
+    sock.set = this;
+    sock.table = TableKind.None;
+    sock.handle = this.gen[slot] * 65536 + slot;
+    this.count++;
+    return sock.handle;
+  }
+
+  /** The socket behind a handle, or null when the handle is stale or out of range. */
+  get(handle: number): Socket | null {
+    if (typeof handle !== 'number' || handle < 0) return null;
+    const slot = handle & 0xffff;
+    if (slot >= this.capacity) return null;
+    const s = this.sockets[slot];
+    return s !== null && s.handle === handle ? s : null;
+  }
+
+  /** Removes the socket behind a handle: 0, or StaleHandle. The slot's generation moves on. */
+  remove(handle: number): number {
+    const s = this.get(handle);
+    if (s === null) return SocketError.StaleHandle;
+    this.rekey(s, TableKind.None);
+    this.schedule(s, -1);
+    const slot = s.slot;
+    if (this.dirty[slot]) this.dropFromRing(slot);
+    this.sockets[slot] = null;
+    this.gen[slot] = (this.gen[slot] + 1) & 0x7fff;
+    s.slot = -1;
+    s.handle = -1;
+    s.set = null;
+    this.count--;
+    return 0;
+  }
+
+  // ---- dispatch tables -------------------------------------------------------------------
+
+  private bucket(kind: number, s: Socket): number {
+    return kind * (this.mask + 1) + hash(kind, s.localPort, s.remoteAddr, s.remotePort, this.mask);
+  }
+
+  private link_(s: Socket): void {
+    const b = this.bucket(s.table, s);
+    this.link[s.slot] = this.heads[b];
+    this.heads[b] = s.slot;
+  }
+
+  private unlink(s: Socket): void {
+    const b = this.bucket(s.table, s);
+    let i = this.heads[b];
+    if (i === s.slot) {
+      this.heads[b] = this.link[i];
+      return;
+    }
+    while (i >= 0) {
+      const n = this.link[i];
+      if (n === s.slot) {
+        this.link[i] = this.link[n];
+        return;
+      }
+      i = n;
+    }
+  }
+
+  /** The socket (other than s) that already holds s's endpoint in table `kind`, if any. */
+  private clash(s: Socket, kind: number): Socket | null {
+    if (kind === TableKind.TcpListen || kind === TableKind.Raw || kind === TableKind.None) return null;
+    const tuple = kind === TableKind.TcpTuple;
+    if (NO_ALLOC) {
+      for (let i = 0; i < this.capacity; i++) {
+        const o = this.sockets[i];
+        if (o !== null && o !== s && o.table === kind && o.localPort === s.localPort && o.localAddr === s.localAddr &&
+          (!tuple || (o.remoteAddr === s.remoteAddr && o.remotePort === s.remotePort))) return o;
+      }
+      return null;
+    }
+    let i = this.heads[kind * (this.mask + 1) + hash(kind, s.localPort, s.remoteAddr, s.remotePort, this.mask)];
+    while (i >= 0) {
+      const o = this.sockets[i] as Socket;
+      if (o !== s && o.localPort === s.localPort && o.localAddr === s.localAddr &&
+        (!tuple || (o.remoteAddr === s.remoteAddr && o.remotePort === s.remotePort))) return o;
+      i = this.link[i];
+    }
+    return null;
+  }
+
+  /**
+   * Moves a socket into table `kind` under its current endpoint fields (TableKind.None: out of every
+   * table). Sockets call this after changing their endpoint or state. Returns 0, or AlreadyInUse when
+   * another socket holds the same UDP endpoint, the same TCP 4-tuple or the same ICMP identifier; the
+   * socket is then in no table.
+   */
+  rekey(s: Socket, kind: number): number {
+    if (s.set !== this) throw new Error('socket is not in this set');
+    if (!NO_ALLOC && s.table !== TableKind.None) this.unlink(s);
+    s.table = TableKind.None;
+    if (kind === TableKind.None) return 0;
+    if (this.clash(s, kind) !== null) return SocketError.AlreadyInUse;
+    s.table = kind;
+    if (!NO_ALLOC) this.link_(s);
+    return 0;
+  }
+
+  /** Would s, with its current fields, clash with another socket in table `kind`? */
+  inUse(s: Socket, kind: number): boolean {
+    return this.clash(s, kind) !== null;
+  }
+
+  /** UDP: the socket bound to (addr, port), else the one bound to (0, port); null when none. */
+  findUdp(addr: number, port: number): Socket | null {
+    return this.findEndpoint(TableKind.Udp, addr, port);
+  }
+
+  /** TCP: a LISTEN socket on (addr, port), else on (0, port): the lowest slot, so both builds agree. */
+  findListener(addr: number, port: number): Socket | null {
+    return this.findEndpoint(TableKind.TcpListen, addr, port);
+  }
+
+  private findEndpoint(kind: number, addr: number, port: number): Socket | null {
+    let exact: Socket | null = null, wild: Socket | null = null;
+    if (NO_ALLOC) {
+      for (let i = 0; i < this.capacity; i++) {
+        const o = this.sockets[i];
+        if (o === null || o.table !== kind || o.localPort !== port) continue;
+        if (o.localAddr === addr) return o;
+        if (o.localAddr === 0 && wild === null) wild = o;
+      }
+      return wild;
+    }
+    let i = this.heads[kind * (this.mask + 1) + hash(kind, port, 0, 0, this.mask)];
+    while (i >= 0) {
+      const o = this.sockets[i] as Socket;
+      if (o.localPort === port) {
+        if (o.localAddr === addr) {
+          if (exact === null || o.slot < exact.slot) exact = o;
+        } else if (o.localAddr === 0) {
+          if (wild === null || o.slot < wild.slot) wild = o;
+        }
+      }
+      i = this.link[i];
+    }
+    return exact !== null ? exact : wild;
+  }
+
+  /** TCP: the socket whose 4-tuple matches exactly, or null. */
+  findTcp(localAddr: number, localPort: number, remoteAddr: number, remotePort: number): Socket | null {
+    if (NO_ALLOC) {
+      for (let i = 0; i < this.capacity; i++) {
+        const o = this.sockets[i];
+        if (o !== null && o.table === TableKind.TcpTuple && o.localPort === localPort && o.remotePort === remotePort &&
+          o.remoteAddr === remoteAddr && o.localAddr === localAddr) return o;
+      }
+      return null;
+    }
+    let i = this.heads[TableKind.TcpTuple * (this.mask + 1) + hash(TableKind.TcpTuple, localPort, remoteAddr, remotePort, this.mask)];
+    while (i >= 0) {
+      const o = this.sockets[i] as Socket;
+      if (o.localPort === localPort && o.remotePort === remotePort && o.remoteAddr === remoteAddr && o.localAddr === localAddr) return o;
+      i = this.link[i];
+    }
+    return null;
+  }
+
+  /** ICMP echo socket bound to an identifier, or null. */
+  findIcmp(ident: number): Socket | null {
+    return this.findEndpoint(TableKind.Icmp, 0, ident);
+  }
+
+  /** Raw sockets for an IP protocol: the first with slot > after (pass -1 to start), or null.
+   *  Iterating this way creates nothing on the packet path. */
+  nextRaw(protocol: number, after: number): Socket | null {
+    let best: Socket | null = null;
+    if (NO_ALLOC) {
+      for (let i = after + 1; i < this.capacity; i++) {
+        const o = this.sockets[i];
+        if (o !== null && o.table === TableKind.Raw && o.localPort === protocol) return o;
+      }
+      return null;
+    }
+    let i = this.heads[TableKind.Raw * (this.mask + 1) + hash(TableKind.Raw, protocol, 0, 0, this.mask)];
+    while (i >= 0) {
+      const o = this.sockets[i] as Socket;
+      if (o.localPort === protocol && o.slot > after && (best === null || o.slot < best.slot)) best = o;
+      i = this.link[i];
+    }
+    return best;
+  }
+
+  // ---- egress: the dirty ring and the deadline queue -------------------------------------
+
+  /** Asks poll to visit s: it has something to send now. */
+  markDirty(s: Socket): void {
+    const slot = s.slot;
+    if (slot < 0 || this.dirty[slot]) return;
+    this.dirty[slot] = 1;
+    if (!NO_ALLOC) {
+      this.ring[(this.ringHead + this.ringLen) % this.capacity] = slot;
+      this.ringLen++;
+    }
+  }
+
+  private dropFromRing(slot: number): void {
+    this.dirty[slot] = 0;
+    if (NO_ALLOC) return;
+    const cap = this.capacity;
+    let w = 0;
+    for (let k = 0; k < this.ringLen; k++) {
+      const v = this.ring[(this.ringHead + k) % cap];
+      if (v !== slot) this.ring[(this.ringHead + w++) % cap] = v;
+    }
+    this.ringLen = w;
+  }
+
+  /** Sets s's deadline to `at` (ms); -1 cancels it. poll visits s once now >= at. */
+  schedule(s: Socket, at: number): void {
+    const slot = s.slot;
+    if (slot < 0) return;
+    if (NO_ALLOC) {
+      this.deadline[slot] = at;
+      return;
+    }
+    const pos = this.heapPos[slot];
+    if (at < 0) {
+      this.deadline[slot] = -1;
+      if (pos >= 0) this.heapRemove(pos);
+      return;
+    }
+    const was = this.deadline[slot];
+    this.deadline[slot] = at;
+    if (pos < 0) {
+      const p = this.heapLen++;
+      this.heap[p] = slot;
+      this.heapPos[slot] = p;
+      this.siftUp(p);
+    } else if (at < was) {
+      this.siftUp(pos);
+    } else {
+      this.siftDown(pos);
+    }
+  }
+
+  /** The time poll must next run: now when a socket is dirty, the earliest deadline, or -1 (none). */
+  pollAt(now: number): number {
+    if (NO_ALLOC) {
+      let t = -1;
+      for (let i = 0; i < this.capacity; i++) {
+        if (this.sockets[i] === null) continue;
+        if (this.dirty[i]) return now;
+        const d = this.deadline[i];
+        if (d >= 0 && (t < 0 || d < t)) t = d;
+      }
+      return t < 0 ? -1 : t < now ? now : t;
+    }
+    if (this.ringLen > 0) return now;
+    if (this.heapLen === 0) return -1;
+    const t = this.deadline[this.heap[0]];
+    return t < now ? now : t;
+  }
+
+  /** Visits every dirty or due socket once, calling its dispatch(now). Returns how many were visited.
+   *  A socket marked dirty again during the visit waits for the next poll, so none starves another. */
+  egress(now: number): number {
+    let visited = 0;
+    if (NO_ALLOC) {
+      const cap = this.capacity;
+      const start = this.scanFrom;
+      for (let k = 0; k < cap; k++) {
+        const i = (start + k) % cap;
+        const s = this.sockets[i];
+        if (s === null) continue;
+        const d = this.deadline[i];
+        const due = d >= 0 && d <= now;
+        if (!this.dirty[i] && !due) continue;
+        this.dirty[i] = 0;
+        this.deadline[i] = -1;
+        s.dispatch(now);
+        visited++;
+      }
+      this.scanFrom = (start + 1) % cap;
+      return visited;
+    }
+    // Due timers first (they are cleared before the visit: a socket re-arms what it still needs).
+    let n = this.heapLen;
+    while (n-- > 0 && this.heapLen > 0) {
+      const slot = this.heap[0];
+      if (this.deadline[slot] > now) break;
+      this.heapRemove(0);
+      this.deadline[slot] = -1;
+      const s = this.sockets[slot] as Socket;
+      if (this.dirty[slot]) this.dropFromRing(slot);
+      s.dispatch(now);
+      visited++;
+    }
+    n = this.ringLen;
+    while (n-- > 0 && this.ringLen > 0) {
+      const slot = this.ring[this.ringHead];
+      this.ringHead = (this.ringHead + 1) % this.capacity;
+      this.ringLen--;
+      this.dirty[slot] = 0;
+      const s = this.sockets[slot];
+      if (s === null) continue;
+      if (this.heapPos[slot] >= 0) {
+        this.heapRemove(this.heapPos[slot]);
+        this.deadline[slot] = -1;
+      }
+      s.dispatch(now);
+      visited++;
+    }
+    return visited;
+  }
+
+  private heapRemove(pos: number): void {
+    const heap = this.heap;
+    const slot = heap[pos];
+    this.heapPos[slot] = -1;
+    const last = --this.heapLen;
+    if (pos === last) return;
+    heap[pos] = heap[last];
+    this.heapPos[heap[pos]] = pos;
+    this.siftUp(pos);
+    this.siftDown(this.heapPos[heap[pos]] === pos ? pos : this.heapPos[heap[pos]]);
+  }
+
+  private siftUp(pos: number): void {
+    const heap = this.heap, d = this.deadline, hp = this.heapPos;
+    const slot = heap[pos];
+    const t = d[slot];
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const ps = heap[parent];
+      if (d[ps] <= t) break;
+      heap[pos] = ps;
+      hp[ps] = pos;
+      pos = parent;
+    }
+    heap[pos] = slot;
+    hp[slot] = pos;
+  }
+
+  private siftDown(pos: number): void {
+    const heap = this.heap, d = this.deadline, hp = this.heapPos, len = this.heapLen;
+    const slot = heap[pos];
+    const t = d[slot];
+    for (;;) {
+      let c = pos * 2 + 1;
+      if (c >= len) break;
+      if (c + 1 < len && d[heap[c + 1]] < d[heap[c]]) c++;
+      if (d[heap[c]] >= t) break;
+      heap[pos] = heap[c];
+      hp[heap[pos]] = pos;
+      pos = c;
+    }
+    heap[pos] = slot;
+    hp[slot] = pos;
+  }
+}
+
+/** Bucket of a key. UDP, listen, raw and ICMP hash the port alone, so that a lookup finds the
+ *  specific-address and the wildcard sockets of a port in one bucket. */
+function hash(kind: number, port: number, remoteAddr: number, remotePort: number, mask: number): number {
+  let h = port;
+  if (kind === TableKind.TcpTuple) h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;
+  h ^= (h >>> 16) ^ (h >>> 7);
+  return h & mask;
+}
