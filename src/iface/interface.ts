@@ -78,6 +78,10 @@ export class Interface {
   readonly rxBuf: Uint8Array;
   readonly l4Offset = L4_OFFSET;
   now = 0;
+  /** Called (outside poll) when a socket queues something to send: a board schedules a poll. */
+  onWork: (() => void) | null = null;
+  /** True while poll runs (no onWork calls then). */
+  polling = false;
   private framesPerPoll: number;
   private ident = 0;
   private rnd: number;
@@ -189,6 +193,7 @@ export class Interface {
    *  anything was received or sent. */
   poll(now: number): boolean {
     this.now = now;
+    this.polling = true;
     let busy = false;
     const dev = this.device, buf = this.rxBuf;
     for (let k = 0; k < this.framesPerPoll; k++) {
@@ -203,6 +208,7 @@ export class Interface {
       this.set.wakeParked();
     }
     if (this.set.egress(now) > 0) busy = true;
+    this.polling = false;
     return busy;
   }
 
