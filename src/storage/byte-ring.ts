@@ -88,6 +88,7 @@ export class ByteRing {
     this.head += n;
     if (this.head >= this.capacity) this.head -= this.capacity;
     this.length -= n;
-    if (this.length === 0) this.head = 0;
+    // The head is not rewound when the ring empties: bytes written ahead of the tail
+    // (out-of-order data) must stay where they are.
   }
 }

@@ -36,3 +36,45 @@ export function pattern(n, seed = 1) {
   }
   return b;
 }
+
+/**
+ * Streams `data` from socket `from` to socket `to` (both established), feeding the sender and
+ * draining the receiver between polls, with virtual time moving to the next event. Returns the
+ * received bytes and the virtual time it took. Throws if it stalls for maxMs of virtual time.
+ */
+export function transfer(p, from, to, data, { maxMs = 3600000, close = true } = {}) {
+  const got = new Uint8Array(data.length);
+  let sent = 0, recvd = 0;
+  const buf = new Uint8Array(65536);
+  const t0 = p.wire.now;
+  let closed = false;
+  for (let step = 0; step < 5e6; step++) {
+    if (sent < data.length) sent += Math.max(0, from.send(data, sent, Math.min(65536, data.length - sent)));
+    if (close && sent === data.length && !closed) {
+      from.close();
+      closed = true;
+    }
+    let busy = false;
+    if (p.A.poll(p.wire.now)) busy = true;
+    if (p.B.poll(p.wire.now)) busy = true;
+    for (;;) {
+      const n = to.recv(buf, 0, buf.length);
+      if (n <= 0) break;
+      if (recvd + n > data.length) throw new Error('received more bytes than were sent');
+      got.set(buf.subarray(0, n), recvd);
+      recvd += n;
+      busy = true;
+    }
+    if (recvd === data.length && (!close || to.recv(buf, 0, 1) < 0)) return { got, ms: p.wire.now - t0 };
+    if (busy) continue;
+    let t = p.wire.nextArrival();
+    for (const i of [p.A, p.B]) {
+      const d = i.pollAt(p.wire.now);
+      if (d >= 0 && (t < 0 || d < t)) t = d;
+    }
+    if (t < 0) throw new Error('transfer stalled: nothing scheduled, ' + recvd + ' of ' + data.length + ' bytes');
+    if (t > p.wire.now) p.wire.now = t;
+    if (p.wire.now - t0 > maxMs) throw new Error('transfer too slow: ' + recvd + ' of ' + data.length + ' bytes');
+  }
+  throw new Error('transfer: step limit');
+}
