@@ -47,7 +47,9 @@ export class RttEstimator {
     this.clamp(this.rto * 2);
   }
 
+  /** Whole milliseconds: timer times stay small integers, which V8 passes around unboxed. */
   private clamp(x: number): void {
+    x = Math.ceil(x);
     this.rto = x < this.minRto ? this.minRto : x > this.maxRto ? this.maxRto : x;
   }
 }

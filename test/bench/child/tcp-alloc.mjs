@@ -1,0 +1,67 @@
+// Child process of the TCP bench: V8 young-generation growth per TCP data segment in the NO_ALLOC
+// build, in steady state. The transfer loop is written out here without the test helpers' buffers
+// (which allocate), so that what grows is the stack's own allocation.
+import v8 from 'node:v8';
+import { builds } from '../../helpers/bundles.mjs';
+import { session } from '../parts/tcp.mjs';
+
+const lib = builds.find((b) => b.lib.noAlloc).lib;
+const s = session(lib);
+const chunk = new Uint8Array(65536).map((_, i) => i & 255);
+const sink = new Uint8Array(65536);
+let now = s.wire.now;
+
+// The virtual wire copies each frame (slice) as a real cable would: that copy is the test's, not
+// the stack's. Replace the wire with two fixed rings of preallocated frames and byte loops, so
+// that only the stack can show up in the measurement.
+const RING = 1024;
+for (const port of s.wire.ports) {
+  port.mem = new Uint8Array(RING * 1514);
+  port.lens = new Int32Array(RING);
+  port.head = 0;
+  port.count = 0;
+}
+for (const port of s.wire.ports) {
+  const other = s.wire.ports[0] === port ? s.wire.ports[1] : s.wire.ports[0];
+  port.transmit = function (buf, off, len) {
+    if (other.count === RING) return -1;
+    const i = (other.head + other.count) % RING, base = i * 1514;
+    for (let k = 0; k < len; k++) other.mem[base + k] = buf[off + k];
+    other.lens[i] = len;
+    other.count++;
+    return 0;
+  };
+  port.receive = function (buf, off) {
+    if (this.count === 0) return 0;
+    const i = this.head, base = i * 1514, len = this.lens[i];
+    for (let k = 0; k < len; k++) buf[off + k] = this.mem[base + k];
+    this.head = (i + 1) % RING;
+    this.count--;
+    return len;
+  };
+}
+
+function pump(bytes) {
+  let sent = 0, got = 0;
+  while (got < bytes) {
+    if (sent < bytes) sent += s.cli.send(chunk, 0, Math.min(65536, bytes - sent));
+    now += 1;
+    s.A.poll(now);
+    s.B.poll(now);
+    for (;;) {
+      const n = s.srv.recv(sink, 0, 65536);
+      if (n <= 0) break;
+      got += n;
+    }
+  }
+}
+pump(8 << 20); // warm up
+const newSpace = () => v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space').space_used_size;
+global.gc();
+const segBefore = s.A.counters[lib.iface.RESULTS.TxFrames];
+const before = newSpace();
+const BYTES = 16 << 20;
+pump(BYTES);
+const after = newSpace();
+const segments = s.A.counters[lib.iface.RESULTS.TxFrames] - segBefore;
+console.log(JSON.stringify({ segments, bytes: BYTES, bytesPerSegment: +((after - before) / segments).toFixed(3) }));
