@@ -1,0 +1,127 @@
+// A Linux TAP interface as a Device (the src/phy/device.ts contract) for Node: socat moves each
+// frame between the TAP and one UDP datagram on 127.0.0.1, and this side is a dgram socket with a
+// bounded receive queue. Node-only, never bundled. The caller must run inside the network
+// namespace that holds the TAP (see netns.mjs and test/interop/harness.mjs), so that socat and
+// this socket meet on that namespace's loopback.
+import dgram from 'node:dgram';
+import { spawn, spawnSync } from 'node:child_process';
+
+const MAX_FRAME = 1514;
+
+/** Device over a UDP socket that carries one Ethernet frame per datagram. */
+export class UdpFrameDevice {
+  constructor(socket, peerPort, mac, options = {}) {
+    this.socket = socket;
+    this.peerPort = peerPort;
+    this.mac = mac;
+    this.maxFrame = options.maxFrame || MAX_FRAME;
+    this.queueLimit = options.queueLimit || 512;
+    this.queue = [];
+    this.closed = false;
+    this.counters = { rxFrames: 0, rxQueueDrops: 0, rxTooLong: 0, txFrames: 0, txTooLong: 0, txErrors: 0 };
+    /** Called (no argument) when a frame was queued: lets a poll loop sleep until there is work. */
+    this.onFrame = null;
+    socket.on('message', (msg) => {
+      if (msg.length > this.maxFrame) { this.counters.rxTooLong++; return; }
+      // Bounded like a chip's receive buffer: a full queue drops the new frame.
+      if (this.queue.length >= this.queueLimit) { this.counters.rxQueueDrops++; return; }
+      this.queue.push(msg);
+      if (this.onFrame) this.onFrame();
+    });
+  }
+
+  receive(buf, off) {
+    const f = this.queue.shift();
+    if (!f) return 0;
+    buf.set(f, off);
+    this.counters.rxFrames++;
+    return f.length;
+  }
+
+  transmit(buf, off, len) {
+    if (this.closed) return -2; // LinkDown
+    if (len > this.maxFrame) { this.counters.txTooLong++; return -4; } // TooLong
+    // dgram sends later: copy now, the caller reuses its buffer at once.
+    const copy = Buffer.from(buf.subarray(off, off + len));
+    this.socket.send(copy, this.peerPort, '127.0.0.1', (err) => { if (err) this.counters.txErrors++; });
+    this.counters.txFrames++;
+    return 0;
+  }
+
+  linkUp() {
+    return !this.closed;
+  }
+
+  pending() {
+    return this.queue.length;
+  }
+}
+
+function freeUdpPort() {
+  return new Promise((resolve, reject) => {
+    const s = dgram.createSocket('udp4');
+    s.on('error', reject);
+    s.bind(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+function linkInfo(name) {
+  const r = spawnSync('ip', ['-o', 'link', 'show', 'dev', name], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : null;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Formats a 48-bit MAC number as aa:bb:cc:dd:ee:ff. */
+export function macToString(mac) {
+  const parts = [];
+  for (let i = 5; i >= 0; i--) parts.push(Math.floor(mac / 2 ** (8 * i)) % 256);
+  return parts.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+export function macFromString(s) {
+  return s.split(':').reduce((acc, h) => acc * 256 + parseInt(h, 16), 0);
+}
+
+/**
+ * Creates the TAP `name` with the kernel's address `kernelAddr/prefix`, bridged by socat to a
+ * UdpFrameDevice whose MAC is `mac` (the stack's). Returns
+ * { device, tapName, kernelMac, close() }. close() stops socat, which removes the TAP.
+ */
+export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit, mtu } = {}) {
+  if (!name || name.length > 15) throw new Error('startTap: give a TAP name of 1..15 characters');
+  const sock = dgram.createSocket('udp4');
+  await new Promise((resolve, reject) => { sock.once('error', reject); sock.bind(0, '127.0.0.1', resolve); });
+  const nodePort = sock.address().port;
+  const socatPort = await freeUdpPort();
+  const args = [
+    '-d',
+    `TUN:${kernelAddr}/${prefix},tun-type=tap,iff-up,iff-no-pi,tun-name=${name}`,
+    `UDP-DATAGRAM:127.0.0.1:${nodePort},bind=127.0.0.1:${socatPort}`,
+  ];
+  const socat = spawn('socat', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let socatErr = '';
+  socat.stderr.on('data', (d) => { socatErr += d; });
+  let exited = false;
+  socat.on('exit', () => { exited = true; });
+  const device = new UdpFrameDevice(sock, socatPort, mac, { queueLimit });
+  const close = () => {
+    device.closed = true;
+    if (!exited) { try { socat.kill('SIGTERM'); } catch (e) { /* gone */ } }
+    try { sock.close(); } catch (e) { /* closed */ }
+  };
+  process.on('exit', () => { if (!exited) { try { socat.kill('SIGKILL'); } catch (e) { /* gone */ } } });
+  let info = null;
+  for (let i = 0; i < 100 && !info; i++) {
+    if (exited) break;
+    info = linkInfo(name);
+    if (!info || !/LOWER_UP/.test(info)) { info = null; await sleep(30); }
+  }
+  if (!info) {
+    close();
+    throw new Error(`startTap: TAP ${name} did not come up (socat ${args.join(' ')}): ${socatErr.trim()}`);
+  }
+  if (mtu) spawnSync('ip', ['link', 'set', 'dev', name, 'mtu', String(mtu)]);
+  const m = /link\/ether ([0-9a-f:]{17})/.exec(info);
+  return { device, tapName: name, kernelMac: m ? macFromString(m[1]) : 0, close, socatArgs: args };
+}
