@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import { scenario, loadLib, run, sleep } from './kit.mjs';
 import { startTap } from '../../../boards/node-sim/tap-device.mjs';
 import { recordDevice } from '../../../boards/node-sim/recording-device.mjs';
-import { wireResponder } from './wire-responder.mjs';
+import { wireResponder } from '../../../boards/node-sim/wire-responder.mjs';
 import { chipOnPort } from '../../../boards/node-sim/chip-tap.mjs';
 
 scenario(async (args) => {

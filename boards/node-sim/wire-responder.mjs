@@ -1,7 +1,9 @@
 // A hand-made responder built only on lib.wire (no Interface): answers ARP requests for its
-// address and ICMP echo requests, and echoes UDP datagrams sent to `udpEchoPort`. It verifies the
-// TAP plumbing and the wire formats against the kernel before the Interface exists.
-export function wireResponder(lib, dev, { ip, udpEchoPort = 0 }) {
+// address and ICMP echo requests, echoes UDP datagrams sent to `udpEchoPort`, and answers UDP on
+// other ports through `udpServices[port](payload) -> reply bytes | null`. It verifies the TAP
+// plumbing and the wire formats against the kernel, and stands in for the Interface until that
+// exists (callers label it as such). Node-only, never bundled.
+export function wireResponder(lib, dev, { ip, udpEchoPort = 0, udpServices = {} }) {
   const w = lib.wire;
   const eth = w.createEthernetRepr();
   const arp = w.createArpRepr();
@@ -52,14 +54,18 @@ export function wireResponder(lib, dev, { ip, udpEchoPort = 0 }) {
       const il = w.emitIcmpv4(icmp, tx, 34);
       answerIp(1, il);
       dev.transmit(tx, 0, 34 + il);
-    } else if (ip4.protocol === 17 && udpEchoPort) {
+    } else if (ip4.protocol === 17) {
       if (w.parseUdp(rx, p, ip4.payloadLen, ip4.src, ip4.dst, udp) !== 0) { seen.bad++; return; }
-      if (udp.dstPort !== udpEchoPort) return;
+      let out = null;
+      if (udpEchoPort && udp.dstPort === udpEchoPort) out = rx.subarray(udp.payloadOff, udp.payloadOff + udp.payloadLen);
+      else if (udpServices[udp.dstPort]) out = udpServices[udp.dstPort](Buffer.from(rx.subarray(udp.payloadOff, udp.payloadOff + udp.payloadLen)));
+      if (!out) return;
       seen.udp++;
       reply(peerMac, 0x0800);
-      tx.set(rx.subarray(udp.payloadOff, udp.payloadOff + udp.payloadLen), 42);
+      tx.set(out, 42);
+      udp.payloadLen = out.length;
       const sp = udp.srcPort;
-      udp.srcPort = udpEchoPort;
+      udp.srcPort = udp.dstPort;
       udp.dstPort = sp;
       const ul = w.emitUdp(udp, tx, 34, ip, ip4.src);
       answerIp(17, ul);
