@@ -1,2 +1,5 @@
-// Public surface of src/iface: re-exported by the node-sim board for tests.
-export {};
+// Public surface of src/iface: the Interface, its configuration, result codes and counters.
+export { Interface, L4_OFFSET } from './interface';
+export type { InterfaceConfig } from './interface';
+export { NeighborCache } from './neighbor';
+export { RESULT_NAMES, RESULTS, DROP_FIRST } from './results';

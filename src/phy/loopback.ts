@@ -3,7 +3,7 @@
  * so transmit and receive allocate nothing. A full queue makes transmit return Busy.
  */
 import { Device, DeviceError } from './device';
-import { copyBytes } from './copy';
+import { copyBytes } from '../storage/copy';
 import { COUNTER_COUNT, RX_FRAMES, TX_FRAMES, TX_BUSY } from './counters';
 
 export interface LoopbackOptions {

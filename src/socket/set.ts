@@ -31,6 +31,11 @@ export class SocketSet {
   heap: Int32Array;
   heapPos: Int32Array;
   heapLen = 0;
+  /** Sockets waiting for a neighbour to resolve (visited again when ARP answers or retries). */
+  parked: Uint8Array;
+  parkedCount = 0;
+  /** The socket being visited by egress or fed by ingress (so the interface can park it). */
+  current: Socket | null = null;
   /** NO_ALLOC egress: where the next round-robin scan starts. */
   scanFrom = 0;
   /** The interface these sockets send through (set by the Interface). */
@@ -50,6 +55,7 @@ export class SocketSet {
     this.deadline = new Float64Array(0);
     this.heap = new Int32Array(0);
     this.heapPos = new Int32Array(0);
+    this.parked = new Uint8Array(0);
     this.resize(capacity);
   }
 
@@ -63,6 +69,9 @@ export class SocketSet {
     deadline.set(this.deadline);
     heap.set(this.heap);
     heapPos.set(this.heapPos);
+    const parked = new Uint8Array(n);
+    parked.set(this.parked);
+    this.parked = parked;
     for (let i = old; i < n; i++) {
       this.sockets.push(null);
       deadline[i] = -1;
@@ -126,6 +135,10 @@ export class SocketSet {
     this.schedule(s, -1);
     const slot = s.slot;
     if (this.dirty[slot]) this.dropFromRing(slot);
+    if (this.parked[slot]) {
+      this.parked[slot] = 0;
+      this.parkedCount--;
+    }
     this.sockets[slot] = null;
     this.gen[slot] = (this.gen[slot] + 1) & 0x7fff;
     s.slot = -1;
@@ -313,6 +326,34 @@ export class SocketSet {
     this.ringLen = w;
   }
 
+  /** Remembers that s waits for a neighbour: wakeParked marks it dirty again. */
+  park(s: Socket): void {
+    if (s.slot < 0 || this.parked[s.slot]) return;
+    this.parked[s.slot] = 1;
+    this.parkedCount++;
+  }
+
+  /** Marks every parked socket dirty (a neighbour resolved, or it is time to ask again). */
+  wakeParked(): void {
+    if (this.parkedCount === 0) return;
+    for (let i = 0; i < this.capacity; i++) {
+      if (!this.parked[i]) continue;
+      this.parked[i] = 0;
+      const s = this.sockets[i];
+      if (s !== null) this.markDirty(s);
+    }
+    this.parkedCount = 0;
+  }
+
+  /** Is port used as a local port by a socket of this kind (ephemeral port choice)? */
+  portInUse(kind: number, port: number): boolean {
+    for (let i = 0; i < this.capacity; i++) {
+      const o = this.sockets[i];
+      if (o !== null && o.kind === kind && o.localPort === port && o.table !== TableKind.None) return true;
+    }
+    return false;
+  }
+
   /** Sets s's deadline to `at` (ms); -1 cancels it. poll visits s once now >= at. */
   schedule(s: Socket, at: number): void {
     const slot = s.slot;
@@ -375,10 +416,12 @@ export class SocketSet {
         if (!this.dirty[i] && !due) continue;
         this.dirty[i] = 0;
         this.deadline[i] = -1;
+        this.current = s;
         s.dispatch(now);
         visited++;
       }
       this.scanFrom = (start + 1) % cap;
+      this.current = null;
       return visited;
     }
     // Due timers first (they are cleared before the visit: a socket re-arms what it still needs).
@@ -390,6 +433,7 @@ export class SocketSet {
       this.deadline[slot] = -1;
       const s = this.sockets[slot] as Socket;
       if (this.dirty[slot]) this.dropFromRing(slot);
+      this.current = s;
       s.dispatch(now);
       visited++;
     }
@@ -405,9 +449,11 @@ export class SocketSet {
         this.heapRemove(this.heapPos[slot]);
         this.deadline[slot] = -1;
       }
+      this.current = s;
       s.dispatch(now);
       visited++;
     }
+    this.current = null;
     return visited;
   }
 

@@ -38,6 +38,9 @@ export class Socket {
   localPort = 0;
   remoteAddr = 0;
   remotePort = 0;
+  /** TCP: the port of the LISTEN endpoint this connection came from (0: none). Lets the interface
+   *  tell "all listeners busy" (drop) from "nobody listens" (RST). */
+  listenPort = 0;
   /** TableKind the socket is registered in (maintained by SocketSet.rekey). */
   table = 0;
 
@@ -55,5 +58,6 @@ export class Socket {
     this.localPort = 0;
     this.remoteAddr = 0;
     this.remotePort = 0;
+    this.listenPort = 0;
   }
 }

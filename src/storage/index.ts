@@ -1,2 +1,3 @@
-// Public surface of src/storage: re-exported by the node-sim board for tests.
-export {};
+// Public surface of src/storage: rings and copies that allocate nothing once built.
+export { PacketRing } from './packet-ring';
+export { copyBytes } from './copy';

@@ -1,0 +1,498 @@
+import { Device } from '../phy/device';
+import { SocketSet } from '../socket/set';
+import { Socket, SocketKind } from '../socket/socket';
+import { SocketError } from '../socket/errors';
+import { UdpSocket } from '../socket/udp';
+import { RawSocket } from '../socket/raw';
+import { IcmpSocket } from '../socket/icmp';
+import { copyBytes } from '../storage/copy';
+import { WireError } from '../wire/codes';
+import { MAC_BROADCAST, isMulticastMac } from '../wire/mac';
+import { ETH_HEADER_LEN, EtherType, createEthernetRepr, parseEthernet, emitEthernet } from '../wire/ethernet';
+import { ARP_LEN, ArpOp, createArpRepr, parseArp, emitArp } from '../wire/arp';
+import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, emitIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
+import { ICMP_HEADER_LEN, IcmpType, createIcmpv4Repr, parseIcmpv4, emitIcmpv4 } from '../wire/icmpv4';
+import { createUdpRepr, parseUdp } from '../wire/udp';
+import { TcpFlag, createTcpRepr, parseTcp, emitTcp } from '../wire/tcp';
+import { NeighborCache } from './neighbor';
+import { Rx } from './results';
+
+/** Interface configuration. Addresses may be dotted strings or uint32 numbers. */
+export interface InterfaceConfig {
+  /** The raw-frame device (a chip driver, loopback, or a test wire endpoint). */
+  device: Device;
+  /** Our IPv4 address (default 0.0.0.0: unconfigured, e.g. before DHCP). */
+  ip?: string | number;
+  /** Prefix length of our subnet (default 24). */
+  prefix?: number;
+  /** Default gateway (default none: only on-link destinations are reachable). */
+  gateway?: string | number;
+  /** IP MTU (default min(1500, device.maxFrame - 14)). */
+  mtu?: number;
+  /** Socket slots (default 8). The default build grows past it; NO_ALLOC never does. */
+  sockets?: number;
+  /** ARP cache entries (default 8), lifetime (default 60 s) and request interval (default 1 s). */
+  arpCacheSize?: number;
+  arpLifetimeMs?: number;
+  arpRetryMs?: number;
+  /** ICMP errors sent per second at most (default 10). */
+  icmpErrorsPerSecond?: number;
+  /** Frames taken from the device per poll at most (default 32). */
+  framesPerPoll?: number;
+  /** Seed of the interface's random numbers (default from Math.random and the clock). */
+  seed?: number;
+}
+
+/** Where layer 4 starts in txBuf: Ethernet 14 + IPv4 20. */
+export const L4_OFFSET = ETH_HEADER_LEN + IPV4_HEADER_LEN;
+
+function addr(v: string | number | undefined, what: string): number {
+  if (v === undefined || v === null) return 0;
+  if (typeof v === 'number') {
+    if (v >= 0 && v <= 0xffffffff && Math.floor(v) === v) return v >>> 0;
+  } else {
+    const a = parseIpv4Address(v);
+    if (a >= 0) return a;
+  }
+  throw new Error(what + ' must be a dotted IPv4 address such as "192.168.1.10": got ' + v);
+}
+
+/**
+ * A network interface: one device, one IPv4 address, the ARP cache and the sockets. poll(now) takes
+ * frames from the device through one process* function per protocol, then lets dirty or due sockets
+ * send; pollAt(now) says when poll must run next. Every process* returns an Rx code, which is also
+ * counted in `counters`.
+ */
+export class Interface {
+  readonly device: Device;
+  readonly mac: number;
+  ipAddr = 0;
+  prefix = 24;
+  netmask = 0;
+  gateway = 0;
+  readonly mtu: number;
+  readonly set: SocketSet;
+  readonly counters: Uint32Array;
+  readonly neighbors: NeighborCache;
+  readonly txBuf: Uint8Array;
+  readonly rxBuf: Uint8Array;
+  readonly l4Offset = L4_OFFSET;
+  now = 0;
+  private framesPerPoll: number;
+  private ident = 0;
+  private rnd: number;
+  private nextPort: number;
+  private icmpTokens: number;
+  private icmpRate: number;
+  private icmpRefill = 0;
+  private arpRetryAt = -1;
+  private eth = createEthernetRepr();
+  private arp = createArpRepr();
+  private ip = createIpv4Repr();
+  private icmp = createIcmpv4Repr();
+  private udp = createUdpRepr();
+  private tcp = createTcpRepr();
+  private txIp = createIpv4Repr();
+  private txEth = createEthernetRepr();
+  private txTcp = createTcpRepr();
+
+  constructor(config: InterfaceConfig) {
+    if (!config || !config.device) throw new Error('Interface needs config.device (a chip driver or another Device)');
+    const dev = config.device;
+    this.device = dev;
+    this.mac = dev.mac;
+    const mtu = config.mtu || Math.min(1500, dev.maxFrame - ETH_HEADER_LEN);
+    if (!(mtu >= 576 - 0 && mtu <= dev.maxFrame - ETH_HEADER_LEN)) {
+      throw new Error('mtu must be between 576 and ' + (dev.maxFrame - ETH_HEADER_LEN) + ' for this device');
+    }
+    this.mtu = mtu;
+    this.setAddress(config.ip === undefined ? 0 : config.ip, config.prefix === undefined ? 24 : config.prefix, config.gateway);
+    this.set = new SocketSet(config.sockets || 8, true);
+    this.set.iface = this;
+    this.counters = new Uint32Array(Rx.Count);
+    this.neighbors = new NeighborCache(config.arpCacheSize || 8, config.arpLifetimeMs || 60000, config.arpRetryMs || 1000);
+    this.txBuf = new Uint8Array(dev.maxFrame);
+    this.rxBuf = new Uint8Array(dev.maxFrame);
+    this.framesPerPoll = config.framesPerPoll || 32;
+    this.icmpRate = config.icmpErrorsPerSecond === undefined ? 10 : config.icmpErrorsPerSecond;
+    this.icmpTokens = this.icmpRate;
+    const seed = config.seed === undefined ? (Math.random() * 4294967296) ^ Date.now() : config.seed;
+    this.rnd = (seed >>> 0) || 0x9e3779b9;
+    this.nextPort = 49152 + (this.random32() % 16384);
+  }
+
+  /** Sets our address, prefix length and gateway (0 / "0.0.0.0" removes the address). */
+  setAddress(ip: string | number, prefix: number, gateway?: string | number): void {
+    if (!(prefix >= 0 && prefix <= 32) || Math.floor(prefix) !== prefix) throw new Error('prefix must be 0..32');
+    this.ipAddr = addr(ip, 'ip');
+    this.prefix = prefix;
+    this.netmask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    this.gateway = addr(gateway, 'gateway');
+  }
+
+  // ---- sockets -----------------------------------------------------------------------------
+
+  /** Adds a socket to this interface; returns its handle, or Exhausted. */
+  add(sock: Socket): number {
+    return this.set.add(sock);
+  }
+
+  /** The socket behind a handle, or null when stale. */
+  get(handle: number): Socket | null {
+    return this.set.get(handle);
+  }
+
+  /** Removes a socket (its handle becomes stale): 0 or StaleHandle. */
+  remove(handle: number): number {
+    const s = this.set.get(handle);
+    const r = this.set.remove(handle);
+    if (s !== null) s.reset();
+    return r;
+  }
+
+  // ---- randomness and ports ---------------------------------------------------------------
+
+  /** A 32-bit pseudo-random number (xorshift32; seeded at start-up). */
+  random32(): number {
+    let x = this.rnd;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.rnd = x >>> 0;
+    return this.rnd;
+  }
+
+  /** A local port in 49152..65535 that no socket of the protocol (6 or 17) uses, or -1. */
+  ephemeralPort(protocol: number): number {
+    const kind = protocol === 6 ? SocketKind.Tcp : SocketKind.Udp;
+    for (let k = 0; k < 16384; k++) {
+      const p = this.nextPort;
+      this.nextPort = p === 65535 ? 49152 : p + 1;
+      if (!this.set.portInUse(kind, p)) return p;
+    }
+    return -1;
+  }
+
+  /** The MSS for a peer: the MTU less the IPv4 and TCP headers. */
+  mssFor(dst: number): number {
+    return this.mtu - 40;
+  }
+
+  private count(code: number): number {
+    this.counters[code]++;
+    return code;
+  }
+
+  // ---- poll ---------------------------------------------------------------------------------
+
+  /** Takes waiting frames from the device, then lets dirty or due sockets send. Returns true when
+   *  anything was received or sent. */
+  poll(now: number): boolean {
+    this.now = now;
+    let busy = false;
+    const dev = this.device, buf = this.rxBuf;
+    for (let k = 0; k < this.framesPerPoll; k++) {
+      const n = dev.receive(buf, 0);
+      if (n <= 0) break;
+      this.counters[Rx.Frames]++;
+      this.processEthernet(buf, 0, n, now);
+      busy = true;
+    }
+    if (this.arpRetryAt >= 0 && now >= this.arpRetryAt) {
+      this.arpRetryAt = -1;
+      this.set.wakeParked();
+    }
+    if (this.set.egress(now) > 0) busy = true;
+    return busy;
+  }
+
+  /** When poll must run next at the latest (ms): now if work is waiting, -1 if only a frame from
+   *  the device (the chip's interrupt) can create work. */
+  pollAt(now: number): number {
+    let t = this.set.pollAt(now);
+    if (this.set.parkedCount > 0 && this.arpRetryAt >= 0 && (t < 0 || this.arpRetryAt < t)) t = this.arpRetryAt < now ? now : this.arpRetryAt;
+    return t;
+  }
+
+  // ---- ingress ------------------------------------------------------------------------------
+
+  processEthernet(buf: Uint8Array, off: number, len: number, now: number): number {
+    const e = this.eth;
+    const r = parseEthernet(buf, off, len, e);
+    if (r === WireError.Truncated) return this.count(Rx.EthTruncated);
+    if (r !== WireError.Ok) return this.count(Rx.EthUnknownType);
+    const bcast = e.dst === MAC_BROADCAST || isMulticastMac(e.dst);
+    if (e.dst !== this.mac && !bcast) return this.count(Rx.EthNotForUs);
+    if (e.ethertype === EtherType.Arp) return this.processArp(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now);
+    if (e.ethertype === EtherType.Ipv4) return this.processIpv4(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now, bcast);
+    return this.count(Rx.EthUnknownType);
+  }
+
+  processArp(buf: Uint8Array, off: number, len: number, now: number): number {
+    const a = this.arp;
+    const r = parseArp(buf, off, len, a);
+    if (r === WireError.Unsupported) return this.count(Rx.ArpUnsupported);
+    if (r !== WireError.Ok) return this.count(Rx.ArpMalformed);
+    const me = this.ipAddr;
+    if (me === 0 || a.senderIp === 0 || a.senderMac === MAC_BROADCAST || isMulticastMac(a.senderMac)) {
+      return this.count(Rx.ArpNotForUs);
+    }
+    // RFC 826: update an existing entry from any ARP; create one only when the packet is for us.
+    let resolved: boolean;
+    if (a.targetIp === me) resolved = this.neighbors.fill(a.senderIp, a.senderMac, now);
+    else {
+      this.neighbors.refresh(a.senderIp, a.senderMac, now);
+      return this.count(Rx.ArpNotForUs);
+    }
+    if (resolved) this.set.wakeParked();
+    if (a.op === ArpOp.Request) {
+      this.sendArp(ArpOp.Reply, a.senderMac, a.senderIp);
+      return this.count(Rx.ArpRequestAnswered);
+    }
+    return this.count(Rx.ArpReplyLearned);
+  }
+
+  /** Is dst one of our addresses for ingress: ours, limited or subnet broadcast? */
+  private forUs(dst: number): boolean {
+    const me = this.ipAddr;
+    if (dst === me || dst === 0xffffffff) return true;
+    return me !== 0 && this.netmask !== 0xffffffff && dst === ((me | ~this.netmask) >>> 0);
+  }
+
+  private isBroadcastAddr(a: number): boolean {
+    return a === 0xffffffff || (a >>> 28) === 14 || (this.ipAddr !== 0 && this.netmask !== 0xffffffff && a === ((this.ipAddr | ~this.netmask) >>> 0));
+  }
+
+  processIpv4(buf: Uint8Array, off: number, len: number, now: number, linkBroadcast: boolean): number {
+    const ip = this.ip;
+    const r = parseIpv4(buf, off, len, ip);
+    if (r === WireError.BadChecksum) return this.count(Rx.IpBadChecksum);
+    if (r !== WireError.Ok) return this.count(Rx.IpMalformed);
+    if (this.isBroadcastAddr(ip.src)) return this.count(Rx.IpBadSource);
+    const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;
+    // Unconfigured (before DHCP), UDP to any address is accepted so that an offer can arrive.
+    if (!this.forUs(ip.dst) && !(this.ipAddr === 0 && ip.protocol === 17)) return this.count(Rx.IpNotForUs);
+    if (ip.moreFrags || ip.fragOffset !== 0) return this.count(Rx.IpFragment);
+    const p = off + ip.headerLen, n = ip.payloadLen;
+    let raw = false;
+    let s = this.set.nextRaw(ip.protocol, -1);
+    while (s !== null) {
+      if ((s as RawSocket).deliver(buf, off, ip.headerLen + n, ip.src)) raw = true;
+      s = this.set.nextRaw(ip.protocol, s.slot);
+    }
+    if (ip.protocol === 1) return this.processIcmp(ip, buf, p, n, now, bcast);
+    if (ip.protocol === 17) return this.processUdp(ip, buf, p, n, now, bcast, off);
+    if (ip.protocol === 6) return this.processTcp(ip, buf, p, n, now, bcast);
+    if (raw) return this.count(Rx.RawDelivered);
+    if (!bcast) this.icmpError(IcmpType.DestUnreachable, 2, ip, buf, off, now);
+    return this.count(Rx.IpUnknownProtocol);
+  }
+
+  processIcmp(ip: Ipv4Repr, buf: Uint8Array, off: number, len: number, now: number, bcast: boolean): number {
+    const m = this.icmp;
+    const r = parseIcmpv4(buf, off, len, m);
+    if (r === WireError.BadChecksum) return this.count(Rx.IcmpBadChecksum);
+    if (r !== WireError.Ok) return this.count(Rx.IcmpMalformed);
+    if (m.type === IcmpType.EchoRequest) {
+      if (bcast) return this.count(Rx.IcmpUnhandled); // no answers to broadcast pings
+      if (m.payloadLen + ICMP_HEADER_LEN + IPV4_HEADER_LEN > this.mtu) return this.count(Rx.IcmpMalformed);
+      copyBytes(buf, m.payloadOff, this.txBuf, L4_OFFSET + ICMP_HEADER_LEN, m.payloadLen);
+      m.type = IcmpType.EchoReply;
+      const n = emitIcmpv4(m, this.txBuf, L4_OFFSET);
+      this.sendIp(this.ipAddr, ip.src, 1, n);
+      return this.count(Rx.IcmpEchoAnswered);
+    }
+    if (m.type === IcmpType.EchoReply) {
+      const s = this.set.findIcmp(m.ident);
+      if (s === null) return this.count(Rx.IcmpNoSocket);
+      (s as IcmpSocket).deliver(buf, m.payloadOff, m.payloadLen, ip.src, m.seq);
+      return this.count(Rx.IcmpDelivered);
+    }
+    return this.count(Rx.IcmpUnhandled);
+  }
+
+  processUdp(ip: Ipv4Repr, buf: Uint8Array, off: number, len: number, now: number, bcast: boolean, ipOff: number): number {
+    const u = this.udp;
+    const r = parseUdp(buf, off, len, ip.src, ip.dst, u);
+    if (r === WireError.BadChecksum) return this.count(Rx.UdpBadChecksum);
+    if (r !== WireError.Ok) return this.count(Rx.UdpMalformed);
+    const s = this.set.findUdp(ip.dst, u.dstPort);
+    if (s === null) {
+      if (!bcast) this.icmpError(IcmpType.DestUnreachable, 3, ip, buf, ipOff, now);
+      return this.count(Rx.UdpNoSocket);
+    }
+    if (!(s as UdpSocket).deliver(buf, u.payloadOff, u.payloadLen, ip.src, u.srcPort)) return this.count(Rx.UdpSocketFull);
+    return this.count(Rx.UdpDelivered);
+  }
+
+  processTcp(ip: Ipv4Repr, buf: Uint8Array, off: number, len: number, now: number, bcast: boolean): number {
+    if (bcast) return this.count(Rx.TcpRejected); // TCP is unicast only
+    const t = this.tcp;
+    const r = parseTcp(buf, off, len, ip.src, ip.dst, t);
+    if (r === WireError.BadChecksum) return this.count(Rx.TcpBadChecksum);
+    if (r !== WireError.Ok) return this.count(Rx.TcpMalformed);
+    const set = this.set;
+    let s = set.findTcp(ip.dst, t.dstPort, ip.src, t.srcPort);
+    if (s === null && (t.flags & (TcpFlag.Syn | TcpFlag.Ack | TcpFlag.Rst)) === TcpFlag.Syn) {
+      s = set.findListener(ip.dst, t.dstPort);
+      if (s === null && this.listenBusy(t.dstPort)) return this.count(Rx.TcpListenFull);
+    }
+    if (s === null) {
+      if ((t.flags & TcpFlag.Rst) === 0) this.sendRst(ip, t);
+      return this.count(Rx.TcpNoSocket);
+    }
+    set.current = s;
+    const code = (s as any).process(now, ip, t, buf);
+    set.current = null;
+    return this.count(code === 0 ? Rx.TcpDelivered : Rx.TcpRejected);
+  }
+
+  /** Are the listeners of this port all busy with a connection (rather than absent)? */
+  private listenBusy(port: number): boolean {
+    const set = this.set;
+    for (let i = 0; i < set.capacity; i++) {
+      const o = set.sockets[i];
+      if (o !== null && o.kind === SocketKind.Tcp && o.listenPort === port) return true;
+    }
+    return false;
+  }
+
+  // ---- egress -------------------------------------------------------------------------------
+
+  /**
+   * Sends the layer-4 packet of len bytes that the caller placed at txBuf[L4_OFFSET..]: writes the
+   * IPv4 and Ethernet headers, resolves the next hop and transmits. 0, or NeighborPending (an ARP
+   * request is out; the current socket is revisited when it resolves), Unaddressable (no route),
+   * TooLarge, DeviceError.
+   */
+  sendIp(src: number, dst: number, protocol: number, len: number): number {
+    if (len + IPV4_HEADER_LEN > this.mtu) {
+      this.counters[Rx.TxTooLarge]++;
+      return SocketError.TooLarge;
+    }
+    let mac: number;
+    if (dst === 0xffffffff || (this.ipAddr !== 0 && this.netmask !== 0xffffffff && dst === ((this.ipAddr | ~this.netmask) >>> 0))) {
+      mac = MAC_BROADCAST;
+    } else {
+      let hop = dst;
+      if (((dst ^ this.ipAddr) & this.netmask) !== 0 || this.ipAddr === 0) {
+        if (this.gateway === 0) {
+          this.counters[Rx.TxNoRoute]++;
+          return SocketError.Unaddressable;
+        }
+        hop = this.gateway;
+      }
+      mac = this.neighbors.lookup(hop, this.now);
+      if (mac < 0) {
+        if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop);
+        const cur = this.set.current;
+        if (cur !== null) this.set.park(cur);
+        const t = this.neighbors.nextRetry();
+        if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;
+        this.counters[Rx.TxNeighborPending]++;
+        return SocketError.NeighborPending;
+      }
+    }
+    const ip = this.txIp;
+    ip.src = src;
+    ip.dst = dst;
+    ip.protocol = protocol;
+    ip.ttl = 64;
+    ip.tos = 0;
+    ip.ident = this.ident = (this.ident + 1) & 0xffff;
+    ip.dontFrag = protocol === 6;
+    ip.payloadLen = len;
+    emitIpv4(ip, this.txBuf, ETH_HEADER_LEN);
+    return this.sendFrame(mac, EtherType.Ipv4, IPV4_HEADER_LEN + len);
+  }
+
+  /** Writes the Ethernet header and transmits len bytes of payload already at txBuf[14..]. */
+  private sendFrame(dstMac: number, type: number, len: number): number {
+    const e = this.txEth;
+    e.dst = dstMac;
+    e.src = this.mac;
+    e.ethertype = type;
+    const buf = this.txBuf;
+    emitEthernet(e, buf, 0);
+    let n = ETH_HEADER_LEN + len;
+    while (n < 60) buf[n++] = 0; // pad to the Ethernet minimum
+    if (this.device.transmit(buf, 0, n) < 0) {
+      this.counters[Rx.TxDeviceError]++;
+      return SocketError.DeviceError;
+    }
+    this.counters[Rx.TxFrames]++;
+    return 0;
+  }
+
+  private sendArp(op: number, targetMac: number, targetIp: number): void {
+    const a = this.arp;
+    a.op = op;
+    a.senderMac = this.mac;
+    a.senderIp = this.ipAddr;
+    a.targetMac = op === ArpOp.Request ? 0 : targetMac;
+    a.targetIp = targetIp;
+    emitArp(a, this.txBuf, ETH_HEADER_LEN);
+    if (op === ArpOp.Request) this.counters[Rx.ArpRequestSent]++;
+    this.sendFrame(targetMac, EtherType.Arp, ARP_LEN);
+  }
+
+  /** ICMP error about the packet at buf[ipOff..] (its header and 8 bytes), rate-limited; never
+   *  about an ICMP error, a broadcast, or from an unspecified source. */
+  private icmpError(type: number, code: number, ip: Ipv4Repr, buf: Uint8Array, ipOff: number, now: number): void {
+    if (ip.src === 0 || this.ipAddr === 0) return;
+    if (ip.protocol === 1) {
+      const t = buf[ipOff + ip.headerLen];
+      if (t !== IcmpType.EchoRequest && t !== IcmpType.EchoReply) return;
+    }
+    if (this.icmpRate > 0) {
+      const refill = Math.floor((now - this.icmpRefill) * this.icmpRate / 1000);
+      if (refill > 0) {
+        this.icmpTokens = Math.min(this.icmpRate, this.icmpTokens + refill);
+        this.icmpRefill = now;
+      }
+    }
+    if (this.icmpTokens < 1) {
+      this.counters[Rx.IcmpRateLimited]++;
+      return;
+    }
+    this.icmpTokens--;
+    let quote = ip.headerLen + 8;
+    if (quote > ip.headerLen + ip.payloadLen) quote = ip.headerLen + ip.payloadLen;
+    copyBytes(buf, ipOff, this.txBuf, L4_OFFSET + ICMP_HEADER_LEN, quote);
+    const m = this.icmp;
+    m.type = type;
+    m.code = code;
+    m.ident = 0;
+    m.seq = 0;
+    m.mtu = 0;
+    m.payloadLen = quote;
+    const n = emitIcmpv4(m, this.txBuf, L4_OFFSET);
+    if (this.sendIp(this.ipAddr, ip.src, 1, n) === 0) this.counters[Rx.IcmpErrorSent]++;
+  }
+
+  /** RST for a segment no socket takes (RFC 9293 3.10.7.1). */
+  private sendRst(ip: Ipv4Repr, t: typeof this.tcp): void {
+    const o = this.txTcp;
+    o.srcPort = t.dstPort;
+    o.dstPort = t.srcPort;
+    if (t.flags & TcpFlag.Ack) {
+      o.seq = t.ack;
+      o.ack = 0;
+      o.flags = TcpFlag.Rst;
+    } else {
+      o.seq = 0;
+      o.ack = (t.seq + t.payloadLen + (t.flags & TcpFlag.Syn ? 1 : 0) + (t.flags & TcpFlag.Fin ? 1 : 0)) >>> 0;
+      o.flags = TcpFlag.Rst | TcpFlag.Ack;
+    }
+    o.window = 0;
+    o.urgent = 0;
+    o.mss = 0;
+    o.wscale = -1;
+    o.sackPermitted = false;
+    o.hasTimestamp = false;
+    o.sackCount = 0;
+    o.payloadLen = 0;
+    const n = emitTcp(o, this.txBuf, L4_OFFSET, ip.dst, ip.src);
+    this.sendIp(ip.dst, ip.src, 6, n);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The ARP neighbour cache: a fixed number of entries in typed arrays, looked up by a short scan.
+ * An entry is empty, pending (a request went out, no answer yet) or resolved until it expires.
+ * Requests for one address are rate-limited.
+ */
+export const enum Neigh { Empty = 0, Pending = 1, Resolved = 2 }
+
+export class NeighborCache {
+  readonly size: number;
+  ip: Float64Array;
+  mac: Float64Array;
+  state: Uint8Array;
+  /** Resolved: expiry time. Pending: time of the last request. */
+  time: Float64Array;
+  /** Time a pending entry was created (to give up on it and reuse the entry). */
+  since: Float64Array;
+  lifetime: number;
+  retryMs: number;
+
+  constructor(size: number, lifetime: number, retryMs: number) {
+    if (!(size >= 1)) throw new Error('arpCacheSize must be at least 1');
+    this.size = size;
+    this.ip = new Float64Array(size);
+    this.mac = new Float64Array(size);
+    this.state = new Uint8Array(size);
+    this.time = new Float64Array(size);
+    this.since = new Float64Array(size);
+    this.lifetime = lifetime;
+    this.retryMs = retryMs;
+  }
+
+  private find(ip: number): number {
+    for (let i = 0; i < this.size; i++) if (this.state[i] !== Neigh.Empty && this.ip[i] === ip) return i;
+    return -1;
+  }
+
+  /** The MAC of ip, or -1 when unknown or expired. */
+  lookup(ip: number, now: number): number {
+    const i = this.find(ip);
+    if (i < 0 || this.state[i] !== Neigh.Resolved) return -1;
+    if (this.time[i] <= now) {
+      this.state[i] = Neigh.Empty;
+      return -1;
+    }
+    return this.mac[i];
+  }
+
+  /** Records ip -> mac (from an ARP packet). Returns true when a pending entry became resolved. */
+  fill(ip: number, mac: number, now: number): boolean {
+    let i = this.find(ip);
+    const wasPending = i >= 0 && this.state[i] === Neigh.Pending;
+    if (i < 0) i = this.victim(now);
+    this.ip[i] = ip;
+    this.mac[i] = mac;
+    this.state[i] = Neigh.Resolved;
+    this.time[i] = now + this.lifetime;
+    return wasPending;
+  }
+
+  /** Updates ip only if it is already cached (RFC 826: merge without creating entries). */
+  refresh(ip: number, mac: number, now: number): boolean {
+    const i = this.find(ip);
+    if (i < 0) return false;
+    return this.fill(ip, mac, now);
+  }
+
+  /** Should a request for ip go out now? Marks the entry pending and stamps the request time. */
+  shouldRequest(ip: number, now: number): boolean {
+    let i = this.find(ip);
+    if (i >= 0 && this.state[i] === Neigh.Pending) {
+      if (now - this.time[i] < this.retryMs) return false;
+      this.time[i] = now;
+      return true;
+    }
+    if (i < 0 || this.state[i] === Neigh.Resolved) {
+      if (i < 0) i = this.victim(now);
+      this.ip[i] = ip;
+      this.state[i] = Neigh.Pending;
+      this.since[i] = now;
+      this.time[i] = now;
+    }
+    return true;
+  }
+
+  /** The earliest time a pending entry may be retried, or -1. */
+  nextRetry(): number {
+    let t = -1;
+    for (let i = 0; i < this.size; i++) {
+      if (this.state[i] !== Neigh.Pending) continue;
+      const r = this.time[i] + this.retryMs;
+      if (t < 0 || r < t) t = r;
+    }
+    return t;
+  }
+
+  /** An entry to (re)use: empty, else expired, else the one closest to expiry. */
+  private victim(now: number): number {
+    let best = 0, bestTime = Infinity;
+    for (let i = 0; i < this.size; i++) {
+      const s = this.state[i];
+      if (s === Neigh.Empty) return i;
+      const t = s === Neigh.Resolved ? this.time[i] : this.since[i] + this.lifetime;
+      if (t < bestTime) { bestTime = t; best = i; }
+    }
+    return best;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.state[i] = Neigh.Empty;
+  }
+}
