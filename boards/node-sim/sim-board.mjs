@@ -1,44 +1,63 @@
-// The simulated board's application: what runs on top of a Device in the demo and the interop
-// tests. It serves a status JSON (its counters) over UDP port 8080 and, once the TCP socket exists,
-// a web page and /status.json over HTTP. While the Interface is not merged it runs on the lib.wire
-// stand-in (wire-responder.mjs) and says so in `stackLabel`. Node-only, never bundled.
-import { wireResponder } from './wire-responder.mjs';
-
+// The simulated board's application: the stack's Interface on a Device, with the services the demo
+// and the interop tests talk to: UDP echo (port 7), a UDP status service (port 8080: any datagram
+// gets the board's counters as JSON) and, once the TCP socket exists, HTTP. Node-only, never
+// bundled: what a user would write on the board, here in plain JS over the bundle's API.
+export const ECHO_PORT = 7;
 export const STATUS_PORT = 8080;
 
+/** Non-zero counters of an interface as { name: value }. */
+export function ifaceCounters(lib, iface) {
+  const o = {};
+  const names = lib.iface.RESULT_NAMES;
+  for (let i = 0; i < names.length; i++) if (iface.counters[i]) o[names[i]] = iface.counters[i];
+  return o;
+}
+
 /**
- * createSimBoard(lib, dev, { ip: 'a.b.c.d', name }) -> { poll(), status(), stackLabel, ip }.
- * dev is the board's Device (a chip driver, or any Device); poll() handles whatever is waiting.
+ * createSimBoard(lib, dev, { ip, prefix, gateway, name }) -> { iface, app(now), status(), ... }.
+ * Run it with a Runner (runner.mjs): new Runner([board.iface], { apps: [board.app] }).
  */
-export function createSimBoard(lib, dev, { ip, name = 'node-sim' }) {
-  const ipNum = lib.wire.parseIpv4Address(ip);
-  if (ipNum < 0) throw new Error(`createSimBoard: ip must be a dotted quad, got ${ip}`);
+export function createSimBoard(lib, dev, { ip, prefix = 24, gateway, name = 'node-sim', sockets = 8 }) {
+  const iface = new lib.iface.Interface({ device: dev, ip, prefix, gateway, sockets });
   const t0 = performance.now();
-  let responder = null;
+  const buffers = { rxPackets: 8, txPackets: 8, rxBytes: 8192, txBytes: 8192 };
+  const echo = new lib.socket.UdpSocket(buffers);
+  const status = new lib.socket.UdpSocket(buffers);
+  iface.add(echo);
+  iface.add(status);
+  if (echo.bind(ECHO_PORT) !== 0 || status.bind(STATUS_PORT) !== 0) throw new Error('createSimBoard: could not bind the UDP services');
+  const buf = new Uint8Array(2048);
+  const served = { echo: 0, status: 0 };
   const board = {
+    iface,
     ip,
     name,
-    stackLabel: 'lib.wire stand-in (ARP, ICMP echo, UDP): the Interface is not merged yet',
+    served,
+    stackLabel: `the stack's Interface (${lib.noAlloc ? 'no-allocation' : 'default'} build): ARP, ICMP, UDP`,
     http: false,
-    poll() {
-      responder.poll();
-    },
     status() {
-      const s = {
-        board: name,
-        build: lib.noAlloc ? 'noalloc' : 'default',
-        uptimeMs: Math.round(performance.now() - t0),
-        stack: { frames: responder.seen.frames, arpRequests: responder.seen.arpRequests, echoRequests: responder.seen.echoRequests, udp: responder.seen.udp, ignored: responder.seen.ipv6 + responder.seen.other, bad: responder.seen.bad },
-      };
+      const s = { board: name, build: lib.noAlloc ? 'noalloc' : 'default', uptimeMs: Math.round(performance.now() - t0), served, iface: ifaceCounters(lib, iface) };
       const c = dev.counters || (dev.inner && dev.inner.counters);
-      if (c && lib.phy.countersObject) s.device = lib.phy.countersObject(c);
+      if (c) s.device = c instanceof Uint32Array ? lib.phy.countersObject(c) : { ...c };
       return s;
     },
+    /** The board's services: run after each poll; true when it did something. */
+    app() {
+      let did = false;
+      let n;
+      while ((n = echo.recvFrom(buf, 0, buf.length)) >= 0) {
+        served.echo++;
+        echo.sendTo(buf, 0, n, echo.fromAddr, echo.fromPort);
+        did = true;
+      }
+      while (status.recvFrom(buf, 0, buf.length) >= 0) {
+        served.status++;
+        const out = Buffer.from(JSON.stringify(board.status()));
+        status.sendTo(out, 0, out.length, status.fromAddr, status.fromPort);
+        did = true;
+      }
+      return did;
+    },
   };
-  responder = wireResponder(lib, dev, {
-    ip: ipNum,
-    udpEchoPort: 7,
-    udpServices: { [STATUS_PORT]: () => Buffer.from(JSON.stringify(board.status())) },
-  });
   return board;
 }
