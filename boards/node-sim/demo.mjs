@@ -12,7 +12,7 @@ import { emulatedDevice, cable } from '../../test/emu/index.mjs';
 import { realClock, chipOnPort } from './chip-tap.mjs';
 import { recordDevice } from './recording-device.mjs';
 import { createSimBoard, STATUS_PORT } from './sim-board.mjs';
-import { WireHost } from './wire-host.mjs';
+import { Runner, until } from './runner.mjs';
 import { startTap, macToString } from './tap-device.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,39 +35,51 @@ const say = (who, msg) => console.log(`${who.padEnd(6)} ${msg}`);
 async function virtualDemo() {
   const boardIp = '192.168.7.2';
   const hostIp = '192.168.7.1';
+  const ip = (x) => lib.wire.parseIpv4Address(x);
   const hostChip = opts.chip === 'w5500' ? 'enc28j60' : 'w5500';
   const b = emulatedDevice(lib, opts.chip, BOARD_MAC, {}, {}, realClock());
   const h = emulatedDevice(lib, hostChip, HOST_MAC, {}, {}, realClock());
   const rec = recordDevice(b.dev);
   const board = createSimBoard(lib, rec.device, { ip: boardIp, name: `node-sim/${opts.chip}` });
-  const host = new WireHost(lib, h.dev, { ip: lib.wire.parseIpv4Address(hostIp) });
-  let scheduled = false;
-  const pollAll = () => { scheduled = false; board.poll(); host.poll(); };
-  // The cable delivers into the other chip at once; both sides are polled soon after.
-  cable(b.emu, h.emu, (frame, deliver) => {
-    deliver(frame);
-    if (!scheduled) { scheduled = true; setImmediate(pollAll); }
-  });
-  const tick = setInterval(pollAll, 10);
+  // The second host: another Interface from the same bundle, with a ping socket and a UDP socket.
+  const host = new lib.iface.Interface({ device: h.dev, ip: hostIp, prefix: 24 });
+  const ping = new lib.socket.IcmpSocket();
+  const udp = new lib.socket.UdpSocket({ rxPackets: 4, rxBytes: 8192, txPackets: 4, txBytes: 4096 });
+  host.add(ping);
+  host.add(udp);
+  ping.bind(0x5eed);
+  udp.bind(40000);
+  const runner = new Runner([board.iface, host], { apps: [board.app] });
+  // The cable delivers into the other chip at once; the runner polls both sides soon after.
+  cable(b.emu, h.emu, (frame, deliver) => { deliver(frame); runner.kick(); });
   let ok = true;
+  const buf = new Uint8Array(8192);
   try {
     say('demo', `board ${boardIp} (${macToString(BOARD_MAC)}) on an emulated ${opts.chip}; host ${hostIp} on an emulated ${hostChip}; virtual cable`);
-    say('demo', `board stack: ${board.stackLabel}`);
-    say('demo', 'host side: lib.wire client (ARP, ping, UDP) until the Interface and its sockets are merged');
-    const mac = await host.resolve(lib.wire.parseIpv4Address(boardIp));
-    say('host', `ARP who-has ${boardIp} -> ${mac === null ? 'NO ANSWER' : macToString(mac)}`);
-    ok = ok && mac === BOARD_MAC;
+    say('demo', `board stack: ${board.stackLabel}; host: a second Interface`);
+    const data = Uint8Array.from(Buffer.from('ping from the host'));
     for (let seq = 1; seq <= 3; seq++) {
-      const rtt = await host.ping(lib.wire.parseIpv4Address(boardIp), seq);
-      say('host', `ping ${boardIp} seq=${seq} ${rtt === null ? 'TIMEOUT' : `time=${rtt.toFixed(2)} ms`}`);
-      ok = ok && rtt !== null;
+      const t0 = performance.now();
+      ping.sendEcho(ip(boardIp), seq, data, 0, data.length);
+      runner.kick();
+      let n = -1;
+      await until(() => (n = ping.recv(buf, 0, buf.length)) >= 0, 2000);
+      const good = n === data.length && ping.seq === seq;
+      say('host', `ping ${boardIp} seq=${seq} ${good ? `time=${(performance.now() - t0).toFixed(2)} ms` : 'TIMEOUT'}`);
+      if (seq === 1 && good) say('host', `  (ARP: ${boardIp} is-at ${macToString(host.neighbors.lookup(ip(boardIp), runner.now()))})`);
+      ok = ok && good;
     }
-    const reply = await host.udpRequest(lib.wire.parseIpv4Address(boardIp), STATUS_PORT, Buffer.from('status'));
-    say('host', `UDP ${boardIp}:${STATUS_PORT} "status" -> ${reply === null ? 'NO ANSWER' : reply.toString()}`);
-    ok = ok && reply !== null && JSON.parse(reply.toString()).board === board.name;
+    const req = Uint8Array.from(Buffer.from('status'));
+    udp.sendTo(req, 0, req.length, ip(boardIp), STATUS_PORT);
+    runner.kick();
+    let n = -1;
+    await until(() => (n = udp.recvFrom(buf, 0, buf.length)) >= 0, 2000);
+    const text = n >= 0 ? Buffer.from(buf.subarray(0, n)).toString() : null;
+    say('host', `UDP ${boardIp}:${STATUS_PORT} "status" -> ${text === null ? 'NO ANSWER' : text}`);
+    ok = ok && text !== null && JSON.parse(text).board === board.name;
     if (!board.http) say('demo', 'HTTP page and /status.json: not yet (the TCP socket is not merged)');
   } finally {
-    clearInterval(tick);
+    runner.stop();
     rec.save(opts.pcap);
     say('demo', `wrote ${opts.pcap} (${rec.pcap.count} frames at the board's device)`);
   }
@@ -84,11 +96,11 @@ async function tapDemo() {
     process.exit(2);
   }
   const tap = await startTap({ name: 'tcpipdemo0', kernelAddr: kernelIp, prefix: 24, mac: BOARD_MAC });
-  let board;
-  const chip = chipOnPort(lib, opts.chip, BOARD_MAC, tap.device, { onChipFrame: () => setImmediate(() => board.poll()) });
+  let runner = null;
+  const chip = chipOnPort(lib, opts.chip, BOARD_MAC, tap.device, { onChipFrame: () => runner && runner.kick() });
   const rec = recordDevice(chip.dev);
-  board = createSimBoard(lib, rec.device, { ip: boardIp, name: `node-sim/${opts.chip}` });
-  const tick = setInterval(() => board.poll(), 10);
+  const board = createSimBoard(lib, rec.device, { ip: boardIp, name: `node-sim/${opts.chip}` });
+  runner = new Runner([board.iface], { apps: [board.app] });
   say('demo', `board ${boardIp} (${macToString(BOARD_MAC)}) on an emulated ${opts.chip}, bridged to TAP ${tap.tapName} (host side ${kernelIp}/24)`);
   say('demo', `board stack: ${board.stackLabel}`);
   say('demo', `try:  ping ${boardIp}    |    echo status | socat - UDP:${boardIp}:${STATUS_PORT}`);
@@ -98,7 +110,7 @@ async function tapDemo() {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  clearInterval(tick);
+  runner.stop();
   tap.close();
   rec.save(opts.pcap);
   say('demo', `stopped; TAP removed; wrote ${opts.pcap} (${rec.pcap.count} frames)`);
