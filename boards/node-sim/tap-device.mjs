@@ -18,7 +18,8 @@ export class UdpFrameDevice {
     this.queueLimit = options.queueLimit || 512;
     this.queue = [];
     this.closed = false;
-    this.counters = { rxFrames: 0, rxQueueDrops: 0, rxTooLong: 0, txFrames: 0, txTooLong: 0, txErrors: 0 };
+    this.counters = { rxFrames: 0, rxQueueDrops: 0, rxTooLong: 0, txFrames: 0, txTooLong: 0, txErrors: 0, txLost: 0, txDuplicated: 0, txReordered: 0 };
+    this.setFaults(options.faults || null);
     /** Called (no argument) when a frame was queued: lets a poll loop sleep until there is work. */
     this.onFrame = null;
     socket.on('message', (msg) => {
@@ -43,9 +44,41 @@ export class UdpFrameDevice {
     if (len > this.maxFrame) { this.counters.txTooLong++; return -4; } // TooLong
     // dgram sends later: copy now, the caller reuses its buffer at once.
     const copy = Buffer.from(buf.subarray(off, off + len));
-    this.socket.send(copy, this.peerPort, '127.0.0.1', (err) => { if (err) this.counters.txErrors++; });
     this.counters.txFrames++;
+    const f = this.faults;
+    if (!f) { this.send(copy); return 0; }
+    // Impairment of what the stack sends (netem on the TAP only shapes what the kernel sends).
+    const r = this.random;
+    if (f.loss && r() < f.loss) { this.counters.txLost++; return 0; }
+    const copies = f.duplicate && r() < f.duplicate ? 2 : 1;
+    if (copies === 2) this.counters.txDuplicated++;
+    for (let c = 0; c < copies; c++) {
+      let delay = f.delayMs || 0;
+      if (f.reorder && r() < f.reorder) { delay += 1 + r() * (f.reorderMs || 5); this.counters.txReordered++; }
+      if (delay > 0) setTimeout(() => this.send(copy), delay);
+      else this.send(copy);
+    }
     return 0;
+  }
+
+  send(bytes) {
+    if (this.closed) return;
+    this.socket.send(bytes, this.peerPort, '127.0.0.1', (err) => { if (err) this.counters.txErrors++; });
+  }
+
+  /** Faults applied to transmitted frames: { loss, duplicate, reorder (fractions), delayMs,
+   *  reorderMs (extra delay of a reordered frame), seed }, or null for none. */
+  setFaults(f) {
+    this.faults = f;
+    let a = (f && f.seed) >>> 0 || 1;
+    // mulberry32: seeded, so that a failing run can be replayed.
+    this.random = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
   }
 
   linkUp() {
