@@ -18,17 +18,26 @@ export class UdpFrameDevice {
     this.queueLimit = options.queueLimit || 512;
     this.queue = [];
     this.closed = false;
-    this.counters = { rxFrames: 0, rxQueueDrops: 0, rxTooLong: 0, txFrames: 0, txTooLong: 0, txErrors: 0, txLost: 0, txDuplicated: 0, txReordered: 0 };
-    this.setFaults(options.faults || null);
+    this.counters = {
+      rxFrames: 0, rxQueueDrops: 0, rxTooLong: 0, txFrames: 0, txTooLong: 0, txErrors: 0,
+      txLost: 0, txDuplicated: 0, txReordered: 0, rxLost: 0, rxDuplicated: 0, rxReordered: 0,
+    };
+    this.setFaults(options.faults || null, options.rxFaults || null);
     /** Called (no argument) when a frame was queued: lets a poll loop sleep until there is work. */
     this.onFrame = null;
     socket.on('message', (msg) => {
       if (msg.length > this.maxFrame) { this.counters.rxTooLong++; return; }
-      // Bounded like a chip's receive buffer: a full queue drops the new frame.
-      if (this.queue.length >= this.queueLimit) { this.counters.rxQueueDrops++; return; }
-      this.queue.push(msg);
-      if (this.onFrame) this.onFrame();
+      if (this.rxFaults) this.impair(this.rxFaults, 'rx', msg, (m) => this.enqueue(m));
+      else this.enqueue(msg);
     });
+  }
+
+  enqueue(msg) {
+    if (this.closed) return;
+    // Bounded like a chip's receive buffer: a full queue drops the new frame.
+    if (this.queue.length >= this.queueLimit) { this.counters.rxQueueDrops++; return; }
+    this.queue.push(msg);
+    if (this.onFrame) this.onFrame();
   }
 
   receive(buf, off) {
@@ -45,20 +54,24 @@ export class UdpFrameDevice {
     // dgram sends later: copy now, the caller reuses its buffer at once.
     const copy = Buffer.from(buf.subarray(off, off + len));
     this.counters.txFrames++;
-    const f = this.faults;
-    if (!f) { this.send(copy); return 0; }
-    // Impairment of what the stack sends (netem on the TAP only shapes what the kernel sends).
-    const r = this.random;
-    if (f.loss && r() < f.loss) { this.counters.txLost++; return 0; }
-    const copies = f.duplicate && r() < f.duplicate ? 2 : 1;
-    if (copies === 2) this.counters.txDuplicated++;
-    for (let c = 0; c < copies; c++) {
-      let delay = f.delayMs || 0;
-      if (f.reorder && r() < f.reorder) { delay += 1 + r() * (f.reorderMs || 5); this.counters.txReordered++; }
-      if (delay > 0) setTimeout(() => this.send(copy), delay);
-      else this.send(copy);
-    }
+    if (this.faults) this.impair(this.faults, 'tx', copy, (b) => this.send(b));
+    else this.send(copy);
     return 0;
+  }
+
+  // Loss, duplication, reordering (a longer delay for some frames) and delay, seeded.
+  impair(f, dir, bytes, deliver) {
+    const r = this.random;
+    const c = this.counters;
+    if (f.loss && r() < f.loss) { c[dir + 'Lost']++; return; }
+    const copies = f.duplicate && r() < f.duplicate ? 2 : 1;
+    if (copies === 2) c[dir + 'Duplicated']++;
+    for (let k = 0; k < copies; k++) {
+      let delay = f.delayMs || 0;
+      if (f.reorder && r() < f.reorder) { delay += 1 + r() * (f.reorderMs || 5); c[dir + 'Reordered']++; }
+      if (delay > 0) setTimeout(() => deliver(bytes), delay);
+      else deliver(bytes);
+    }
   }
 
   send(bytes) {
@@ -66,11 +79,13 @@ export class UdpFrameDevice {
     this.socket.send(bytes, this.peerPort, '127.0.0.1', (err) => { if (err) this.counters.txErrors++; });
   }
 
-  /** Faults applied to transmitted frames: { loss, duplicate, reorder (fractions), delayMs,
-   *  reorderMs (extra delay of a reordered frame), seed }, or null for none. */
-  setFaults(f) {
+  /** Faults applied to transmitted frames (tx) and to received ones (rx, for when the kernel has
+   *  no netem): { loss, duplicate, reorder (fractions), delayMs, reorderMs (extra delay of a
+   *  reordered frame), seed }, or null for none. */
+  setFaults(f, rx = null) {
     this.faults = f;
-    let a = (f && f.seed) >>> 0 || 1;
+    this.rxFaults = rx;
+    let a = ((f && f.seed) || (rx && rx.seed) || 1) >>> 0;
     // mulberry32: seeded, so that a failing run can be replayed.
     this.random = () => {
       a = (a + 0x6d2b79f5) >>> 0;

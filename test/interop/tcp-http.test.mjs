@@ -34,7 +34,7 @@ for (const chip of [null, 'w5500']) {
     check(t, r);
     t.diagnostic(`stack -> kernel (curl): ${JSON.stringify(r.bulkStackToKernel)}`);
     t.diagnostic(`kernel -> stack (python http.server): ${JSON.stringify(r.bulkKernelToStack)}`);
-    t.diagnostic(`netem: ${r.netem}; stack-side faults: ${JSON.stringify(r.tapFaults)}`);
+    t.diagnostic(`kernel-side faults: ${r.kernelFaults}; qdisc: ${r.netem}; TapDevice counters: ${JSON.stringify(r.tapFaults)}`);
     assert.equal(r.bulkStackToKernel.ok, true, JSON.stringify(r.bulkStackToKernel));
     assert.equal(r.bulkKernelToStack.ok, true, JSON.stringify(r.bulkKernelToStack));
   });
