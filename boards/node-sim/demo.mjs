@@ -11,7 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { emulatedDevice, cable } from '../../test/emu/index.mjs';
 import { realClock, chipOnPort } from './chip-tap.mjs';
 import { recordDevice } from './recording-device.mjs';
-import { createSimBoard, STATUS_PORT } from './sim-board.mjs';
+import { createSimBoard, STATUS_PORT, HTTP_PORT } from './sim-board.mjs';
+import { tcpConnect } from './tcp-conn.mjs';
+import { HttpGet } from './http-client.mjs';
+import { page } from './http-responder.mjs';
 import { Runner, until } from './runner.mjs';
 import { startTap, macToString } from './tap-device.mjs';
 
@@ -78,10 +81,29 @@ async function virtualDemo() {
     say('host', `UDP ${boardIp}:${STATUS_PORT} "status" -> ${text === null ? 'NO ANSWER' : text}`);
     ok = ok && text !== null && JSON.parse(text).board === board.name;
     if (!board.http) say('demo', 'HTTP page and /status.json: not yet (the TCP socket is not merged)');
+    else {
+      for (const p of ['/', '/status.json']) {
+        const conn = tcpConnect(lib, host, ip(boardIp), HTTP_PORT);
+        const get = new HttpGet(conn, boardIp, p);
+        const t0 = performance.now();
+        board.addApp(() => (get.result ? false : get.step()));
+        runner.kick();
+        await until(() => get.result, 5000);
+        const r = get.result;
+        if (!r) { say('host', `GET http://${boardIp}${p} -> NO ANSWER`); ok = false; continue; }
+        say('host', `GET http://${boardIp}${p} -> ${r.status} ${r.headers['content-type']}, ${r.bodyBytes} bytes in ${(performance.now() - t0).toFixed(1)} ms`);
+        const text = r.body.toString();
+        for (const line of (p === '/' ? text.split('\n').filter((l) => /<h1>|<p>This/.test(l)) : [text.trim()])) say('host', `  ${line}`);
+        ok = ok && r.status === 200 && (p === '/' ? text === page(board.name) : JSON.parse(text).board === board.name);
+        conn.release();
+      }
+    }
   } finally {
     runner.stop();
     rec.save(opts.pcap);
+    say('demo', `board's ${opts.chip}: ${b.hal.spi.transactions} SPI transactions, ${b.hal.spi.bytes} bytes over the bus`);
     say('demo', `wrote ${opts.pcap} (${rec.pcap.count} frames at the board's device)`);
+    say('demo', ok ? 'all exchanges succeeded' : 'SOME EXCHANGES FAILED');
   }
   return ok;
 }
@@ -105,6 +127,7 @@ async function tapDemo() {
   say('demo', `board stack: ${board.stackLabel}`);
   say('demo', `try:  ping ${boardIp}    |    echo status | socat - UDP:${boardIp}:${STATUS_PORT}`);
   if (!board.http) say('demo', 'HTTP (curl) not yet: the TCP socket is not merged');
+  else say('demo', `try:  curl http://${boardIp}/    |    curl http://${boardIp}/status.json`);
   say('demo', 'Ctrl-C to stop');
   await new Promise((resolve) => {
     process.once('SIGINT', resolve);
