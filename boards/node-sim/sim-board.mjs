@@ -31,7 +31,7 @@ export function createSimBoard(lib, dev, { ip, prefix = 24, gateway, name = 'nod
   iface.add(status);
   if (echo.bind(ECHO_PORT) !== 0 || status.bind(STATUS_PORT) !== 0) throw new Error('createSimBoard: could not bind the UDP services');
   const buf = new Uint8Array(2048);
-  const served = { echo: 0, status: 0, http: 0 };
+  const served = { echo: 0, echoSendFailed: 0, status: 0, http: 0 };
   const apps = [];
   const board = {
     iface,
@@ -54,7 +54,7 @@ export function createSimBoard(lib, dev, { ip, prefix = 24, gateway, name = 'nod
       let n;
       while ((n = echo.recvFrom(buf, 0, buf.length)) >= 0) {
         served.echo++;
-        echo.sendTo(buf, 0, n, echo.fromAddr, echo.fromPort);
+        if (echo.sendTo(buf, 0, n, echo.fromAddr, echo.fromPort) < 0) served.echoSendFailed++;
         did = true;
       }
       while (status.recvFrom(buf, 0, buf.length) >= 0) {

@@ -138,7 +138,9 @@ export function macFromString(s) {
  */
 export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit, mtu } = {}) {
   if (!name || name.length > 15) throw new Error('startTap: give a TAP name of 1..15 characters');
-  const sock = dgram.createSocket('udp4');
+  // A large socket buffer so that bursts queue here rather than vanish between socat and us
+  // (the kernel caps it at net.core.rmem_max).
+  const sock = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
   await new Promise((resolve, reject) => { sock.once('error', reject); sock.bind(0, '127.0.0.1', resolve); });
   const nodePort = sock.address().port;
   const socatPort = await freeUdpPort();

@@ -1,5 +1,6 @@
 // Shared set-up of the stack scenarios: TAP + (optionally) the emulated chip + recording + board
 // + runner, inside the namespace. Addresses: kernel 10.0.0.1/24, stack 10.0.0.2.
+import { spawnSync } from 'node:child_process';
 import { startTap } from '../../../boards/node-sim/tap-device.mjs';
 import { recordDevice } from '../../../boards/node-sim/recording-device.mjs';
 import { chipOnPort } from '../../../boards/node-sim/chip-tap.mjs';
@@ -12,6 +13,9 @@ export const STACK_MAC = 0x020000000002;
 
 /** { lib, tap, board, runner, rec, chip, path, close() } for args { build, chip, tapName }. */
 export async function stackOnTap(lib, args, { queueLimit } = {}) {
+  // IPv6 off in the namespace (args.ipv6 keeps it): the stack ignores it anyway, and its router
+  // solicitations and MLD reports would blur exact frame accounting.
+  if (!args.ipv6) spawnSync('sysctl', ['-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
   const tap = await startTap({ name: args.tapName || 'tapstk0', kernelAddr: KERNEL_IP, prefix: 24, mac: STACK_MAC, queueLimit });
   let runner = null;
   const kick = () => { if (runner) runner.kick(); };
