@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { interopSkipReason, runScenario } from './harness.mjs';
+import { tsharkFindings } from './tshark.mjs';
 
 const skip = interopSkipReason();
 
@@ -23,5 +24,8 @@ for (const build of ['default', 'noalloc']) {
     assert.equal(Object.entries(b).filter(([k]) => k !== 'Frames' && k !== 'TxFrames').reduce((a, [, v]) => a + v, 0), 2);
     assert.equal(r.ttl1.code, 0);
     assert.equal(r.udpNoChecksum.echoed, 'no checksum here');
+    const ts = tsharkFindings(r.pcap);
+    assert.equal(ts.frames, r.recorded);
+    assert.deepEqual(ts.findings, [], 'tshark: no malformed frame, no bad checksum');
   });
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { interopSkipReason, runScenario } from './harness.mjs';
+import { tsharkFindings } from './tshark.mjs';
 
 const skip = interopSkipReason();
 
@@ -14,5 +15,8 @@ for (const [build, chip] of [['default', null], ['noalloc', null], ['default', '
     assert.ok(r.echoed > 0, 'some datagrams came back');
     assert.equal(r.udpDelivered, r.echoed, 'every datagram the interface delivered was echoed');
     assert.equal(r.accounted, r.sent, 'echoed + counted drops = sent');
+    const ts = tsharkFindings(r.pcap);
+    assert.equal(ts.frames, r.recorded);
+    assert.deepEqual(ts.findings, [], 'tshark: no malformed frame, no bad checksum');
   });
 }

@@ -49,6 +49,9 @@ scenario(async (args) => {
       return { code: p.code, echoed: p.stdout.trim(), err: p.stderr.trim().split('\n').pop() };
     });
     out.counters = s.board.status().iface;
+    out.pcap = `${args.outDir}/kernel-edges-${args.build}.pcap`;
+    out.recorded = s.rec.pcap.count;
+    s.rec.save(out.pcap);
     return out;
   } finally {
     s.close();

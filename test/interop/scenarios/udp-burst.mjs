@@ -51,7 +51,10 @@ scenario(async (args) => {
       echoSendFull: s.board.served.echoSendFailed || 0,
     };
     const accounted = echoed - 1 + Object.values(drops).reduce((a, b) => a + b, 0);
+    const pcap = `${args.outDir}/udp-burst-${args.chip || 'tap'}-${args.build}.pcap`;
+    s.rec.save(pcap);
     return {
+      pcap, recorded: s.rec.pcap.count,
       path: s.path, sent: n, size, sendMs: Math.round(sendMs), echoed: echoed - 1, drops, accounted,
       udpDelivered: c[R.UdpDelivered] - 1,
       chipStats: s.chip ? s.chip.stats : null,
