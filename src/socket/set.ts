@@ -20,6 +20,9 @@ export class SocketSet {
   gen: Uint16Array;
   /** Link to the next socket of the same hash bucket, -1 at the end. */
   link: Int32Array;
+  /** The bucket each slot was linked into: sockets change their endpoint before calling rekey, so
+   *  the old key cannot be recomputed from the socket. */
+  bucketOf: Int32Array;
   heads: Int32Array;
   mask: number;
   count = 0;
@@ -36,7 +39,9 @@ export class SocketSet {
   parkedCount = 0;
   /** The socket being visited by egress or fed by ingress (so the interface can park it). */
   current: Socket | null = null;
-  /** NO_ALLOC egress: where the next round-robin scan starts. */
+  /** Scratch list of the slots one egress visits (default build). */
+  visit: Int32Array;
+  /** Where the next round-robin visit starts (both builds). */
   scanFrom = 0;
   /** The interface these sockets send through (set by the Interface). */
   iface: any = null;
@@ -48,6 +53,7 @@ export class SocketSet {
     this.sockets = [];
     this.gen = new Uint16Array(0);
     this.link = new Int32Array(0);
+    this.bucketOf = new Int32Array(0);
     this.heads = new Int32Array(0);
     this.mask = 0;
     this.dirty = new Uint8Array(0);
@@ -56,6 +62,7 @@ export class SocketSet {
     this.heap = new Int32Array(0);
     this.heapPos = new Int32Array(0);
     this.parked = new Uint8Array(0);
+    this.visit = new Int32Array(0);
     this.resize(capacity);
   }
 
@@ -80,6 +87,8 @@ export class SocketSet {
     // The ring is unrolled into the new array in FIFO order.
     for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];
     this.ringHead = 0;
+    this.bucketOf = new Int32Array(n);
+    this.visit = new Int32Array(n);
     this.gen = gen; this.link = link; this.dirty = dirty; this.ring = ring;
     this.deadline = deadline; this.heap = heap; this.heapPos = heapPos;
     this.capacity = n;
@@ -156,12 +165,13 @@ export class SocketSet {
 
   private link_(s: Socket): void {
     const b = this.bucket(s.table, s);
+    this.bucketOf[s.slot] = b;
     this.link[s.slot] = this.heads[b];
     this.heads[b] = s.slot;
   }
 
   private unlink(s: Socket): void {
-    const b = this.bucket(s.table, s);
+    const b = this.bucketOf[s.slot];
     let i = this.heads[b];
     if (i === s.slot) {
       this.heads[b] = this.link[i];
@@ -424,24 +434,32 @@ export class SocketSet {
       this.current = null;
       return visited;
     }
-    // Due timers first (they are cleared before the visit: a socket re-arms what it still needs).
-    let n = this.heapLen;
-    while (n-- > 0 && this.heapLen > 0) {
+    // Due timers join the dirty ring; then the ring is visited in slot order from a start that
+    // moves by one each poll (the order the NO_ALLOC scan uses, so both builds emit alike).
+    while (this.heapLen > 0) {
       const slot = this.heap[0];
       if (this.deadline[slot] > now) break;
       this.heapRemove(0);
       this.deadline[slot] = -1;
-      const s = this.sockets[slot] as Socket;
-      if (this.dirty[slot]) this.dropFromRing(slot);
-      this.current = s;
-      s.dispatch(now);
-      visited++;
+      if (!this.dirty[slot]) this.markDirty(this.sockets[slot] as Socket);
     }
-    n = this.ringLen;
-    while (n-- > 0 && this.ringLen > 0) {
-      const slot = this.ring[this.ringHead];
-      this.ringHead = (this.ringHead + 1) % this.capacity;
-      this.ringLen--;
+    const cap = this.capacity, start = this.scanFrom, visit = this.visit;
+    let n = 0;
+    for (let k = 0; k < this.ringLen; k++) {
+      const slot = this.ring[(this.ringHead + k) % cap];
+      const key = (slot - start + cap) % cap;
+      let j = n++;
+      while (j > 0 && (visit[j - 1] - start + cap) % cap > key) {
+        visit[j] = visit[j - 1];
+        j--;
+      }
+      visit[j] = slot;
+    }
+    this.ringHead = 0;
+    this.ringLen = 0;
+    this.scanFrom = (start + 1) % cap;
+    for (let k = 0; k < n; k++) {
+      const slot = visit[k];
       this.dirty[slot] = 0;
       const s = this.sockets[slot];
       if (s === null) continue;
