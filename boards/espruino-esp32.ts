@@ -3,6 +3,7 @@
 // SPI1 (HSPI: SCK D14, MISO D12, MOSI D13) works too, but D12 is a boot strapping pin.
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';
+import { connectBoard, ConnectOptions, Stack } from './shim/connect';
 
 export * as wire from '../src/wire/index';
 export var board = 'espruino-esp32';
@@ -18,3 +19,14 @@ export function startDevice(options: BoardDeviceOptions): BoardDevice {
 }
 
 export { nativeSum16 };
+
+/** Starts the chip and the stack (static address; DHCP comes with the app layer) and polls it. */
+export function connect(options: ConnectOptions): Stack {
+  return connectBoard(options, startDevice);
+}
+
+export { Interface } from '../src/iface/interface';
+export { UdpSocket } from '../src/socket/udp';
+export { IcmpSocket } from '../src/socket/icmp';
+export { RawSocket } from '../src/socket/raw';
+export { SOCKET_ERRORS } from '../src/socket/errors';

@@ -2,6 +2,7 @@
 // any pin): SPI1: SCK A5, MISO A6, MOSI A7; CS A4; INT A1; RESET A0; 8 MHz.
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';
+import { connectBoard, ConnectOptions, Stack } from './shim/connect';
 
 export * as wire from '../src/wire/index';
 export var board = 'espruino-original';
@@ -17,3 +18,14 @@ export function startDevice(options: BoardDeviceOptions): BoardDevice {
 }
 
 export { nativeSum16 };
+
+/** Starts the chip and the stack (static address; DHCP comes with the app layer) and polls it. */
+export function connect(options: ConnectOptions): Stack {
+  return connectBoard(options, startDevice);
+}
+
+export { Interface } from '../src/iface/interface';
+export { UdpSocket } from '../src/socket/udp';
+export { IcmpSocket } from '../src/socket/icmp';
+export { RawSocket } from '../src/socket/raw';
+export { SOCKET_ERRORS } from '../src/socket/errors';

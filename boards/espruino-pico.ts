@@ -2,6 +2,7 @@
 //   SPI2: SCK B13, MISO B14, MOSI B15; CS B10; INT B1; RESET A8; 8 MHz.
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';
+import { connectBoard, ConnectOptions, Stack } from './shim/connect';
 
 export * as wire from '../src/wire/index';
 export var board = 'espruino-pico';
@@ -17,3 +18,14 @@ export function startDevice(options: BoardDeviceOptions): BoardDevice {
 }
 
 export { nativeSum16 };
+
+/** Starts the chip and the stack (static address; DHCP comes with the app layer) and polls it. */
+export function connect(options: ConnectOptions): Stack {
+  return connectBoard(options, startDevice);
+}
+
+export { Interface } from '../src/iface/interface';
+export { UdpSocket } from '../src/socket/udp';
+export { IcmpSocket } from '../src/socket/icmp';
+export { RawSocket } from '../src/socket/raw';
+export { SOCKET_ERRORS } from '../src/socket/errors';

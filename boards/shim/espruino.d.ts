@@ -27,3 +27,5 @@ declare var B0: EspruinoPin; declare var B1: EspruinoPin; declare var B10: Espru
 declare var B13: EspruinoPin; declare var B14: EspruinoPin; declare var B15: EspruinoPin;
 declare var D4: EspruinoPin; declare var D5: EspruinoPin; declare var D18: EspruinoPin; declare var D19: EspruinoPin;
 declare var D22: EspruinoPin; declare var D23: EspruinoPin;
+declare function setTimeout(fn: () => void, ms: number): number;
+declare function clearTimeout(id: number): void;

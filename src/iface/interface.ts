@@ -78,6 +78,10 @@ export class Interface {
   readonly rxBuf: Uint8Array;
   readonly l4Offset = L4_OFFSET;
   now = 0;
+  /** Called (outside poll) when a socket queues something to send: a board schedules a poll. */
+  onWork: (() => void) | null = null;
+  /** True while poll runs (no onWork calls then). */
+  polling = false;
   private framesPerPoll: number;
   private ident = 0;
   private rnd: number;
@@ -189,6 +193,7 @@ export class Interface {
    *  anything was received or sent. */
   poll(now: number): boolean {
     this.now = now;
+    this.polling = true;
     let busy = false;
     const dev = this.device, buf = this.rxBuf;
     for (let k = 0; k < this.framesPerPoll; k++) {
@@ -203,6 +208,7 @@ export class Interface {
       this.set.wakeParked();
     }
     if (this.set.egress(now) > 0) busy = true;
+    this.polling = false;
     return busy;
   }
 
@@ -370,9 +376,10 @@ export class Interface {
       this.counters[Rx.TxTooLarge]++;
       return SocketError.TooLarge;
     }
-    let mac: number;
+    // The destination MAC goes straight into the reused Ethernet repr (no 48-bit value is returned
+    // from a call on this path: V8 would box it).
     if (dst === 0xffffffff || (this.ipAddr !== 0 && this.netmask !== 0xffffffff && dst === ((this.ipAddr | ~this.netmask) >>> 0))) {
-      mac = MAC_BROADCAST;
+      this.txEth.dst = MAC_BROADCAST;
     } else {
       let hop = dst;
       if (((dst ^ this.ipAddr) & this.netmask) !== 0 || this.ipAddr === 0) {
@@ -382,8 +389,8 @@ export class Interface {
         }
         hop = this.gateway;
       }
-      mac = this.neighbors.lookup(hop, this.now);
-      if (mac < 0) {
+      const k = this.neighbors.entry(hop, this.now);
+      if (k < 0) {
         if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop);
         const cur = this.set.current;
         if (cur !== null) this.set.park(cur);
@@ -392,6 +399,7 @@ export class Interface {
         this.counters[Rx.TxNeighborPending]++;
         return SocketError.NeighborPending;
       }
+      this.txEth.dst = this.neighbors.mac[k];
     }
     const ip = this.txIp;
     ip.src = src;
@@ -403,13 +411,13 @@ export class Interface {
     ip.dontFrag = protocol === 6;
     ip.payloadLen = len;
     emitIpv4(ip, this.txBuf, ETH_HEADER_LEN);
-    return this.sendFrame(mac, EtherType.Ipv4, IPV4_HEADER_LEN + len);
+    return this.sendFrame(EtherType.Ipv4, IPV4_HEADER_LEN + len);
   }
 
-  /** Writes the Ethernet header and transmits len bytes of payload already at txBuf[14..]. */
-  private sendFrame(dstMac: number, type: number, len: number): number {
+  /** Writes the Ethernet header (destination already in txEth.dst) and transmits len bytes of
+   *  payload already at txBuf[14..]. */
+  private sendFrame(type: number, len: number): number {
     const e = this.txEth;
-    e.dst = dstMac;
     e.src = this.mac;
     e.ethertype = type;
     const buf = this.txBuf;
@@ -433,7 +441,8 @@ export class Interface {
     a.targetIp = targetIp;
     emitArp(a, this.txBuf, ETH_HEADER_LEN);
     if (op === ArpOp.Request) this.counters[Rx.ArpRequestSent]++;
-    this.sendFrame(targetMac, EtherType.Arp, ARP_LEN);
+    this.txEth.dst = targetMac;
+    this.sendFrame(EtherType.Arp, ARP_LEN);
   }
 
   /** ICMP error about the packet at buf[ipOff..] (its header and 8 bytes), rate-limited; never

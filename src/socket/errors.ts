@@ -24,10 +24,17 @@ export const enum SocketError {
   DeviceError = -11,
   /** An argument is out of range. */
   BadArgument = -12,
+  /** The peer closed the connection and everything it sent has been read. */
+  Closed = -13,
+  /** The connection was reset by the peer. */
+  Reset = -14,
+  /** The peer stopped answering (retransmissions or keep-alive probes exhausted). */
+  TimedOut = -15,
 }
 
 /** The same values for users and tests (a const enum is invisible from the bundle). */
 export var SOCKET_ERRORS = {
   AlreadyInUse: -1, Exhausted: -2, Unaddressable: -3, StaleHandle: -4, BufferFull: -5, NotBound: -6,
   Empty: -7, InvalidState: -8, TooLarge: -9, NeighborPending: -10, DeviceError: -11, BadArgument: -12,
+  Closed: -13, Reset: -14, TimedOut: -15,
 };

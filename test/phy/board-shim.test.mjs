@@ -11,6 +11,7 @@ import { Enc28j60Emu } from '../emu/enc28j60.mjs';
 import { W5500Emu } from '../emu/w5500.mjs';
 import { makeFrame } from '../emu/crc32.mjs';
 import { sameBytes } from './util.mjs';
+import { cable } from '../emu/index.mjs';
 
 const PIN_NAMES = ['A0', 'A1', 'A4', 'A5', 'A6', 'A7', 'A8', 'B0', 'B1', 'B6', 'B10', 'B13', 'B14', 'B15', 'D4', 'D5', 'D18', 'D19', 'D22', 'D23'];
 const BOARDS = {
@@ -55,6 +56,8 @@ function fakeEspruino(chip, csPin) {
     setWatch(fn, pin, opts) { rec.watches.push({ fn, pin, opts }); return rec.watches.length; },
     clearWatch(id) { rec.cleared.push('w' + id); },
     setInterval(fn, ms) { rec.intervals.push({ fn, ms }); return 7; },
+    setTimeout(fn, ms) { rec.timeouts = (rec.timeouts || 0) + 1; return 9; },
+    clearTimeout() {},
     clearInterval(id) { rec.cleared.push('i' + id); },
     E: { sum: (arr) => { let s = 0; for (let i = 0; i < arr.length; i++) s += arr[i]; return s; } },
   };
@@ -145,4 +148,42 @@ for (const [boardName, wiring] of Object.entries(BOARDS)) {
       });
     });
   }
+}
+
+// Two real board bundles, one on each chip, brought up with connect() and joined by a cable between
+// their emulated chips: ARP, ping and UDP through the whole firmware path of each board.
+for (const flavour of ['', '.noalloc']) {
+  test('connect(): ESP32 + ENC28J60 and Pico + W5500 ping and exchange UDP' + (flavour ? ' (noalloc)' : ''), () => {
+    const encEmu = new Enc28j60Emu(), wizEmu = new W5500Emu();
+    cable(encEmu, wizEmu);
+    const a = fakeEspruino(encEmu, BOARDS['espruino-esp32'].cs);
+    const b = fakeEspruino(wizEmu, BOARDS['espruino-pico'].cs);
+    const esp = loadBoard('espruino-esp32' + flavour + '.js', a.env);
+    const pico = loadBoard('espruino-pico' + flavour + '.js', b.env);
+    const A = esp.connect({ chip: 'enc28j60', ip: '192.168.7.10', prefix: 24, mac: 0x020000000a0a });
+    const B = pico.connect({ chip: 'w5500', ip: '192.168.7.20', prefix: 24, mac: 0x020000000b0b });
+    const spin = () => { for (let i = 0; i < 20; i++) { A.poll(); B.poll(); } };
+    const ping = new esp.IcmpSocket();
+    A.iface.add(ping);
+    assert.equal(ping.bind(99), 0);
+    const data = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+    assert.equal(ping.sendEcho(esp.wire.parseIpv4Address('192.168.7.20'), 1, data, 0, 8), 8);
+    assert.ok(a.rec.timeouts > 0, 'queuing a ping asked the board for a poll');
+    spin();
+    const out = new Uint8Array(16);
+    assert.equal(ping.recv(out, 0, 16), 8, 'echo reply came back');
+    assert.ok(sameBytes(out.subarray(0, 8), data));
+    const u = new pico.UdpSocket(), v = new esp.UdpSocket();
+    B.iface.add(u); A.iface.add(v);
+    assert.equal(u.bind(5000), 0);
+    const msg = new Uint8Array(1400).map((_, i) => i & 255);
+    assert.equal(v.sendTo(msg, 0, msg.length, esp.wire.parseIpv4Address('192.168.7.20'), 5000), 1400);
+    spin();
+    const got = new Uint8Array(2000);
+    assert.equal(u.recvFrom(got, 0, 2000), 1400);
+    assert.ok(sameBytes(got.subarray(0, 1400), msg));
+    assert.deepEqual(encEmu.violations, []);
+    assert.deepEqual(wizEmu.violations, []);
+    A.stop(); B.stop();
+  });
 }

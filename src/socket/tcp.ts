@@ -1,0 +1,914 @@
+import { Socket, SocketKind, TableKind } from './socket';
+import { SocketError } from './errors';
+import { ByteRing } from '../storage/byte-ring';
+import { Assembler } from './tcp-assembler';
+import { RttEstimator } from './tcp-rtt';
+import { IsnGenerator } from './tcp-isn';
+import { seqAdd, seqDiff, seqLt, seqLe, seqGt, seqGe } from './tcp-seq';
+import { TcpFlag, TcpRepr, createTcpRepr, emitTcp, tcpHeaderLen } from '../wire/tcp';
+import { Ipv4Repr } from '../wire/ipv4';
+
+/** RFC 9293 states. */
+export const enum TcpState {
+  Closed = 0, Listen = 1, SynSent = 2, SynReceived = 3, Established = 4, FinWait1 = 5, FinWait2 = 6,
+  CloseWait = 7, Closing = 8, LastAck = 9, TimeWait = 10,
+}
+export var TCP_STATES = ['Closed', 'Listen', 'SynSent', 'SynReceived', 'Established', 'FinWait1', 'FinWait2',
+  'CloseWait', 'Closing', 'LastAck', 'TimeWait'];
+
+/** TCP socket options (times in ms). */
+export interface TcpOptions {
+  /** Send and receive buffer sizes in bytes (default 4096 each). */
+  txBytes?: number;
+  rxBytes?: number;
+  /** Out-of-order ranges kept (default 4). */
+  oooRanges?: number;
+  /** Nagle's algorithm (default on). */
+  nagle?: boolean;
+  /** Delayed ACK bound (default 40 ms; 0 acks every segment at once). */
+  ackDelay?: number;
+  /** TIME-WAIT duration (default 2 * 30 s). */
+  timeWait?: number;
+  /** Keep-alive idle time (default 0: off), probe interval and probes before giving up. */
+  keepAlive?: number;
+  keepAliveInterval?: number;
+  keepAliveProbes?: number;
+  /** RTO bounds and initial value (defaults 200 ms, 60 s, 1 s), and retransmissions before giving up (default 12). */
+  minRto?: number;
+  maxRto?: number;
+  initialRto?: number;
+  maxRetries?: number;
+}
+
+const enum Flag { AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32 }
+
+/** Segments dropped by process() (the interface counts them as rejected). */
+const DROP = 1;
+
+let isnGen: IsnGenerator | null = null;
+
+/**
+ * A TCP socket on the interface's dispatch tables. listen/connect/send/recv/close/abort for users;
+ * process() for segments the interface routes to it; dispatch() for what poll lets it send.
+ * Segments are regenerated from the send ring whenever they must be (re)sent, so a frame the
+ * interface could not transmit (neighbour unresolved, device busy) is simply sent again later.
+ */
+export class TcpSocket extends Socket {
+  state = TcpState.Closed;
+  tx: ByteRing;
+  rx: ByteRing;
+  ooo: Assembler;
+  rtt: RttEstimator;
+  /** The last error: 0, Reset or TimedOut (SocketError values). */
+  error = 0;
+  nagle: boolean;
+  ackDelay: number;
+  timeWait: number;
+  keepAlive: number;
+  keepAliveInterval: number;
+  keepAliveProbes: number;
+  maxRetries: number;
+  // Send sequence space: sndUna .. sndNxt in flight; tx ring holds sndUna.. (+ FIN after it).
+  iss = 0;
+  sndUna = 0;
+  sndNxt = 0;
+  sndMax = 0;
+  sndWnd = 0;
+  sndWl1 = 0;
+  sndWl2 = 0;
+  sndMss = 536;
+  sndShift = 0;
+  rcvShift = 0;
+  // Receive sequence space.
+  irs = 0;
+  rcvNxt = 0;
+  rcvAdv = 0;
+  // Congestion control (RFC 5681, RFC 6582).
+  cwnd = 0;
+  ssthresh = 0;
+  dupAcks = 0;
+  recover = 0;
+  inRecovery = false;
+  // Timers (absolute ms; -1 off).
+  rtoAt = -1;
+  ackAt = -1;
+  persistAt = -1;
+  idleAt = -1;
+  waitAt = -1;
+  retries = 0;
+  probes = 0;
+  rttSeq = 0;
+  rttTime = -1;
+  fullSegs = 0;
+  challengeAt = -1;
+  challenges = 0;
+  flags = 0;
+  /** Test hook: the next connection uses this ISN instead of RFC 6528's (-1: off). */
+  isnOverride = -1;
+  private seg: TcpRepr;
+
+  constructor(o?: TcpOptions) {
+    super(SocketKind.Tcp);
+    const c = o || {};
+    this.tx = new ByteRing(c.txBytes || 4096);
+    this.rx = new ByteRing(c.rxBytes || 4096);
+    this.ooo = new Assembler(c.oooRanges || 4);
+    this.rtt = new RttEstimator(c.initialRto || 1000, c.minRto || 200, c.maxRto || 60000);
+    this.nagle = c.nagle !== false;
+    this.ackDelay = c.ackDelay === undefined ? 40 : c.ackDelay;
+    this.timeWait = c.timeWait === undefined ? 60000 : c.timeWait;
+    this.keepAlive = c.keepAlive || 0;
+    this.keepAliveInterval = c.keepAliveInterval || 75000;
+    this.keepAliveProbes = c.keepAliveProbes || 9;
+    this.maxRetries = c.maxRetries || 12;
+    this.seg = createTcpRepr();
+  }
+
+  reset(): void {
+    super.reset();
+    this.toClosed(0);
+    this.error = 0;
+  }
+
+  // ---- user API ----------------------------------------------------------------------------
+
+  /** Waits for a connection on port (addr: one of our addresses, default all). Several sockets may
+   *  listen on one endpoint: each takes one connection (the backlog). */
+  listen(port: number, addr?: number): number {
+    const set = this.set;
+    if (set === null) return SocketError.InvalidState;
+    if (this.state !== TcpState.Closed) return SocketError.InvalidState;
+    if (!(port >= 1 && port <= 65535) || (port | 0) !== port) return SocketError.Unaddressable;
+    this.clearConnection();
+    this.localAddr = (addr || 0) >>> 0;
+    this.localPort = port;
+    this.remoteAddr = 0;
+    this.remotePort = 0;
+    this.listenPort = port;
+    this.listenAddr = this.localAddr;
+    this.state = TcpState.Listen;
+    return set.rekey(this, TableKind.TcpListen);
+  }
+
+  /** Opens a connection to remoteAddr:remotePort from localPort (default: an ephemeral port).
+   *  0, or InvalidState, Unaddressable, AlreadyInUse (the 4-tuple is taken), Exhausted. */
+  connect(remoteAddr: number, remotePort: number, localPort?: number): number {
+    const set = this.set;
+    if (set === null) return SocketError.InvalidState;
+    if (this.state !== TcpState.Closed) return SocketError.InvalidState;
+    if (!(remotePort >= 1 && remotePort <= 65535) || !remoteAddr) return SocketError.Unaddressable;
+    const iface = set.iface;
+    if (iface.ipAddr === 0) return SocketError.Unaddressable;
+    let lp = localPort || 0;
+    if (lp === 0) {
+      lp = iface.ephemeralPort(6);
+      if (lp < 0) return SocketError.Exhausted;
+    }
+    this.clearConnection();
+    this.localAddr = iface.ipAddr;
+    this.localPort = lp;
+    this.remoteAddr = remoteAddr >>> 0;
+    this.remotePort = remotePort;
+    this.listenPort = 0;
+    const r = set.rekey(this, TableKind.TcpTuple);
+    if (r < 0) {
+      this.localPort = 0;
+      this.remoteAddr = 0;
+      this.remotePort = 0;
+      return r;
+    }
+    this.initSend(iface.now);
+    this.state = TcpState.SynSent;
+    set.markDirty(this);
+    return 0;
+  }
+
+  /** Queues up to len bytes; returns how many were accepted (0: the ring is full, try after poll),
+   *  or InvalidState when the connection cannot send any more. */
+  send(buf: Uint8Array, off: number, len: number): number {
+    const s = this.state;
+    if (s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.SynSent && s !== TcpState.SynReceived) {
+      return this.error < 0 ? this.error : SocketError.InvalidState;
+    }
+    if (this.flags & Flag.FinQueued) return SocketError.InvalidState;
+    const n = this.tx.write(buf, off, len);
+    if (n > 0 && this.set !== null) this.set.markDirty(this);
+    return n;
+  }
+
+  /** Reads up to len received bytes; 0 when none yet; Closed once the peer has closed and all was
+   *  read; Reset / TimedOut after a failure. */
+  recv(buf: Uint8Array, off: number, len: number): number {
+    const n = this.rx.read(buf, off, len);
+    if (n > 0) {
+      // Window update when reading opened at least an MSS or half the ring since we advertised.
+      const wnd = this.rx.free();
+      if (this.set !== null && this.synchronized() && wnd - this.advertisedFree() >= (this.sndMss < (this.rx.capacity >> 1) ? this.sndMss : this.rx.capacity >> 1)) {
+        this.flags |= Flag.WinUpdate;
+        this.set.markDirty(this);
+      }
+      return n;
+    }
+    if (this.error < 0) return this.error;
+    const s = this.state;
+    if (s === TcpState.Closed || s === TcpState.CloseWait || s === TcpState.LastAck || s === TcpState.Closing || s === TcpState.TimeWait) {
+      return SocketError.Closed;
+    }
+    return 0;
+  }
+
+  /** Closes our direction: FIN after the queued data. Receiving goes on (half-close). */
+  close(): void {
+    const set = this.set;
+    switch (this.state) {
+      case TcpState.Listen:
+      case TcpState.SynSent:
+        this.toClosed(0);
+        return;
+      case TcpState.SynReceived:
+      case TcpState.Established:
+        this.state = TcpState.FinWait1;
+        break;
+      case TcpState.CloseWait:
+        this.state = TcpState.LastAck;
+        break;
+      default:
+        return;
+    }
+    this.flags |= Flag.FinQueued;
+    if (set !== null) set.markDirty(this);
+  }
+
+  /** Resets the connection (RST to the peer when synchronized) and closes at once. */
+  abort(): void {
+    if (this.synchronized() || this.state === TcpState.SynReceived) this.sendControl(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt);
+    this.toClosed(0);
+  }
+
+  canSend(): boolean {
+    return (this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0 && this.tx.free() > 0;
+  }
+
+  canRecv(): boolean {
+    return this.rx.length > 0;
+  }
+
+  /** Between the start of a connection and its end (not Closed, Listen or TimeWait). */
+  isActive(): boolean {
+    const s = this.state;
+    return s !== TcpState.Closed && s !== TcpState.Listen && s !== TcpState.TimeWait;
+  }
+
+  isOpen(): boolean {
+    return this.state !== TcpState.Closed;
+  }
+
+  /** Bytes queued but not yet acknowledged. */
+  sendQueue(): number {
+    return this.tx.length;
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private synchronized(): boolean {
+    return this.state >= TcpState.Established;
+  }
+
+  private clearConnection(): void {
+    this.tx.clear();
+    this.rx.clear();
+    this.ooo.clear();
+    this.rtt.reset();
+    this.flags = 0;
+    this.error = 0;
+    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;
+    this.retries = this.probes = this.dupAcks = this.fullSegs = this.challenges = 0;
+    this.rttTime = -1;
+    this.challengeAt = -1;
+    this.finSeq = -1;
+    this.retransmitOne = false;
+    this.inRecovery = false;
+    this.sndShift = this.rcvShift = 0;
+    this.sndWnd = 0;
+    this.sndMss = 536;
+  }
+
+  private toClosed(err: number): void {
+    if (err < 0) this.error = err;
+    this.state = TcpState.Closed;
+    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;
+    this.flags = 0;
+    if (this.set !== null) {
+      this.set.rekey(this, TableKind.None);
+      this.set.schedule(this, -1);
+    }
+    this.listenPort = 0;
+  }
+
+  private initSend(now: number): void {
+    if (isnGen === null) {
+      const iface = this.set!.iface;
+      isnGen = new IsnGenerator(iface.random32(), iface.random32());
+    }
+    const isn = this.isnOverride >= 0 ? this.isnOverride : isnGen.isn(now, this.localAddr, this.localPort, this.remoteAddr, this.remotePort);
+    this.isnOverride = -1;
+    this.iss = isn;
+    this.sndUna = isn;
+    this.sndNxt = isn;
+    this.sndMax = isn;
+    // Our window scale: the smallest shift that lets the whole receive ring be advertised.
+    let shift = 0;
+    while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;
+    this.rcvShift = shift;
+  }
+
+  private ourMss(): number {
+    return this.set!.iface.mssFor(this.remoteAddr);
+  }
+
+  /** Free receive space as last advertised (bytes). */
+  private advertisedFree(): number {
+    return seqDiff(this.rcvAdv, this.rcvNxt);
+  }
+
+  private window(): number {
+    let w = this.rx.free() >> this.rcvShift;
+    if (w > 65535) w = 65535;
+    return w;
+  }
+
+  /** Emits one segment: flags, seq, and n payload bytes from the send ring at `pos` past sndUna. */
+  private emit(flags: number, seq: number, pos: number, n: number): number {
+    const set = this.set;
+    if (set === null) return SocketError.InvalidState;
+    const iface = set.iface;
+    const t = this.seg;
+    t.srcPort = this.localPort;
+    t.dstPort = this.remotePort;
+    t.seq = seq;
+    t.flags = flags;
+    t.ack = flags & TcpFlag.Ack ? this.rcvNxt : 0;
+    t.urgent = 0;
+    t.sackCount = 0;
+    t.hasTimestamp = false;
+    t.sackPermitted = false;
+    if (flags & TcpFlag.Syn) {
+      t.mss = this.ourMss();
+      t.wscale = this.rcvShift;
+      // The window of a SYN is never scaled (RFC 7323 2.2).
+      const w = this.rx.free();
+      t.window = w > 65535 ? 65535 : w;
+    } else {
+      t.mss = 0;
+      t.wscale = -1;
+      t.window = this.window();
+    }
+    const l4 = iface.l4Offset;
+    const hl = tcpHeaderLen(t);
+    if (n > 0) this.tx.peek(pos, iface.txBuf, l4 + hl, n);
+    t.payloadLen = n;
+    const len = emitTcp(t, iface.txBuf, l4, this.localAddr, this.remoteAddr);
+    const r = iface.sendIp(this.localAddr, this.remoteAddr, 6, len);
+    if (r === 0 && (flags & TcpFlag.Ack)) {
+      this.rcvAdv = seqAdd(this.rcvNxt, t.window << this.rcvShift);
+      this.ackAt = -1;
+      this.fullSegs = 0;
+      this.flags &= ~(Flag.AckNow | Flag.WinUpdate);
+    }
+    return r;
+  }
+
+  /** A segment with no data (ACK, RST, keep-alive). */
+  private sendControl(flags: number, seq: number): number {
+    return this.emit(flags, seq, 0, 0);
+  }
+
+  /** A challenge ACK (RFC 5961), at most 10 per second per socket. */
+  private challenge(now: number): void {
+    if (this.challengeAt < 0 || now - this.challengeAt >= 1000) {
+      this.challengeAt = now;
+      this.challenges = 0;
+    }
+    if (this.challenges >= 10) return;
+    this.challenges++;
+    this.sendControl(TcpFlag.Ack, this.sndNxt);
+  }
+
+  private inFlight(): number {
+    return seqDiff(this.sndNxt, this.sndUna);
+  }
+
+  // ---- ingress ----------------------------------------------------------------------------
+
+  /** A segment for this socket (chosen by the interface's tables). 0 when taken, else a drop. */
+  process(now: number, ip: Ipv4Repr, t: TcpRepr, buf: Uint8Array): number {
+    const set = this.set;
+    if (set === null) return DROP;
+    const fl = t.flags;
+    if (this.state === TcpState.Listen) return this.onListen(now, ip, t);
+    if (this.state === TcpState.SynSent) return this.onSynSent(now, t, buf);
+    if (this.state === TcpState.Closed) return DROP;
+
+    // 1. Sequence acceptability (RFC 9293 3.10.7.4).
+    const len = t.payloadLen + (fl & TcpFlag.Syn ? 1 : 0) + (fl & TcpFlag.Fin ? 1 : 0);
+    const wnd = this.rx.free();
+    const seq = t.seq;
+    let ok: boolean;
+    if (len === 0) ok = wnd === 0 ? seq === this.rcvNxt : seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd));
+    else ok = wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||
+      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))));
+    if (!ok) {
+      // A zero-window probe or old duplicate: answer with an ACK (never to a RST).
+      if (!(fl & TcpFlag.Rst)) this.sendControl(TcpFlag.Ack, this.sndNxt);
+      return DROP;
+    }
+    // 2. RST (RFC 5961 3): only the exact next sequence number resets; elsewhere in the window
+    // earns a challenge ACK.
+    if (fl & TcpFlag.Rst) {
+      if (seq !== this.rcvNxt) {
+        this.challenge(now);
+        return DROP;
+      }
+      if (this.state === TcpState.SynReceived && this.listenPort !== 0) {
+        // Back to listening (RFC 9293: a passive open returns to LISTEN).
+        const port = this.listenPort, addr = this.listenAddr;
+        this.toClosed(0);
+        this.listen(port, addr);
+        return 0;
+      }
+      this.toClosed(this.state === TcpState.TimeWait || this.state === TcpState.Closing || this.state === TcpState.LastAck ? 0 : SocketError.Reset);
+      return 0;
+    }
+    // 3. SYN in a synchronized state (RFC 5961 4): challenge ACK. A retransmitted SYN in
+    // SynReceived gets our SYN-ACK again.
+    if (fl & TcpFlag.Syn) {
+      if (this.state === TcpState.SynReceived && seq === this.irs) {
+        this.flags |= Flag.AckNow;
+        this.rtoAt = now;
+        set.markDirty(this);
+        return 0;
+      }
+      this.challenge(now);
+      return DROP;
+    }
+    if (!(fl & TcpFlag.Ack)) return DROP;
+    // 4. ACK.
+    const ack = t.ack;
+    if (this.state === TcpState.SynReceived) {
+      if (seqGt(ack, this.sndUna) && seqLe(ack, this.sndNxt)) {
+        this.state = TcpState.Established;
+        this.sndWnd = t.window << this.sndShift;
+        this.sndWl1 = seq;
+        this.sndWl2 = ack;
+        this.established(now);
+      } else {
+        this.sendControl(TcpFlag.Rst, ack);
+        return DROP;
+      }
+    }
+    // RFC 5961 5: an ACK for data never sent earns a challenge ACK; one too old is dropped.
+    if (seqGt(ack, this.sndMax)) {
+      this.challenge(now);
+      return DROP;
+    }
+    if (seqLt(ack, seqAdd(this.sndUna, -(this.sndWnd > 65535 ? this.sndWnd : 65535)))) {
+      this.challenge(now);
+      return DROP;
+    }
+    this.onAck(now, t);
+    if ((this.state as number) === TcpState.Closed || this.state === TcpState.LastAck) return 0;
+    // 5. Data and FIN.
+    if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&
+      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)) {
+      this.onData(now, t, buf);
+    } else if (t.payloadLen > 0 || (fl & TcpFlag.Fin)) {
+      // Data after the peer's FIN: just acknowledge what we have.
+      this.flags |= Flag.AckNow;
+    }
+    if (this.state === TcpState.TimeWait && (fl & TcpFlag.Fin)) {
+      // A retransmitted FIN: ACK it again and restart the 2 MSL wait.
+      this.waitAt = now + this.timeWait;
+      this.flags |= Flag.AckNow;
+    }
+    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
+    this.probes = 0;
+    this.afterChange(now);
+    return 0;
+  }
+
+  /** The address a listener was bound to (0: all), kept while it serves its connection. */
+  private listenAddr = 0;
+
+  private onListen(now: number, ip: Ipv4Repr, t: TcpRepr): number {
+    const fl = t.flags;
+    if (fl & TcpFlag.Rst) return DROP;
+    if (fl & TcpFlag.Ack) {
+      // An ACK to a listener: RST (the interface would also send one; here the socket owns it).
+      this.remoteAddr = ip.src;
+      this.remotePort = t.srcPort;
+      const la = this.localAddr;
+      this.localAddr = ip.dst;
+      this.sendRstFor(t);
+      this.localAddr = la;
+      this.remoteAddr = 0;
+      this.remotePort = 0;
+      return DROP;
+    }
+    if (!(fl & TcpFlag.Syn)) return DROP;
+    const set = this.set!;
+    this.listenAddr = this.localAddr;
+    this.localAddr = ip.dst;
+    this.remoteAddr = ip.src;
+    this.remotePort = t.srcPort;
+    if (set.rekey(this, TableKind.TcpTuple) < 0) {
+      // Cannot happen (the interface found no socket with this tuple), but never leave it half-set.
+      this.localAddr = this.listenAddr;
+      this.remoteAddr = 0;
+      this.remotePort = 0;
+      set.rekey(this, TableKind.TcpListen);
+      return DROP;
+    }
+    this.initSend(now);
+    this.synOptions(t);
+    this.irs = t.seq;
+    this.rcvNxt = seqAdd(t.seq, 1);
+    this.sndWnd = t.window; // unscaled in a SYN
+    this.sndWl1 = t.seq;
+    this.state = TcpState.SynReceived;
+    set.markDirty(this);
+    return 0;
+  }
+
+  /** MSS and window scale from the peer's SYN. */
+  private synOptions(t: TcpRepr): void {
+    const ours = this.ourMss();
+    const theirs = t.mss > 0 ? t.mss : 536;
+    this.sndMss = theirs < ours ? theirs : ours;
+    if (t.wscale >= 0) {
+      this.sndShift = t.wscale;
+    } else {
+      // Window scaling needs both sides' option (RFC 7323 1.3).
+      this.sndShift = 0;
+      this.rcvShift = 0;
+    }
+  }
+
+  private onSynSent(now: number, t: TcpRepr, buf: Uint8Array): number {
+    const fl = t.flags;
+    if (fl & TcpFlag.Ack) {
+      if (seqLe(t.ack, this.iss) || seqGt(t.ack, this.sndMax)) {
+        if (!(fl & TcpFlag.Rst)) this.sendRstFor(t);
+        return DROP;
+      }
+    }
+    if (fl & TcpFlag.Rst) {
+      if (fl & TcpFlag.Ack) this.toClosed(SocketError.Reset);
+      return fl & TcpFlag.Ack ? 0 : DROP;
+    }
+    if (!(fl & TcpFlag.Syn)) return DROP;
+    this.synOptions(t);
+    this.irs = t.seq;
+    this.rcvNxt = seqAdd(t.seq, 1);
+    this.sndWl1 = t.seq;
+    this.sndWl2 = t.ack;
+    if (fl & TcpFlag.Ack) {
+      this.sndWnd = t.window << this.sndShift;
+      this.onAck(now, t);
+      this.state = TcpState.Established;
+      this.established(now);
+      this.flags |= Flag.AckNow;
+    } else {
+      // Simultaneous open: our SYN crossed theirs.
+      this.sndWnd = t.window;
+      this.state = TcpState.SynReceived;
+      this.flags |= Flag.AckNow;
+      this.sndNxt = this.iss; // the SYN goes again, now with an ACK
+    }
+    this.afterChange(now);
+    return 0;
+  }
+
+  private established(now: number): void {
+    this.cwnd = this.initialWindow();
+    this.ssthresh = 0x7fffffff;
+    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
+  }
+
+  /** RFC 5681 3.1 initial window. */
+  private initialWindow(): number {
+    const m = this.sndMss;
+    return m > 2190 ? 2 * m : m > 1095 ? 3 * m : 4 * m;
+  }
+
+  private sendRstFor(t: TcpRepr): void {
+    if (t.flags & TcpFlag.Ack) this.sendControl(TcpFlag.Rst, t.ack);
+    else {
+      const save = this.rcvNxt;
+      this.rcvNxt = seqAdd(t.seq, t.payloadLen + (t.flags & TcpFlag.Syn ? 1 : 0) + (t.flags & TcpFlag.Fin ? 1 : 0));
+      this.sendControl(TcpFlag.Rst | TcpFlag.Ack, 0);
+      this.rcvNxt = save;
+    }
+  }
+
+  /** ACK processing for synchronized states: window, acknowledged data, RTT, congestion. */
+  private onAck(now: number, t: TcpRepr): void {
+    const ack = t.ack;
+    const acked = seqDiff(ack, this.sndUna);
+    // Window update (RFC 9293 3.10.7.4, fifth check).
+    const wndBefore = this.sndWnd;
+    if (seqLt(this.sndWl1, t.seq) || (this.sndWl1 === t.seq && seqLe(this.sndWl2, ack))) {
+      this.sndWnd = (t.flags & TcpFlag.Syn) ? t.window : t.window << this.sndShift;
+      this.sndWl1 = t.seq;
+      this.sndWl2 = ack;
+    }
+    if (acked > 0) {
+      // The SYN and FIN take a sequence number but no byte of the ring.
+      let bytes = acked;
+      if (!(this.flags & Flag.SynAcked)) {
+        this.flags |= Flag.SynAcked;
+        bytes--;
+      }
+      // A FIN takes a sequence number but no byte: what covers it covers every byte, hence the clamp.
+      if (bytes > this.tx.length) bytes = this.tx.length;
+      if (bytes > 0) this.tx.consume(bytes);
+      this.sndUna = ack;
+      if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
+      // RTT sample (Karn: only a segment never retransmitted is timed).
+      if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
+        this.rtt.sample(now - this.rttTime);
+        this.rttTime = -1;
+      }
+      this.retries = 0;
+      this.congestionOnAck(acked);
+      this.rtoAt = seqDiff(this.sndMax, this.sndUna) > 0 ? now + this.rtt.rto : -1;
+      this.persistAt = -1;
+      this.probes = 0;
+      // Our FIN acknowledged?
+      if (this.finSeq >= 0 && seqGt(ack, this.finSeq)) {
+        if (this.state === TcpState.FinWait1) this.state = TcpState.FinWait2;
+        else if (this.state === TcpState.Closing) this.enterTimeWait(now);
+        else if (this.state === TcpState.LastAck) {
+          this.toClosed(0);
+          return;
+        }
+      }
+    } else if (acked === 0 && t.payloadLen === 0 && !(t.flags & (TcpFlag.Syn | TcpFlag.Fin)) &&
+      this.sndWnd === wndBefore && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
+      this.onDupAck();
+    }
+    if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);
+  }
+
+  private congestionOnAck(acked: number): void {
+    const mss = this.sndMss;
+    if (this.inRecovery) {
+      if (seqGe(this.sndUna, this.recover)) {
+        // Full acknowledgment: leave recovery (RFC 6582 3.2 step 3).
+        this.inRecovery = false;
+        const flight = seqDiff(this.sndMax, this.sndUna);
+        this.cwnd = Math.min(this.ssthresh, Math.max(flight, mss) + mss);
+        this.dupAcks = 0;
+      } else {
+        // Partial acknowledgment: retransmit the next hole, deflate by what was acked.
+        this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;
+        this.sndNxt = this.sndUna;
+        this.retransmitOne = true;
+      }
+      return;
+    }
+    this.dupAcks = 0;
+    if (this.cwnd < this.ssthresh) this.cwnd += acked < mss ? acked : mss;
+    else this.cwnd += Math.max(1, Math.floor(mss * mss / this.cwnd));
+  }
+
+  /** Sequence number of our FIN once sent (-1: not yet). */
+  finSeq = -1;
+
+  /** Set by fast retransmit and partial ACKs: send exactly one segment at sndUna next. */
+  private retransmitOne = false;
+
+  private onDupAck(): void {
+    this.dupAcks++;
+    const mss = this.sndMss;
+    if (this.inRecovery) {
+      this.cwnd += mss;
+      this.set!.markDirty(this);
+      return;
+    }
+    if (this.dupAcks === 3 && seqGt(this.sndUna, this.recover) || (this.dupAcks === 3 && this.recover === this.iss)) {
+      // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
+      const flight = seqDiff(this.sndMax, this.sndUna);
+      this.ssthresh = Math.max(flight >> 1, 2 * mss);
+      this.cwnd = this.ssthresh + 3 * mss;
+      this.recover = this.sndMax;
+      this.inRecovery = true;
+      this.rttTime = -1;
+      this.retransmitOne = true;
+      this.set!.markDirty(this);
+    }
+  }
+
+  private onData(now: number, t: TcpRepr, buf: Uint8Array): void {
+    let seq = t.seq, off = t.payloadOff, n = t.payloadLen;
+    const fin = (t.flags & TcpFlag.Fin) !== 0;
+    // Trim what we already have.
+    const dup = seqDiff(this.rcvNxt, seq);
+    if (dup > 0) {
+      if (dup >= n) {
+        n = 0;
+      } else {
+        off += dup;
+        n -= dup;
+      }
+      seq = this.rcvNxt;
+    }
+    const room = this.rx.free();
+    let finOk = fin;
+    if (seqDiff(seq, this.rcvNxt) + n > room) {
+      n = room - seqDiff(seq, this.rcvNxt);
+      if (n < 0) n = 0;
+      finOk = false; // the FIN lies beyond what we can take
+    }
+    if (seq === this.rcvNxt) {
+      if (n > 0) {
+        this.rx.write(buf, off, n);
+        this.rcvNxt = seqAdd(this.rcvNxt, n);
+        this.ooo.trim(this.rcvNxt);
+        const more = this.ooo.takeFront(this.rcvNxt);
+        if (more > 0) {
+          this.rx.commit(more);
+          this.rcvNxt = seqAdd(this.rcvNxt, more);
+          this.flags |= Flag.AckNow; // a hole filled: tell the sender at once
+        }
+        if (n >= this.sndMss) this.fullSegs++;
+        if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) this.flags |= Flag.AckNow;
+        else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
+      }
+      if (finOk && this.ooo.count === 0) this.onFin(now);
+    } else {
+      // Out of order: keep it in the ring ahead of the gap if the bounded range set allows.
+      if (n > 0) {
+        const ahead = seqDiff(seq, this.rcvNxt);
+        if (this.ooo.add(seq, seqAdd(seq, n))) this.rx.writeAhead(ahead, buf, off, n);
+      }
+      this.flags |= Flag.AckNow; // duplicate ACK: drives the sender's fast retransmit
+    }
+    this.set!.markDirty(this);
+  }
+
+  private onFin(now: number): void {
+    this.rcvNxt = seqAdd(this.rcvNxt, 1);
+    this.flags |= Flag.AckNow;
+    if (this.state === TcpState.Established) this.state = TcpState.CloseWait;
+    else if (this.state === TcpState.FinWait1) {
+      // Our FIN not yet acknowledged: simultaneous close.
+      this.state = TcpState.Closing;
+    } else if (this.state === TcpState.FinWait2) this.enterTimeWait(now);
+  }
+
+  private enterTimeWait(now: number): void {
+    this.state = TcpState.TimeWait;
+    this.rtoAt = this.persistAt = this.idleAt = -1;
+    this.waitAt = now + this.timeWait;
+  }
+
+  /** Re-arms the earliest timer with the set and asks for a visit if something is owed now. */
+  private afterChange(now: number): void {
+    const set = this.set;
+    if (set === null) return;
+    if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);
+    set.schedule(this, this.nextTimer());
+  }
+
+  private nextTimer(): number {
+    return earliest(earliest(earliest(this.rtoAt, this.ackAt), earliest(this.persistAt, this.idleAt)), this.waitAt);
+  }
+
+  // ---- egress ------------------------------------------------------------------------------
+
+  dispatch(now: number): void {
+    const s = this.state;
+    if (s === TcpState.Closed || s === TcpState.Listen) return;
+    if (s === TcpState.TimeWait) {
+      if (this.waitAt >= 0 && now >= this.waitAt) {
+        this.toClosed(0);
+        return;
+      }
+      if (this.flags & Flag.AckNow) this.sendControl(TcpFlag.Ack, this.sndNxt);
+      this.set!.schedule(this, this.waitAt);
+      return;
+    }
+    // Retransmission timeout.
+    if (this.rtoAt >= 0 && now >= this.rtoAt) {
+      if (++this.retries > this.maxRetries) {
+        this.toClosed(SocketError.TimedOut);
+        return;
+      }
+      this.rtt.backoff();
+      this.rttTime = -1;
+      const flight = seqDiff(this.sndMax, this.sndUna);
+      this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
+      this.cwnd = this.sndMss;
+      this.inRecovery = false;
+      this.dupAcks = 0;
+      this.recover = this.sndMax;
+      this.sndNxt = this.sndUna; // go back: everything in flight is sent again
+      if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
+      this.rtoAt = -1;
+    }
+    if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {
+      const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
+      if (this.sndNxt === this.iss) {
+        if (this.emit(flags, this.iss, 0, 0) === 0) {
+          this.sndNxt = seqAdd(this.iss, 1);
+          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
+        }
+      }
+      if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+      this.set!.schedule(this, this.nextTimer());
+      return;
+    }
+    this.sendData(now);
+    // Delayed ACK due, or an ACK / window update owed that no data segment carried.
+    if (this.ackAt >= 0 && now >= this.ackAt) this.flags |= Flag.AckNow;
+    if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived) this.sendControl(TcpFlag.Ack, this.sndNxt);
+    // Keep-alive: a segment one below sndUna makes the peer answer with an ACK.
+    if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {
+      if (++this.probes > this.keepAliveProbes) {
+        this.toClosed(SocketError.TimedOut);
+        return;
+      }
+      this.sendControl(TcpFlag.Ack, seqAdd(this.sndUna, -1));
+      this.idleAt = now + this.keepAliveInterval;
+    }
+    this.set!.schedule(this, this.nextTimer());
+  }
+
+  /** Sends what the windows allow: data from the ring, then the FIN; arms RTO and persist. */
+  private sendData(now: number): void {
+    const s = this.state;
+    if (s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&
+      s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived) return;
+    if (s === TcpState.SynReceived) return; // data waits for the handshake to finish
+    const mss = this.sndMss;
+    for (let guard = 0; guard < 64; guard++) {
+      const sent = seqDiff(this.sndNxt, this.sndUna);
+      const queued = this.tx.length;
+      const unsent = queued - sent;
+      const wnd = this.sndWnd < this.cwnd ? this.sndWnd : this.cwnd;
+      let room = wnd - sent;
+      if (this.retransmitOne) room = mss;
+      let n = unsent < mss ? unsent : mss;
+      if (n > room) n = room > 0 ? room : 0;
+      const finPending = (this.flags & Flag.FinQueued) !== 0 && !(this.flags & Flag.FinSent);
+      const finNow = finPending && n === unsent;
+      if (n <= 0 && !finNow) {
+        // Zero window with data waiting: the persist timer probes it.
+        if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {
+          this.persistAt = now + this.rtt.rto;
+        }
+        if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {
+          // Zero-window probe: one byte beyond the window.
+          if (this.emit(TcpFlag.Ack, this.sndNxt, sent, 1) === 0) {
+            // The probe byte is sent data: its acknowledgment must be acceptable.
+            if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax = seqAdd(this.sndNxt, 1);
+            this.rtt.backoff();
+            this.persistAt = now + this.rtt.rto;
+          }
+        }
+        break;
+      }
+      // Nagle: a small segment waits while data is unacknowledged (unless it ends the stream).
+      if (n < mss && this.nagle && sent > 0 && !finNow && !this.retransmitOne) break;
+      let flags = TcpFlag.Ack;
+      if (n > 0 && n === unsent) flags |= TcpFlag.Psh;
+      if (finNow) flags |= TcpFlag.Fin;
+      const seq = this.sndNxt;
+      if (this.emit(flags, seq, sent, n) !== 0) break; // regenerated on the next visit
+      if (this.rttTime < 0 && n > 0 && seqGe(seq, this.sndMax)) {
+        this.rttSeq = seqAdd(seq, n);
+        this.rttTime = now;
+      }
+      this.sndNxt = seqAdd(seq, n + (finNow ? 1 : 0));
+      if (finNow) {
+        this.flags |= Flag.FinSent;
+        this.finSeq = seqAdd(seq, n);
+      }
+      if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
+      if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+      this.persistAt = -1;
+      if (this.retransmitOne) {
+        this.retransmitOne = false;
+        // Continue new data from the highest sequence sent.
+        this.sndNxt = this.sndMax;
+        if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;
+      }
+      if (finNow) break;
+    }
+  }
+}
+
+/** The earlier of two timer times, -1 meaning none. */
+function earliest(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}

@@ -1,0 +1,38 @@
+// Child process of the dispatch bench: V8 young-generation growth per packet in the NO_ALLOC build,
+// in steady state: a datagram in (processEthernet), read out (recvFrom), one sent back (sendTo +
+// poll). Run with --max-semi-space-size large enough that no scavenge happens during the count.
+import v8 from 'node:v8';
+import { builds } from '../../helpers/bundles.mjs';
+import { captureDevice, frameBuilder } from '../../iface/frames.mjs';
+
+const lib = builds.find((b) => b.lib.noAlloc).lib;
+const dev = captureDevice();
+dev.transmit = () => 0;
+const iface = new lib.iface.Interface({ device: dev, ip: '10.0.0.1', prefix: 24, sockets: 16, seed: 5 });
+const F = frameBuilder(lib);
+iface.neighbors.fill(F.A('10.0.0.2'), 0x020000000002, 0);
+iface.neighbors.lifetime = 1e12;
+const s = new lib.socket.UdpSocket();
+iface.add(s);
+s.bind(7);
+const frame = F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, sport: 9, data: new Uint8Array(64) });
+const out = new Uint8Array(128);
+const len = frame.length;
+const dst = F.A('10.0.0.2');
+
+function step(i) {
+  iface.processEthernet(frame, 0, len, i);
+  const n = s.recvFrom(out, 0, 128);
+  s.sendTo(out, 0, n, dst, 9);
+  iface.poll(i);
+}
+for (let i = 0; i < 50000; i++) step(i); // warm up: let the optimiser settle
+const newSpace = () => v8.getHeapSpaceStatistics().find((x) => x.space_name === 'new_space').space_used_size;
+let scavenges = 0;
+global.gc();
+const PACKETS = 100000;
+const before = newSpace();
+for (let i = 0; i < PACKETS; i++) step(50000 + i);
+const after = newSpace();
+if (after < before) scavenges++;
+console.log(JSON.stringify({ packets: PACKETS, bytesPerPacket: +((after - before) / PACKETS).toFixed(3), scavenges }));
