@@ -28,7 +28,8 @@ export class HttpGet {
     let did = false;
     while (this.reqPos < this.req.length) {
       const n = this.conn.send(this.req, this.reqPos, this.req.length - this.reqPos);
-      if (n <= 0) break;
+      if (n < 0) { this.finish(); return true; }
+      if (n === 0) break;
       this.reqPos += n;
       did = true;
     }

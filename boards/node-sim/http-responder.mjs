@@ -1,6 +1,6 @@
 // A small HTTP/1.1 responder for the simulated board, over any stream connection with
 //   recv(buf, off, max) -> bytes (>0), 0 when nothing is waiting, <0 when the peer closed / error
-//   send(buf, off, len) -> bytes accepted (0 when the send buffer is full)
+//   send(buf, off, len) -> bytes accepted (0 when the send buffer is full), <0 when it cannot send
 //   close()
 // (tcp-conn.mjs adapts the stack's TcpSocket to it). One request per connection (Connection: close).
 // Routes: GET / (a page), GET /status.json (the board's counters), GET /blob/<n> (n deterministic
@@ -103,7 +103,8 @@ export class HttpExchange {
     while (this.state === 'send') {
       if (this.out && this.outPos < this.out.length) {
         const n = this.conn.send(this.out, this.outPos, this.out.length - this.outPos);
-        if (n <= 0) break;
+        if (n < 0) { this.state = 'done'; break; }
+        if (n === 0) break;
         this.outPos += n;
         did = true;
         continue;
@@ -112,7 +113,8 @@ export class HttpExchange {
         const len = Math.min(this.chunk.length, this.blobLen - this.blobPos);
         fillBlob(this.blobPos, this.chunk, 0, len);
         const n = this.conn.send(this.chunk, 0, len);
-        if (n <= 0) break;
+        if (n < 0) { this.state = 'done'; break; }
+        if (n === 0) break;
         this.blobPos += n;
         did = true;
         continue;
