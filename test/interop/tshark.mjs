@@ -1,0 +1,35 @@
+// Runs tshark over a pcap with checksum validation switched on and returns what it finds wrong:
+// malformed packets (dissector exceptions) and bad IPv4 / ICMP / UDP / TCP checksums.
+import { spawnSync } from 'node:child_process';
+
+const BAD = [
+  '_ws.malformed',
+  'ip.checksum.status == 0',
+  'icmp.checksum.status == 0',
+  'udp.checksum.status == 0',
+  'tcp.checksum.status == 0',
+].join(' || ');
+
+/**
+ * Returns { frames, findings: [{ frame, summary }] } for pcapPath; throws when tshark fails to read
+ * the file. Checksum preferences are the tshark 4.0 names (ip/udp/tcp.check_checksum).
+ */
+export function tsharkFindings(pcapPath) {
+  const prefs = ['ip', 'udp', 'tcp'].flatMap((p) => ['-o', `${p}.check_checksum:TRUE`]);
+  const base = ['-n', '-r', pcapPath, ...prefs];
+  const bad = spawnSync('tshark', [...base, '-Y', BAD, '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Info'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (bad.status !== 0) throw new Error(`tshark failed on ${pcapPath}: ${bad.stderr.trim()}`);
+  const count = spawnSync('capinfos', ['-c', '-M', pcapPath], { encoding: 'utf8' });
+  const m = /Number of packets:\s*(\d+)/.exec(count.stdout || '');
+  const findings = bad.stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const [frame, summary] = l.split('\t');
+      return { frame: Number(frame), summary };
+    });
+  return { frames: m ? Number(m[1]) : -1, findings };
+}

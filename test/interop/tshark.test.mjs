@@ -1,0 +1,54 @@
+// The tshark checker itself: a clean frame gives no finding; a bad UDP checksum, a bad IPv4 header
+// checksum and a truncated IPv4 packet are each reported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { builds } from '../helpers/bundles.mjs';
+import { PcapWriter } from '../helpers/pcap.mjs';
+import { tsharkFindings } from './tshark.mjs';
+
+const haveTshark = spawnSync('sh', ['-c', 'command -v tshark && command -v capinfos']).status === 0;
+
+function udpFrame(w) {
+  const b = new Uint8Array(14 + 20 + 8 + 5);
+  const eth = w.createEthernetRepr();
+  eth.dst = 0x020000000001; eth.src = 0x020000000002; eth.ethertype = 0x0800;
+  w.emitEthernet(eth, b, 0);
+  b.set([104, 101, 108, 108, 111], 42);
+  const u = w.createUdpRepr();
+  u.srcPort = 1000; u.dstPort = 2000; u.payloadLen = 5;
+  const src = w.parseIpv4Address('10.0.0.2');
+  const dst = w.parseIpv4Address('10.0.0.1');
+  const ul = w.emitUdp(u, b, 34, src, dst);
+  const ip = w.createIpv4Repr();
+  ip.src = src; ip.dst = dst; ip.protocol = 17; ip.payloadLen = ul;
+  w.emitIpv4(ip, b, 14);
+  return b;
+}
+
+test('tsharkFindings reports bad checksums and malformed frames, and nothing on a clean frame', { skip: haveTshark ? false : 'tshark/capinfos not installed' }, () => {
+  const w = builds[0].lib.wire;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tshark-'));
+  try {
+    const clean = new PcapWriter();
+    clean.add(udpFrame(w));
+    fs.writeFileSync(path.join(dir, 'clean.pcap'), clean.toBuffer());
+    const ok = tsharkFindings(path.join(dir, 'clean.pcap'));
+    assert.equal(ok.frames, 1);
+    assert.deepEqual(ok.findings, []);
+
+    const bad = new PcapWriter();
+    const f1 = udpFrame(w); f1[40] ^= 0x55; // UDP checksum
+    const f2 = udpFrame(w); f2[24] ^= 0x55; // IPv4 header checksum
+    const f3 = udpFrame(w).slice(0, 30); // IPv4 header cut short
+    bad.add(f1); bad.add(f2); bad.add(f3);
+    fs.writeFileSync(path.join(dir, 'bad.pcap'), bad.toBuffer());
+    const r = tsharkFindings(path.join(dir, 'bad.pcap'));
+    assert.deepEqual(r.findings.map((f) => f.frame), [1, 2, 3]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
