@@ -79,8 +79,14 @@ export function parseIpv4Address(s: string): number {
   let a = 0;
   for (let i = 0; i < 4; i++) {
     const p = parts[i];
-    if (!/^[0-9]{1,3}$/.test(p)) return -1;
-    const n = +p;
+    // Digits by hand: Espruino's RegExp has no {n,m} or ? quantifier.
+    if (p.length < 1 || p.length > 3) return -1;
+    let n = 0;
+    for (let k = 0; k < p.length; k++) {
+      const c = p.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) return -1;
+      n = n * 10 + c;
+    }
     if (n > 255) return -1;
     a = a * 256 + n;
   }

@@ -41,3 +41,29 @@ test('each bundle carries only its own build path', () => {
     assert.ok(!/NO_ALLOC/.test(src), f + ' still names NO_ALLOC');
   }
 });
+
+// Espruino's RegExp lacks the {n,m} and ? quantifiers (checked on the 2v29 Linux build: /^1?$/ does
+// not match "1"); Duktape and Node have them, so only this check catches such a literal.
+function espruinoRegexProblems(src) {
+  const found = [];
+  acorn.parse(src, {
+    ecmaVersion: 5,
+    onToken(t) {
+      if (t.type.label !== 'regexp') return;
+      const body = t.value.pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, 'C');
+      if (/\{\d*,?\d*\}|\?/.test(body)) found.push('/' + t.value.pattern + '/');
+    },
+  });
+  return found;
+}
+
+test('the RegExp check finds {n,m} and ? quantifiers (the check itself works)', () => {
+  assert.deepEqual(espruinoRegexProblems('var a = /^[0-9]{1,3}$/, b = /x?/, c = /[?{]+\\?/;'), ['/^[0-9]{1,3}$/', '/x?/']);
+});
+
+for (const f of bundles) {
+  test('no RegExp quantifier Espruino lacks: ' + f, () => {
+    const src = fs.readFileSync(path.join(distDir, f), 'utf8');
+    assert.deepEqual(espruinoRegexProblems(src), []);
+  });
+}
