@@ -19,13 +19,18 @@ export function startDevice(options: BoardDeviceOptions): BoardDevice {
 
 export { nativeSum16 };
 
-/** Starts the chip and the stack (static address; DHCP comes with the app layer) and polls it. */
-export function connect(options: ConnectOptions): Stack {
-  return connectBoard(options, startDevice);
+/** Starts the chip and the stack: DHCP unless options.ip is given, the NetworkJS driver registered;
+ *  callback(err, stack) once the address is set. */
+export function connect(options: ConnectOptions, callback?: (err: any, stack?: Stack) => void): Stack {
+  return connectBoard(options, startDevice, callback);
 }
 
 export { Interface } from '../src/iface/interface';
 export { UdpSocket } from '../src/socket/udp';
 export { IcmpSocket } from '../src/socket/icmp';
 export { RawSocket } from '../src/socket/raw';
+export { TcpSocket } from '../src/socket/tcp';
+export { DhcpClient } from '../src/app/dhcp';
+export { DnsClient } from '../src/app/dns';
+export { NetworkDriver } from '../src/app/networkjs';
 export { SOCKET_ERRORS } from '../src/socket/errors';

@@ -1,31 +1,81 @@
-// connect() for the Espruino boards: starts the chip, builds the Interface, and polls it on the
-// chip's interrupt, when a socket has something to send, and at the stack's next deadline (pollAt)
-// — otherwise the board sleeps. A slow fallback timer catches a missed interrupt edge.
+// connect() for the Espruino boards: starts the chip, builds the Interface with its DNS client, runs
+// DHCP unless a static address is given, registers the NetworkJS driver (so that require("net"),
+// require("http") and require("dgram") use the stack), and polls it on the chip's interrupt, when a
+// socket has something to send, and at the stack's next deadline (pollAt); otherwise the board
+// sleeps. A slow fallback timer catches a missed interrupt edge.
 import { Interface } from '../../src/iface/interface';
+import { DnsClient } from '../../src/app/dns';
+import { DhcpClient } from '../../src/app/dhcp';
+import { NetworkDriver } from '../../src/app/networkjs';
+import { formatIpv4Address } from '../../src/wire/ipv4';
 import { BoardDeviceOptions, BoardDevice } from './espruino-device';
+import { nativeBytesToString, nativeStringToBytes } from './native-strings';
 
-/** Options of a board's connect(): the chip and pins (see startDevice) and the interface config. */
+/** Options of a board's connect(): the chip and pins (see startDevice) and the network. */
 export interface ConnectOptions extends BoardDeviceOptions {
-  /** IPv4 address, prefix length and gateway ("0.0.0.0" or absent: unconfigured). */
+  /** Static IPv4 address, prefix length (or subnet mask) and gateway; absent: DHCP. */
   ip?: string;
   prefix?: number;
+  subnet?: string;
   gateway?: string;
+  /** DNS server (static configuration; DHCP brings its own). */
+  dns?: string;
+  /** Name sent to the DHCP server. */
+  hostname?: string;
+  /** Calls back with an error when DHCP has no lease after this long (ms, default 30000); it
+   *  keeps trying. */
+  dhcpTimeout?: number;
   mtu?: number;
-  /** Socket slots (NO_ALLOC: the fixed pool). */
+  /** Socket slots of the interface (NO_ALLOC: the fixed pool). */
   sockets?: number;
   arpCacheSize?: number;
+  /** Sockets of the NetworkJS driver (defaults 4 TCP, 2 UDP) and their ring sizes. */
+  tcpSockets?: number;
+  udpSockets?: number;
+  txBytes?: number;
+  rxBytes?: number;
+  /** false: do not register with require("NetworkJS"). */
+  networkJs?: boolean;
 }
 
-/** The running stack: the interface (sockets are added to it), the device, and stop(). */
+/** What getIP() reports (the shape of Espruino's own network modules). */
+export interface IpInfo { ip: string; subnet: string; gateway: string; dns: string; mac: string; dhcp: boolean }
+
+/** The running stack: interface, device, the clients, the driver; getIP / setIP; stop(). */
 export interface Stack {
   iface: Interface;
   device: BoardDevice;
+  dns: DnsClient;
+  dhcp: DhcpClient | null;
+  driver: NetworkDriver;
+  getIP: () => IpInfo;
+  setIP: (options: any, callback?: (err: any) => void) => void;
   /** Polls now and re-arms the deadline timer (the board calls it by itself). */
   poll: () => void;
   stop: () => void;
 }
 
-export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOptions) => BoardDevice): Stack {
+function prefixOf(o: any): number {
+  if (o.prefix !== undefined) return o.prefix;
+  if (typeof o.subnet === 'string') {
+    const m = o.subnet.split('.');
+    let n = 0;
+    for (let i = 0; i < 4; i++) for (let b = 128; b >= 1; b >>= 1) if ((+m[i] & b) !== 0) n++;
+    return n;
+  }
+  return 24;
+}
+
+function macString(mac: number): string {
+  let s = '';
+  for (let i = 5; i >= 0; i--) {
+    const b = Math.floor(mac / Math.pow(256, i)) & 255;
+    s += (b < 16 ? '0' : '') + b.toString(16) + (i > 0 ? ':' : '');
+  }
+  return s;
+}
+
+export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOptions) => BoardDevice, callback?: (err: any, stack?: Stack) => void): Stack {
   const o: any = options || {};
   let iface: Interface | null = null;
   let timer = -1, soon = -1;
@@ -43,22 +93,95 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
   devOptions.onWake = run;
   devOptions.pollMs = o.pollMs || 1000;
   const device = start(devOptions);
-  iface = new Interface({ device: device, ip: o.ip, prefix: o.prefix, gateway: o.gateway, mtu: o.mtu, sockets: o.sockets, arpCacheSize: o.arpCacheSize });
-  // A socket that queues data outside poll asks for a poll on the next tick.
-  iface.onWork = function () {
+  const ifc = new Interface({ device: device, mtu: o.mtu, sockets: o.sockets || 16, arpCacheSize: o.arpCacheSize });
+  iface = ifc;
+  ifc.now = getTime() * 1000;
+  // A socket or client that queues work outside poll asks for a poll on the next tick.
+  ifc.onWork = function () {
     if (soon === -1) soon = setTimeout(run, 0);
   };
-  run();
-  return {
-    iface: iface,
+  const dns = new DnsClient(ifc, { servers: o.dns ? [o.dns] : [] });
+  const driver = new NetworkDriver(ifc, dns, {
+    tcpSockets: o.tcpSockets, udpSockets: o.udpSockets, txBytes: o.txBytes, rxBytes: o.rxBytes,
+    bytesToString: nativeBytesToString() || undefined, stringToBytes: nativeStringToBytes() || undefined,
+  });
+  let waiting: ((err: any) => void) | null = null;
+  let giveUp = -1;
+  function settle(err: any): void {
+    if (giveUp !== -1) clearTimeout(giveUp);
+    giveUp = -1;
+    const cb = waiting;
+    waiting = null;
+    if (cb) cb(err);
+  }
+  const dhcp = new DhcpClient(ifc, {
+    hostName: o.hostname, dns: dns,
+    onChange: function (bound: boolean) {
+      if (bound) settle(null);
+    },
+  });
+  function setIP(opts: any, cb?: (err: any) => void): void {
+    const p: any = opts || {};
+    waiting = cb || null;
+    if (p.ip) {
+      dhcp.stop();
+      try {
+        ifc.setAddress(p.ip, prefixOf(p), p.gateway);
+        if (p.dns) dns.setServers([p.dns]);
+      } catch (e) {
+        setTimeout(function () { settle(e); }, 0);
+        return;
+      }
+      setTimeout(function () { settle(null); }, 0);
+    } else {
+      dhcp.start();
+      giveUp = setTimeout(function () {
+        giveUp = -1;
+        settle(new Error('DHCP: no lease yet (still trying); check the cable and the DHCP server'));
+      }, p.dhcpTimeout || o.dhcpTimeout || 30000);
+    }
+  }
+  const stack: Stack = {
+    iface: ifc,
     device: device,
+    dns: dns,
+    dhcp: dhcp,
+    driver: driver,
+    getIP: function (): IpInfo {
+      const mask = ifc.netmask;
+      return {
+        ip: formatIpv4Address(ifc.ipAddr), subnet: formatIpv4Address(mask), gateway: formatIpv4Address(ifc.gateway),
+        dns: dns.servers.length > 0 ? formatIpv4Address(dns.servers[0]) : '0.0.0.0', mac: macString(ifc.mac),
+        dhcp: dhcp.state !== 0,
+      };
+    },
+    setIP: setIP,
     poll: run,
     stop: function () {
+      dhcp.stop();
       device.stop();
       if (timer !== -1) clearTimeout(timer);
       if (soon !== -1) clearTimeout(soon);
-      timer = soon = -1;
+      if (giveUp !== -1) clearTimeout(giveUp);
+      timer = soon = giveUp = -1;
       iface = null;
     },
   };
+  if (o.networkJs !== false) {
+    // Espruino's NetworkJS module: from now on net/http/dgram go through the driver.
+    let nj: any = null;
+    try { nj = require('NetworkJS'); } catch (e) { nj = null; }
+    if (nj && typeof nj.create === 'function') {
+      nj.create({
+        create: function (host: any, port: number, type: number, opts: any) { return driver.create(host, port, type, opts); },
+        close: function (s: number) { driver.close(s); },
+        accept: function (s: number) { return driver.accept(s); },
+        recv: function (s: number, max: number, type: number) { return driver.recv(s, max, type); },
+        send: function (s: number, data: string, type: number) { return driver.send(s, data, type); },
+      });
+    }
+  }
+  setIP(o.ip ? o : {}, callback ? function (err: any) { callback(err, stack); } : undefined);
+  run();
+  return stack;
 }

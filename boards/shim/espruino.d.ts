@@ -19,7 +19,8 @@ declare function setInterval(fn: () => void, ms: number): number;
 declare function clearInterval(id: number): void;
 declare function getTime(): number;
 declare function getSerial(): string;
-declare var E: { sum?: (arr: Uint16Array) => number };
+declare var E: { sum?: (arr: Uint16Array) => number; toString?: (arr: Uint8Array) => string; toUint8Array?: (s: string) => Uint8Array };
+declare function require(name: string): any;
 // pins named by the boards' defaults
 declare var A0: EspruinoPin; declare var A1: EspruinoPin; declare var A4: EspruinoPin; declare var A5: EspruinoPin;
 declare var A6: EspruinoPin; declare var A7: EspruinoPin; declare var A8: EspruinoPin;

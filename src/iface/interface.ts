@@ -43,6 +43,13 @@ export interface InterfaceConfig {
   seed?: number;
 }
 
+/** Work polled with the interface (the DHCP and DNS clients): poll runs after the device is
+ *  drained and before sockets send; pollAt says when it needs the next poll (-1: not by itself). */
+export interface Service {
+  poll(now: number): void;
+  pollAt(now: number): number;
+}
+
 /** Where layer 4 starts in txBuf: Ethernet 14 + IPv4 20. */
 export const L4_OFFSET = ETH_HEADER_LEN + IPV4_HEADER_LEN;
 
@@ -80,6 +87,8 @@ export class Interface {
   now = 0;
   /** Called (outside poll) when a socket queues something to send: a board schedules a poll. */
   onWork: (() => void) | null = null;
+  /** Services polled with the interface (attach). */
+  readonly services: Service[] = [];
   /** True while poll runs (no onWork calls then). */
   polling = false;
   private framesPerPoll: number;
@@ -134,6 +143,29 @@ export class Interface {
     this.gateway = addr(gateway, 'gateway');
   }
 
+  /** Removes our address (a lease ended): connections from it end with Unaddressable, UDP sockets
+   *  bound to it are unbound. */
+  dropAddress(): void {
+    const old = this.ipAddr;
+    this.setAddress(0, this.prefix, 0);
+    if (old === 0) return;
+    const set = this.set;
+    for (let i = 0; i < set.capacity; i++) {
+      const o = set.sockets[i];
+      if (o !== null) o.addressGone(old);
+    }
+  }
+
+  /** Polls s with the interface from now on. */
+  attach(s: Service): void {
+    this.services.push(s);
+  }
+
+  detach(s: Service): void {
+    const i = this.services.indexOf(s);
+    if (i >= 0) this.services.splice(i, 1);
+  }
+
   // ---- sockets -----------------------------------------------------------------------------
 
   /** Adds a socket to this interface; returns its handle, or Exhausted. */
@@ -177,6 +209,12 @@ export class Interface {
     return -1;
   }
 
+  /** Can dst be reached: on our subnet, broadcast, or through a gateway? */
+  hasRoute(dst: number): boolean {
+    if (this.ipAddr === 0) return false;
+    return dst === 0xffffffff || ((dst ^ this.ipAddr) & this.netmask) === 0 || this.gateway !== 0;
+  }
+
   /** The MSS for a peer: the MTU less the IPv4 and TCP headers. */
   mssFor(dst: number): number {
     return this.mtu - 40;
@@ -207,6 +245,8 @@ export class Interface {
       this.arpRetryAt = -1;
       this.set.wakeParked();
     }
+    const sv = this.services;
+    for (let i = 0; i < sv.length; i++) sv[i].poll(now);
     if (this.set.egress(now) > 0) busy = true;
     this.polling = false;
     return busy;
@@ -217,6 +257,11 @@ export class Interface {
   pollAt(now: number): number {
     let t = this.set.pollAt(now);
     if (this.set.parkedCount > 0 && this.arpRetryAt >= 0 && (t < 0 || this.arpRetryAt < t)) t = this.arpRetryAt < now ? now : this.arpRetryAt;
+    const sv = this.services;
+    for (let i = 0; i < sv.length; i++) {
+      const at = sv[i].pollAt(now);
+      if (at >= 0 && (t < 0 || at < t)) t = at < now ? now : at;
+    }
     return t;
   }
 

@@ -30,11 +30,13 @@ export const enum SocketError {
   Reset = -14,
   /** The peer stopped answering (retransmissions or keep-alive probes exhausted). */
   TimedOut = -15,
+  /** The name does not exist (DNS NXDOMAIN, or no address for it). */
+  NotFound = -16,
 }
 
 /** The same values for users and tests (a const enum is invisible from the bundle). */
 export var SOCKET_ERRORS = {
   AlreadyInUse: -1, Exhausted: -2, Unaddressable: -3, StaleHandle: -4, BufferFull: -5, NotBound: -6,
   Empty: -7, InvalidState: -8, TooLarge: -9, NeighborPending: -10, DeviceError: -11, BadArgument: -12,
-  Closed: -13, Reset: -14, TimedOut: -15,
+  Closed: -13, Reset: -14, TimedOut: -15, NotFound: -16,
 };

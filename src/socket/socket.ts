@@ -52,6 +52,9 @@ export class Socket {
    *  that are dirty or whose deadline has passed. */
   dispatch(now: number): void {}
 
+  /** The interface lost address addr (a DHCP lease ended): a socket tied to it lets go. */
+  addressGone(addr: number): void {}
+
   /** Back to the freshly created state, buffers kept (the slot is being reused). */
   reset(): void {
     this.localAddr = 0;

@@ -158,7 +158,7 @@ export class TcpSocket extends Socket {
     if (this.state !== TcpState.Closed) return SocketError.InvalidState;
     if (!(remotePort >= 1 && remotePort <= 65535) || !remoteAddr) return SocketError.Unaddressable;
     const iface = set.iface;
-    if (iface.ipAddr === 0) return SocketError.Unaddressable;
+    if (!iface.hasRoute(remoteAddr >>> 0)) return SocketError.Unaddressable;
     let lp = localPort || 0;
     if (lp === 0) {
       lp = iface.ephemeralPort(6);
@@ -243,6 +243,11 @@ export class TcpSocket extends Socket {
   abort(): void {
     if (this.synchronized() || this.state === TcpState.SynReceived) this.sendControl(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt);
     this.toClosed(0);
+  }
+
+  /** A connection from a vanished address ends with Unaddressable (no RST: the address is gone). */
+  addressGone(addr: number): void {
+    if (this.localAddr === addr && this.state !== TcpState.Closed && this.state !== TcpState.Listen) this.toClosed(SocketError.Unaddressable);
   }
 
   canSend(): boolean {

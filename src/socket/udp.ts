@@ -72,6 +72,10 @@ export class UdpSocket extends Socket {
     this.tx.clear();
   }
 
+  addressGone(addr: number): void {
+    if (this.localAddr === addr && this.table === TableKind.Udp) this.unbind();
+  }
+
   isBound(): boolean {
     return this.table === TableKind.Udp;
   }

@@ -15,4 +15,6 @@ export const enum WireError {
   Unsupported = 6,
   /** A malformed field (bad option layout, impossible value). */
   Malformed = 7,
+  /** Well-formed, but not an answer to what we asked (a DNS question that differs). */
+  Mismatch = 8,
 }

@@ -1,0 +1,326 @@
+// DHCPv4 client (RFC 2131 4.4): INIT -> SELECTING -> REQUESTING -> BOUND -> RENEWING (T1, unicast
+// to the server) -> REBINDING (T2, broadcast) -> lease expiry (address removed, sockets told, start
+// over). On link up with a lease it asks to keep its address (INIT-REBOOT). Replies count only with
+// our xid and our hardware address; while requesting, only the chosen server's.
+import { Interface, Service } from '../iface/interface';
+import { UdpSocket } from '../socket/udp';
+import { WireError } from '../wire/codes';
+import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, DhcpType, DhcpOp, createDhcpRepr, parseDhcp, emitDhcp } from '../wire/dhcp';
+import { DnsClient } from './dns';
+
+export interface DhcpOptions {
+  /** Sent as option 12 so that the server (and its DNS) can name us. */
+  hostName?: string;
+  /** First retransmission wait (ms, default 4000); doubles up to maxRetryMs (default 64000), with
+   *  up to a quarter (at most 1 s) of random spread. */
+  retryMs?: number;
+  maxRetryMs?: number;
+  /** REQUESTs sent before starting over with a DISCOVER (default 4). */
+  requestTries?: number;
+  /** Shortest wait between renewal or rebinding requests (ms, default 60000, RFC 2131 4.4.5). */
+  minRenewRetryMs?: number;
+  /** How often the link is checked (ms, default 1000; 0: never). */
+  linkCheckMs?: number;
+  /** Receives the DNS servers of each lease. */
+  dns?: DnsClient;
+  /** Called with true when a lease is obtained or renewed with changes, false when it is lost. */
+  onChange?: (bound: boolean) => void;
+}
+
+export const enum DhcpState { Stopped = 0, Init = 1, Selecting = 2, Requesting = 3, Bound = 4, Renewing = 5, Rebinding = 6, Rebooting = 7 }
+export var DHCP_STATES = ['Stopped', 'Init', 'Selecting', 'Requesting', 'Bound', 'Renewing', 'Rebinding', 'Rebooting'];
+
+export class DhcpClient implements Service {
+  readonly iface: Interface;
+  state = DhcpState.Stopped;
+  /** The lease: our address, prefix, gateway, DNS servers, server, and when it ends (ms, -1: never). */
+  address = 0;
+  prefix = 24;
+  gateway = 0;
+  dnsServers: number[] = [];
+  serverId = 0;
+  leaseMs = 0;
+  t1At = -1;
+  t2At = -1;
+  expireAt = -1;
+  /** Counters: messages sent, replies taken, replies ignored (xid, hardware address, server, broken). */
+  discovers = 0;
+  requests = 0;
+  offers = 0;
+  acks = 0;
+  naks = 0;
+  ignored = 0;
+  private sock: UdpSocket;
+  private o: DhcpOptions;
+  private xid = 0;
+  private tries = 0;
+  private nextAt = -1;
+  private startedAt = 0;
+  private requestAt = 0;
+  private offered = 0;
+  private linkAt = 0;
+  private linkUp = true;
+  private hasLease = false;
+  private repr = createDhcpRepr();
+  private buf = new Uint8Array(576);
+
+  constructor(iface: Interface, o?: DhcpOptions) {
+    this.iface = iface;
+    this.o = o || {};
+    this.sock = new UdpSocket({ rxPackets: 2, rxBytes: 1200, txPackets: 1, txBytes: 576 });
+    if (iface.add(this.sock) < 0) throw new Error('DHCP needs a free socket slot: raise the interface\'s sockets');
+    iface.attach(this);
+  }
+
+  /** Starts (or restarts) acquiring an address: a DISCOVER at the next poll. */
+  start(): number {
+    const r = this.sock.bind(DHCP_CLIENT_PORT);
+    if (r < 0) return r;
+    this.state = DhcpState.Init;
+    this.nextAt = this.iface.now;
+    this.linkAt = this.iface.now;
+    this.wake();
+    return 0;
+  }
+
+  /** Stops acquiring; a lease held is dropped (the address leaves the interface). */
+  stop(): void {
+    if (this.hasLease) this.lose();
+    this.state = DhcpState.Stopped;
+    this.nextAt = -1;
+    this.sock.unbind();
+  }
+
+  poll(now: number): void {
+    if (this.state === DhcpState.Stopped) return;
+    this.checkLink(now);
+    this.receive(now);
+    if (this.hasLease && this.expireAt >= 0 && now >= this.expireAt) this.lose();
+    if (this.nextAt >= 0 && now >= this.nextAt) this.timer(now);
+  }
+
+  pollAt(now: number): number {
+    if (this.state === DhcpState.Stopped) return -1;
+    let t = this.nextAt;
+    if (this.hasLease && this.expireAt >= 0 && (t < 0 || this.expireAt < t)) t = this.expireAt;
+    const lc = this.o.linkCheckMs === undefined ? 1000 : this.o.linkCheckMs;
+    if (lc > 0 && (t < 0 || this.linkAt < t)) t = this.linkAt;
+    return t;
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  private wake(): void {
+    const iface = this.iface;
+    if (!iface.polling && iface.onWork !== null) iface.onWork();
+  }
+
+  private checkLink(now: number): void {
+    const every = this.o.linkCheckMs === undefined ? 1000 : this.o.linkCheckMs;
+    if (every <= 0 || now < this.linkAt) return;
+    this.linkAt = now + every;
+    const up = this.iface.device.linkUp();
+    if (up && !this.linkUp) {
+      // Back on a link that may be another network: confirm the lease, or start over.
+      this.xid = this.iface.random32();
+      this.tries = 0;
+      this.startedAt = now;
+      if (this.hasLease) {
+        this.state = DhcpState.Rebooting;
+        this.offered = this.address;
+        this.serverId = 0;
+      } else this.state = DhcpState.Init;
+      this.nextAt = now;
+    }
+    this.linkUp = up;
+  }
+
+  private backoff(now: number): number {
+    const first = this.o.retryMs || 4000, max = this.o.maxRetryMs || 64000;
+    let w = first;
+    for (let i = 1; i < this.tries && w < max; i++) w *= 2;
+    if (w > max) w = max;
+    const spread = w / 4 < 1000 ? w / 4 : 1000;
+    return now + w - spread + (this.iface.random32() % (2 * spread + 1));
+  }
+
+  /** Half the time left to `until`, at least the minimum, at most until. */
+  private halfway(now: number, until: number): number {
+    const min = this.o.minRenewRetryMs || 60000;
+    let w = (until - now) / 2;
+    if (w < min) w = min;
+    return now + w < until ? now + w : until;
+  }
+
+  private timer(now: number): void {
+    switch (this.state) {
+      case DhcpState.Init:
+        this.xid = this.iface.random32();
+        this.tries = 0;
+        this.startedAt = now;
+        this.state = DhcpState.Selecting;
+        this.timer(now); // the first DISCOVER
+        return;
+      case DhcpState.Selecting:
+        this.tries++;
+        this.discovers++;
+        this.send(DhcpType.Discover, 0xffffffff, 0, this.hasLease ? this.address : 0, 0);
+        this.nextAt = this.backoff(now);
+        return;
+      case DhcpState.Requesting:
+      case DhcpState.Rebooting:
+        if (this.tries >= (this.o.requestTries || 4)) {
+          this.state = DhcpState.Init;
+          this.nextAt = now;
+          return;
+        }
+        this.tries++;
+        this.requestAt = now;
+        this.requests++;
+        this.send(DhcpType.Request, 0xffffffff, 0, this.offered, this.state === DhcpState.Requesting ? this.serverId : 0);
+        this.nextAt = this.backoff(now);
+        return;
+      case DhcpState.Bound:
+        this.state = DhcpState.Renewing;
+        this.xid = this.iface.random32();
+        this.timer(now);
+        return;
+      case DhcpState.Renewing:
+        if (this.t2At >= 0 && now >= this.t2At) {
+          this.state = DhcpState.Rebinding;
+          this.timer(now);
+          return;
+        }
+        this.requestAt = now;
+        this.requests++;
+        this.send(DhcpType.Request, this.serverId, this.address, 0, 0);
+        this.nextAt = this.halfway(now, this.t2At);
+        return;
+      case DhcpState.Rebinding:
+        this.requestAt = now;
+        this.requests++;
+        this.send(DhcpType.Request, 0xffffffff, this.address, 0, 0);
+        this.nextAt = this.halfway(now, this.expireAt);
+        return;
+    }
+  }
+
+  private send(type: number, dst: number, ciaddr: number, requested: number, server: number): void {
+    const r = this.repr, iface = this.iface;
+    r.op = DhcpOp.Request;
+    r.xid = this.xid;
+    const secs = Math.floor((iface.now - this.startedAt) / 1000);
+    r.secs = secs < 0 ? 0 : secs > 65535 ? 65535 : secs;
+    r.broadcast = false;
+    r.ciaddr = ciaddr;
+    r.yiaddr = r.siaddr = r.giaddr = 0;
+    r.chaddr = iface.mac;
+    r.msgType = type;
+    r.requestedIp = requested;
+    r.serverId = server;
+    r.hasSubnetMask = false;
+    r.subnetMask = r.router = 0;
+    r.dnsCount = 0;
+    r.leaseTime = r.renewalTime = r.rebindingTime = -1;
+    r.hostName = this.o.hostName || '';
+    r.askParams = true;
+    const n = emitDhcp(r, this.buf, 0);
+    this.sock.sendTo(this.buf, 0, n, dst, DHCP_SERVER_PORT);
+  }
+
+  private receive(now: number): void {
+    const s = this.sock, r = this.repr, iface = this.iface;
+    while (s.canRecv()) {
+      const n = s.recvFrom(this.buf, 0, this.buf.length);
+      if (s.fromPort !== DHCP_SERVER_PORT || parseDhcp(this.buf, 0, n, r) !== WireError.Ok || r.op !== DhcpOp.Reply ||
+          r.xid !== this.xid || r.chaddr !== iface.mac) {
+        this.ignored++;
+        continue;
+      }
+      const st = this.state;
+      if (r.msgType === DhcpType.Offer) {
+        if (st !== DhcpState.Selecting || r.yiaddr === 0 || r.serverId === 0) {
+          this.ignored++;
+          continue;
+        }
+        this.offers++;
+        this.offered = r.yiaddr;
+        this.serverId = r.serverId;
+        this.state = DhcpState.Requesting;
+        this.tries = 0;
+        this.nextAt = now;
+        this.timer(now);
+      } else if (r.msgType === DhcpType.Ack || r.msgType === DhcpType.Nak) {
+        const fromOurs = r.serverId === this.serverId || this.serverId === 0 || st === DhcpState.Rebinding;
+        if ((st !== DhcpState.Requesting && st !== DhcpState.Rebooting && st !== DhcpState.Renewing && st !== DhcpState.Rebinding) || !fromOurs) {
+          this.ignored++;
+          continue;
+        }
+        if (r.msgType === DhcpType.Nak) {
+          this.naks++;
+          if (this.hasLease) this.lose();
+          this.state = DhcpState.Init;
+          this.nextAt = now + (this.o.retryMs || 4000) / 4;
+          continue;
+        }
+        if (r.yiaddr === 0 || (st === DhcpState.Requesting && r.yiaddr !== this.offered)) {
+          this.ignored++;
+          continue;
+        }
+        this.acks++;
+        this.bind(now);
+      } else this.ignored++;
+    }
+  }
+
+  /** Takes the lease in this.repr (an ACK). */
+  private bind(now: number): void {
+    const r = this.repr, iface = this.iface;
+    let prefix = 24;
+    if (r.hasSubnetMask) {
+      prefix = 0;
+      while (prefix < 32 && (r.subnetMask << prefix) & 0x80000000) prefix++;
+    }
+    const changed = !this.hasLease || r.yiaddr !== this.address || prefix !== this.prefix || r.router !== this.gateway;
+    if (this.hasLease && r.yiaddr !== this.address) iface.dropAddress();
+    this.address = r.yiaddr;
+    this.prefix = prefix;
+    this.gateway = r.router;
+    if (r.serverId !== 0) this.serverId = r.serverId;
+    this.dnsServers.length = 0;
+    for (let i = 0; i < r.dnsCount; i++) this.dnsServers.push(r.dns[i]);
+    iface.setAddress(r.yiaddr, prefix, r.router);
+    if (this.o.dns && r.dnsCount > 0) this.o.dns.setServers(this.dnsServers);
+    // Lease times count from when the request went out (RFC 2131 4.4.1).
+    const base = this.requestAt;
+    const lease = r.leaseTime < 0 ? 3600 : r.leaseTime;
+    this.hasLease = true;
+    this.state = DhcpState.Bound;
+    if (lease === 0xffffffff) {
+      this.leaseMs = -1;
+      this.t1At = this.t2At = this.expireAt = this.nextAt = -1;
+    } else {
+      this.leaseMs = lease * 1000;
+      this.expireAt = base + this.leaseMs;
+      this.t1At = base + (r.renewalTime >= 0 && r.renewalTime < lease ? r.renewalTime * 1000 : this.leaseMs / 2);
+      this.t2At = base + (r.rebindingTime >= 0 && r.rebindingTime < lease ? r.rebindingTime * 1000 : this.leaseMs * 7 / 8);
+      if (this.t2At < this.t1At) this.t2At = this.t1At;
+      this.nextAt = this.t1At;
+    }
+    if (changed && this.o.onChange) this.o.onChange(true);
+  }
+
+  /** The lease is gone: the address leaves the interface (its connections end), DISCOVER again. */
+  private lose(): void {
+    this.hasLease = false;
+    this.iface.dropAddress();
+    this.address = 0;
+    this.gateway = 0;
+    this.t1At = this.t2At = this.expireAt = -1;
+    if (this.state !== DhcpState.Stopped) {
+      this.state = DhcpState.Init;
+      this.nextAt = this.iface.now;
+    }
+    if (this.o.onChange) this.o.onChange(false);
+  }
+}
