@@ -12,6 +12,8 @@ import { W5500Emu } from '../emu/w5500.mjs';
 import { makeFrame } from '../emu/crc32.mjs';
 import { sameBytes } from './util.mjs';
 import { cable } from '../emu/index.mjs';
+import { DhcpServer } from '../app/servers.mjs';
+import { EspruinoNet } from '../app/espruino-net.mjs';
 
 const PIN_NAMES = ['A0', 'A1', 'A4', 'A5', 'A6', 'A7', 'A8', 'B0', 'B1', 'B6', 'B10', 'B13', 'B14', 'B15', 'D4', 'D5', 'D18', 'D19', 'D22', 'D23'];
 const BOARDS = {
@@ -183,6 +185,66 @@ for (const flavour of ['', '.noalloc']) {
     assert.equal(u.recvFrom(got, 0, 2000), 1400);
     assert.ok(sameBytes(got.subarray(0, 1400), msg));
     assert.deepEqual(encEmu.violations, []);
+    assert.deepEqual(wizEmu.violations, []);
+    A.stop(); B.stop();
+  });
+}
+
+// connect(options, callback) without an address: DHCP from a scripted server on the other board, the
+// callback with the lease, getIP(), and the NetworkJS driver registered with require("NetworkJS")
+// serving a TCP connection from the other board.
+for (const flavour of ['', '.noalloc']) {
+  test('connect() with DHCP and NetworkJS: Pico + W5500 leases an address and serves TCP' + (flavour ? ' (noalloc)' : ''), () => {
+    const encEmu = new Enc28j60Emu(), wizEmu = new W5500Emu();
+    cable(encEmu, wizEmu);
+    const a = fakeEspruino(encEmu, BOARDS['espruino-esp32'].cs);
+    const b = fakeEspruino(wizEmu, BOARDS['espruino-pico'].cs);
+    let registered = null;
+    b.env.require = (name) => {
+      assert.equal(name, 'NetworkJS');
+      return { create: (drv) => (registered = drv) };
+    };
+    const esp = loadBoard('espruino-esp32' + flavour + '.js', a.env);
+    const pico = loadBoard('espruino-pico' + flavour + '.js', b.env);
+    const A = esp.connect({ chip: 'enc28j60', ip: '192.168.7.1', prefix: 24, mac: 0x020000000a0a, networkJs: false });
+    const server = new DhcpServer({ socket: { UdpSocket: esp.UdpSocket }, wire: esp.wire }, A.iface,
+      { pool: '192.168.7.50', router: '192.168.7.1', dns: ['192.168.7.1'], mask: '255.255.255.0', lease: 600 });
+    let called = null;
+    const B = pico.connect({ chip: 'w5500', mac: 0x020000000b0b, hostname: 'pico' }, (err, stack) => (called = [err, stack]));
+    const spin = (n = 20) => { for (let i = 0; i < n; i++) { A.poll(); B.poll(); } };
+    spin();
+    assert.ok(called, 'callback after the lease');
+    assert.equal(called[0], null);
+    assert.equal(called[1], B);
+    assert.deepEqual(JSON.parse(JSON.stringify(B.getIP())), { ip: '192.168.7.50', subnet: '255.255.255.0', gateway: '192.168.7.1', dns: '192.168.7.1', mac: '02:00:00:00:0b:0b', dhcp: true });
+    assert.equal(server.seen[0].hostName, 'pico');
+    assert.equal(typeof registered.create, 'function');
+    // Espruino's side: an HTTP-type server on port 80 through the registered driver.
+    const net = new EspruinoNet(registered);
+    const conns = [];
+    net.listen(80, 1, (c) => conns.push(c));
+    const t = new esp.TcpSocket();
+    A.iface.add(t);
+    assert.equal(t.connect(esp.wire.parseIpv4Address('192.168.7.50'), 80), 0);
+    const req = Uint8Array.from(Buffer.from('GET / HTTP/1.0\r\n\r\n'));
+    for (let i = 0; i < 50 && !(conns.length && conns[0].received.length === req.length); i++) {
+      if (t.state === 4 /* Established */ && !t.sent) { t.sent = true; t.send(req, 0, req.length); }
+      spin(2);
+      net.tick();
+    }
+    assert.equal(conns.length, 1);
+    assert.equal(conns[0].received, 'GET / HTTP/1.0\r\n\r\n');
+    net.write(conns[0], 'HTTP/1.0 200 OK\r\n\r\nhi');
+    net.end(conns[0]);
+    const got = new Uint8Array(100);
+    let text = '';
+    for (let i = 0; i < 50 && !text.endsWith('hi'); i++) {
+      net.tick();
+      spin(2);
+      const n = t.recv(got, 0, 100);
+      if (n > 0) text += Buffer.from(got.subarray(0, n)).toString();
+    }
+    assert.equal(text, 'HTTP/1.0 200 OK\r\n\r\nhi');
     assert.deepEqual(wizEmu.violations, []);
     A.stop(); B.stop();
   });
