@@ -188,6 +188,18 @@ for (const { name, lib } of builds) {
       }), FC);
     });
 
+    test('a TCP checksum that computes to 0 is accepted as 0x0000 and as 0xFFFF (Linux sends the latter)', () => {
+      const src = 0x0a000002, dst = 0x0a000001;
+      const b = new Uint8Array(22);
+      w.emitTcp(Object.assign(w.createTcpRepr(), { srcPort: 44870, dstPort: 80, seq: 86, ack: 1000, flags: 0x18, window: 100, payloadLen: 2 }), b, 0, src, dst);
+      b[20] = b[16]; b[21] = b[17]; // the old checksum as payload: the sum now comes out 0
+      b[16] = 0; b[17] = 0;
+      assert.equal(refChecksum(b, 0, 22, pseudo(src, dst, 6, 22)), 0);
+      assert.equal(w.parseTcp(b, 0, 22, src, dst, w.createTcpRepr()), E.Ok);
+      b[16] = 0xff; b[17] = 0xff;
+      assert.equal(w.parseTcp(b, 0, 22, src, dst, w.createTcpRepr()), E.Ok);
+    });
+
     test('TCP window scale above 14 parses as 14 (RFC 7323 2.3)', () => {
       const r = Object.assign(w.createTcpRepr(), { srcPort: 1, dstPort: 2, flags: 2, wscale: 15 });
       const b = new Uint8Array(w.tcpHeaderLen(r));
