@@ -287,7 +287,7 @@ export class DhcpClient implements Service {
     this.prefix = prefix;
     this.gateway = r.router;
     if (r.serverId !== 0) this.serverId = r.serverId;
-    this.dnsServers.length = 0;
+    this.dnsServers.splice(0, this.dnsServers.length);
     for (let i = 0; i < r.dnsCount; i++) this.dnsServers.push(r.dns[i]);
     iface.setAddress(r.yiaddr, prefix, r.router);
     if (this.o.dns && r.dnsCount > 0) this.o.dns.setServers(this.dnsServers);

@@ -82,7 +82,7 @@ export class DnsClient implements Service {
 
   /** Replaces the server list (dotted strings or numbers; the first 3 are kept). */
   setServers(list: (string | number)[]): void {
-    this.servers.length = 0;
+    this.servers.splice(0, this.servers.length);
     for (let i = 0; i < list.length && this.servers.length < MAX_SERVERS; i++) {
       const v = list[i];
       const a = typeof v === 'number' ? v >>> 0 : parseIpv4Address(v);

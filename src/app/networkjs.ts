@@ -164,7 +164,7 @@ export class NetworkDriver implements Service {
     if (host === undefined || host === null) {
       if (!(port >= 1)) return -12;
       e.kind = Kind.Server;
-      e.listeners.length = 0;
+      e.listeners.splice(0, e.listeners.length);
       this.refill(e);
       if (e.listeners.length === 0) {
         e.kind = Kind.Free;
@@ -197,7 +197,7 @@ export class NetworkDriver implements Service {
         e.listeners[i].close();
         this.releaseTcp(e.listeners[i]);
       }
-      e.listeners.length = 0;
+      e.listeners.splice(0, e.listeners.length);
     } else if (e.kind === Kind.Tcp) {
       const t = e.tcp!;
       if (e.err < 0 || t.state === TcpState.SynSent) t.abort();

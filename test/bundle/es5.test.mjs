@@ -67,3 +67,35 @@ for (const f of bundles) {
     assert.deepEqual(espruinoRegexProblems(src), []);
   });
 }
+
+// Espruino throws "Assignment to a constant" when an array's length is assigned (a.length = 0),
+// checked on the 2v29 Linux build; Node and Duktape allow it. The stack's own objects may keep a
+// `length` field (this.length) or method (X.prototype.length), so only other assignments are flagged.
+function lengthAssignments(src) {
+  const found = [];
+  const walk = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && !node.left.computed &&
+        node.left.property.name === 'length' && node.left.object.type !== 'ThisExpression' &&
+        !(node.left.object.type === 'MemberExpression' && node.left.object.property.name === 'prototype')) {
+      found.push(src.slice(node.start, Math.min(node.end, node.start + 40)));
+    }
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v.type === 'string') walk(v);
+    }
+  };
+  walk(acorn.parse(src, { ecmaVersion: 5 }));
+  return found;
+}
+
+test('the length-assignment check finds a.length = 0 (the check itself works)', () => {
+  assert.deepEqual(lengthAssignments('var a = [1]; a.length = 0; function R() { this.length = 0; } R.prototype.length = function () {};'), ['a.length = 0']);
+});
+
+for (const f of bundles) {
+  test('no assignment to an array length (Espruino refuses it): ' + f, () => {
+    assert.deepEqual(lengthAssignments(fs.readFileSync(path.join(distDir, f), 'utf8')), []);
+  });
+}

@@ -144,7 +144,46 @@ for (const { name, lib } of builds) {
   const O = 34 + 20;
   const put16 = (b, at, v) => { b[at] = v >> 8; b[at + 1] = v & 255; };
 
+  // DHCP and DNS messages made by the bundle's own emitters, then edited.
+  const dhcpMsg = (edit, len) => {
+    const r = w.createDhcpRepr();
+    Object.assign(r, { op: 2, xid: 0x1234, msgType: 2, chaddr: 0x020000000001, yiaddr: 0x0a000032, serverId: 0x0a000001 });
+    const b = new Uint8Array(600);
+    const n = w.emitDhcp(r, b, 0);
+    edit(b, n);
+    return w.parseDhcp(b, 0, len ?? n, w.createDhcpRepr());
+  };
+  const qname = new Uint8Array(256);
+  const qlen = w.encodeDnsName('a.example', qname);
+  const dnsMsg = (edit, { len, answer = null } = {}) => {
+    const b = new Uint8Array(512);
+    let n = w.emitDnsQuery(0x4242, qname, qlen, b, 0);
+    put16(b, 2, 0x8180);
+    if (answer) {
+      b.set(answer(n), n);
+      n += answer(n).length;
+      put16(b, 6, 1);
+    }
+    edit(b, n);
+    return w.parseDnsResponse(b, 0, len ?? n, qname, qlen, w.createDnsRepr());
+  };
+  const aRecord = (self) => [0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 0, 1].map((x, i) => (i === 1 && self ? self : x));
+
   const cases = [
+    ['DHCP', 'Ok', 'an offer as emitted', () => dhcpMsg(() => {})],
+    ['DHCP', 'Truncated', '239 bytes', () => dhcpMsg(() => {}, 239)],
+    ['DHCP', 'Unsupported', 'hardware type 6', () => dhcpMsg((b) => { b[1] = 6; })],
+    ['DHCP', 'Malformed', 'op 3', () => dhcpMsg((b) => { b[0] = 3; })],
+    ['DHCP', 'Malformed', 'a wrong magic cookie', () => dhcpMsg((b) => { b[236] ^= 1; })],
+    ['DHCP', 'Malformed', 'an option running past the end', () => dhcpMsg((b) => { b[240] = 53; b[241] = 200; })],
+    ['DHCP', 'Malformed', 'no message type', () => dhcpMsg((b) => { b[240] = 0; b[241] = 0; b[242] = 0; })],
+    ['DNS', 'Ok', 'an answer with one A record', () => dnsMsg(() => {}, { answer: () => aRecord(0) })],
+    ['DNS', 'Truncated', '11 bytes', () => dnsMsg(() => {}, { len: 11 })],
+    ['DNS', 'Truncated', 'an answer record cut short', () => dnsMsg(() => {}, { answer: () => aRecord(0), len: 12 + qlen + 4 + 8 })],
+    ['DNS', 'Malformed', 'a query, not a response', () => dnsMsg((b) => put16(b, 2, 0x0100))],
+    ['DNS', 'Malformed', 'an owner name that points at itself', () => dnsMsg(() => {}, { answer: (at) => aRecord(at) })],
+    ['DNS', 'Mismatch', 'another question', () => dnsMsg((b) => { b[13] = 'b'.charCodeAt(0); })],
+    ['DNS', 'Mismatch', 'two questions', () => dnsMsg((b) => put16(b, 4, 2))],
     ['Ethernet', 'Truncated', 'a 13-byte frame', () => eth(fx['udp-datagram'], 13)],
     ['Ethernet', 'Unsupported', 'an IEEE 802.3 length (1500) in the type field', () => { const b = fx['udp-datagram'].slice(); put16(b, 12, 1500); return eth(b); }],
     ['ARP', 'Truncated', '7 bytes', () => arp(() => {}, 7)],
@@ -190,12 +229,14 @@ for (const { name, lib } of builds) {
 
   // Codes a parser never returns, by reading src/wire: listed so that the table above is complete.
   const never = {
-    Ethernet: ['BadLength', 'BadChecksum', 'BadHeaderLength', 'UnknownVersion', 'Malformed'],
-    ARP: ['BadLength', 'BadChecksum', 'BadHeaderLength', 'UnknownVersion', 'Malformed'],
-    IPv4: ['Unsupported'],
-    ICMPv4: ['BadLength', 'BadHeaderLength', 'UnknownVersion', 'Unsupported'],
-    UDP: ['BadHeaderLength', 'UnknownVersion', 'Unsupported'],
-    TCP: ['BadLength', 'UnknownVersion', 'Unsupported'],
+    Ethernet: ['BadLength', 'BadChecksum', 'BadHeaderLength', 'UnknownVersion', 'Malformed', 'Mismatch'],
+    ARP: ['BadLength', 'BadChecksum', 'BadHeaderLength', 'UnknownVersion', 'Malformed', 'Mismatch'],
+    IPv4: ['Unsupported', 'Mismatch'],
+    ICMPv4: ['BadLength', 'BadHeaderLength', 'UnknownVersion', 'Unsupported', 'Mismatch'],
+    UDP: ['BadHeaderLength', 'UnknownVersion', 'Unsupported', 'Mismatch'],
+    TCP: ['BadLength', 'UnknownVersion', 'Unsupported', 'Mismatch'],
+    DHCP: ['BadLength', 'BadChecksum', 'BadHeaderLength', 'UnknownVersion', 'Mismatch'],
+    DNS: ['BadLength', 'BadChecksum', 'BadHeaderLength', 'UnknownVersion', 'Unsupported'],
   };
 
   describe(`${name}: one crafted input per error code`, () => {
