@@ -34,6 +34,8 @@ export interface ConnectOptions extends BoardDeviceOptions {
   udpSockets?: number;
   txBytes?: number;
   rxBytes?: number;
+  /** Names resolved at once at most (each holds a UDP socket). */
+  dnsQueries?: number;
   /** false: do not register with require("NetworkJS"). */
   networkJs?: boolean;
 }
@@ -75,8 +77,13 @@ function macString(mac: number): string {
   return s;
 }
 
-export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOptions) => BoardDevice, callback?: (err: any, stack?: Stack) => void): Stack {
-  const o: any = options || {};
+/** A board's defaults for the driver's pools (its memory decides them). */
+export interface PoolDefaults { tcpSockets: number; udpSockets: number; txBytes: number; rxBytes: number; dnsQueries: number }
+
+export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOptions) => BoardDevice, pools: PoolDefaults, callback?: (err: any, stack?: Stack) => void): Stack {
+  const o: any = {};
+  for (const k in options || {}) o[k] = (options as any)[k];
+  for (const k in pools) if (o[k] === undefined) o[k] = (pools as any)[k];
   let iface: Interface | null = null;
   let timer = -1, soon = -1;
   function run(): void {
@@ -100,7 +107,7 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
   ifc.onWork = function () {
     if (soon === -1) soon = setTimeout(run, 0);
   };
-  const dns = new DnsClient(ifc, { servers: o.dns ? [o.dns] : [] });
+  const dns = new DnsClient(ifc, { servers: o.dns ? [o.dns] : [], pending: o.dnsQueries });
   const driver = new NetworkDriver(ifc, dns, {
     tcpSockets: o.tcpSockets, udpSockets: o.udpSockets, txBytes: o.txBytes, rxBytes: o.rxBytes,
     bytesToString: nativeBytesToString() || undefined, stringToBytes: nativeStringToBytes() || undefined,
