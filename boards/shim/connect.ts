@@ -7,7 +7,7 @@ import { Interface } from '../../src/iface/interface';
 import { DnsClient } from '../../src/app/dns';
 import { DhcpClient } from '../../src/app/dhcp';
 import { NetworkDriver } from '../../src/app/networkjs';
-import { formatIpv4Address } from '../../src/wire/ipv4';
+import { formatIpv4Address, parseIpv4Address, prefixFromMask } from '../../src/wire/ipv4';
 import { BoardDeviceOptions, BoardDevice } from './espruino-device';
 import { nativeBytesToString, nativeStringToBytes } from './native-strings';
 
@@ -59,13 +59,10 @@ export interface Stack {
 
 function prefixOf(o: any): number {
   if (o.prefix !== undefined) return o.prefix;
-  if (typeof o.subnet === 'string') {
-    const m = o.subnet.split('.');
-    let n = 0;
-    for (let i = 0; i < 4; i++) for (let b = 128; b >= 1; b >>= 1) if ((+m[i] & b) !== 0) n++;
-    return n;
-  }
-  return 24;
+  if (o.subnet === undefined) return 24;
+  const m = parseIpv4Address(o.subnet);
+  if (m < 0) throw new Error('subnet must be a dotted mask such as "255.255.255.0": got ' + o.subnet);
+  return prefixFromMask(m);
 }
 
 function macString(mac: number): string {

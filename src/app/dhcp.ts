@@ -5,6 +5,7 @@
 import { Interface, Service } from '../iface/interface';
 import { UdpSocket } from '../socket/udp';
 import { WireError } from '../wire/codes';
+import { prefixFromMask } from '../wire/ipv4';
 import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, DhcpType, DhcpOp, createDhcpRepr, parseDhcp, emitDhcp } from '../wire/dhcp';
 import { DnsClient } from './dns';
 
@@ -52,6 +53,10 @@ export class DhcpClient implements Service {
   ignored = 0;
   private sock: UdpSocket;
   private o: DhcpOptions;
+  // Options with their defaults filled in once.
+  private retryMs: number;
+  private maxRetryMs: number;
+  private linkCheckMs: number;
   private xid = 0;
   private tries = 0;
   private nextAt = -1;
@@ -66,7 +71,11 @@ export class DhcpClient implements Service {
 
   constructor(iface: Interface, o?: DhcpOptions) {
     this.iface = iface;
-    this.o = o || {};
+    const c = o || {};
+    this.o = c;
+    this.retryMs = c.retryMs || 4000;
+    this.maxRetryMs = c.maxRetryMs || 64000;
+    this.linkCheckMs = c.linkCheckMs === undefined ? 1000 : c.linkCheckMs;
     this.sock = new UdpSocket({ rxPackets: 2, rxBytes: 1200, txPackets: 1, txBytes: 576 });
     if (iface.add(this.sock) < 0) throw new Error('DHCP needs a free socket slot: raise the interface\'s sockets');
     iface.attach(this);
@@ -79,7 +88,7 @@ export class DhcpClient implements Service {
     this.state = DhcpState.Init;
     this.nextAt = this.iface.now;
     this.linkAt = this.iface.now;
-    this.wake();
+    this.iface.wake();
     return 0;
   }
 
@@ -103,22 +112,15 @@ export class DhcpClient implements Service {
     if (this.state === DhcpState.Stopped) return -1;
     let t = this.nextAt;
     if (this.hasLease && this.expireAt >= 0 && (t < 0 || this.expireAt < t)) t = this.expireAt;
-    const lc = this.o.linkCheckMs === undefined ? 1000 : this.o.linkCheckMs;
-    if (lc > 0 && (t < 0 || this.linkAt < t)) t = this.linkAt;
+    if (this.linkCheckMs > 0 && (t < 0 || this.linkAt < t)) t = this.linkAt;
     return t;
   }
 
   // ---- internals --------------------------------------------------------------------------
 
-  private wake(): void {
-    const iface = this.iface;
-    if (!iface.polling && iface.onWork !== null) iface.onWork();
-  }
-
   private checkLink(now: number): void {
-    const every = this.o.linkCheckMs === undefined ? 1000 : this.o.linkCheckMs;
-    if (every <= 0 || now < this.linkAt) return;
-    this.linkAt = now + every;
+    if (this.linkCheckMs <= 0 || now < this.linkAt) return;
+    this.linkAt = now + this.linkCheckMs;
     const up = this.iface.device.linkUp();
     if (up && !this.linkUp) {
       // Back on a link that may be another network: confirm the lease, or start over.
@@ -136,7 +138,7 @@ export class DhcpClient implements Service {
   }
 
   private backoff(now: number): number {
-    const first = this.o.retryMs || 4000, max = this.o.maxRetryMs || 64000;
+    const first = this.retryMs, max = this.maxRetryMs;
     let w = first;
     for (let i = 1; i < this.tries && w < max; i++) w *= 2;
     if (w > max) w = max;
@@ -260,7 +262,7 @@ export class DhcpClient implements Service {
           this.naks++;
           if (this.hasLease) this.lose();
           this.state = DhcpState.Init;
-          this.nextAt = now + (this.o.retryMs || 4000) / 4;
+          this.nextAt = now + this.retryMs / 4;
           continue;
         }
         if (r.yiaddr === 0 || (st === DhcpState.Requesting && r.yiaddr !== this.offered)) {
@@ -276,11 +278,7 @@ export class DhcpClient implements Service {
   /** Takes the lease in this.repr (an ACK). */
   private bind(now: number): void {
     const r = this.repr, iface = this.iface;
-    let prefix = 24;
-    if (r.hasSubnetMask) {
-      prefix = 0;
-      while (prefix < 32 && (r.subnetMask << prefix) & 0x80000000) prefix++;
-    }
+    const prefix = r.hasSubnetMask ? prefixFromMask(r.subnetMask) : 24;
     const changed = !this.hasLease || r.yiaddr !== this.address || prefix !== this.prefix || r.router !== this.gateway;
     if (this.hasLease && r.yiaddr !== this.address) iface.dropAddress();
     this.address = r.yiaddr;

@@ -232,7 +232,6 @@ export class DnsClient implements Service {
     q.addr = addr;
     q.sock.unbind();
     q.sock.rx.clear();
-    const iface = this.iface;
-    if (!iface.polling && iface.onWork !== null) iface.onWork();
+    this.iface.wake();
   }
 }

@@ -156,6 +156,11 @@ export class Interface {
     }
   }
 
+  /** Asks the board for a poll soon (work was queued outside poll; inside poll it is seen anyway). */
+  wake(): void {
+    if (!this.polling && this.onWork !== null) this.onWork();
+  }
+
   /** Polls s with the interface from now on. */
   attach(s: Service): void {
     this.services.push(s);

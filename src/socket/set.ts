@@ -318,8 +318,7 @@ export class SocketSet {
     const slot = s.slot;
     if (slot < 0 || this.dirty[slot]) return;
     this.dirty[slot] = 1;
-    const iface = this.iface;
-    if (iface !== null && !iface.polling && iface.onWork !== null) iface.onWork();
+    if (this.iface !== null) this.iface.wake();
     if (!NO_ALLOC) {
       this.ring[(this.ringHead + this.ringLen) % this.capacity] = slot;
       this.ringLen++;

@@ -93,6 +93,13 @@ export function parseIpv4Address(s: string): number {
   return a;
 }
 
+/** The prefix length of a netmask (leading one bits). */
+export function prefixFromMask(mask: number): number {
+  let n = 0;
+  while (n < 32 && ((mask << n) & 0x80000000) !== 0) n++;
+  return n;
+}
+
 /** Formats an address as a dotted quad. Configuration/diagnostics only (allocates a string). */
 export function formatIpv4Address(a: number): string {
   return (a >>> 24) + '.' + ((a >>> 16) & 255) + '.' + ((a >>> 8) & 255) + '.' + (a & 255);
