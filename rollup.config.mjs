@@ -1,11 +1,15 @@
 // Builds two minified ES5 bundles per board: dist/<board>.js (default build) and
 // dist/<board>.noalloc.js (NO_ALLOC build). NO_ALLOC is folded by terser's global_defs, so each
-// bundle carries one code path. Prints a size table and writes dist/sizes.json.
+// bundle carries one code path. Prints a size table and writes dist/sizes.json. Fails when a bundle
+// uses an identifier before its declaration in any function (see test/bundle/declaration-order.mjs).
+// Every value-less return gets its semicolon (see test/bundle/bare-return.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import typescript from '@rollup/plugin-typescript';
 import { minify } from 'terser';
+import { usesBeforeDeclaration, describeFindings } from './test/bundle/declaration-order.mjs';
+import { terminateBareReturns } from './test/bundle/bare-return.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -20,11 +24,16 @@ function minifyAs(noAlloc) {
       const out = await minify(code, {
         ecma: 5,
         toplevel: true,
-        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true },
+        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },
         mangle: true,
         format: { ecma: 5, comments: false },
       });
-      return { code: out.code, map: null };
+      // Espruino does not hoist: hoist_vars and hoist_funs put every declaration first, and the
+      // build fails if any identifier is still used before its declaration in its function.
+      const fixed = terminateBareReturns(out.code);
+      const late = usesBeforeDeclaration(fixed);
+      if (late.length) this.error('use before declaration (Espruino does not hoist):\n' + describeFindings(fixed, late).join('\n'));
+      return { code: fixed, map: null };
     },
     writeBundle(opts, bundle) {
       for (const name of Object.keys(bundle)) {

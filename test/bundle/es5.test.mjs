@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as acorn from 'acorn';
 import { distDir } from '../helpers/bundles.mjs';
+import { usesBeforeDeclaration, describeFindings } from './declaration-order.mjs';
+import { unterminatedReturns, terminateBareReturns } from './bare-return.mjs';
 
 const bundles = fs.readdirSync(distDir).filter((f) => f.endsWith('.js')).sort();
 
@@ -97,5 +99,38 @@ test('the length-assignment check finds a.length = 0 (the check itself works)', 
 for (const f of bundles) {
   test('no assignment to an array length (Espruino refuses it): ' + f, () => {
     assert.deepEqual(lengthAssignments(fs.readFileSync(path.join(distDir, f), 'utf8')), []);
+  });
+}
+
+// Espruino does not hoist (a `var` takes effect when its statement runs, a function declaration when
+// its statement has run): the build fails on such a use, and this checks every bundle again.
+test('the use-before-declaration check finds late var and function declarations (the check itself works)', () => {
+  const src = 'var n = 1; function f(s) { for (;;) if ((n = s)) return n; return null; var n }\n' +
+    'g(); function g() { try { h(); } catch (e) { e = 1; } var e; }\n' +
+    'function k(a) { a = 2; var a; return function m() { return m; }; }';
+  const found = usesBeforeDeclaration(src).map((f) => f.kind + ' ' + f.name + '@' + f.use);
+  assert.deepEqual(found, ['function g@80', 'var n@41', 'var n@56']);
+});
+
+for (const f of bundles) {
+  test('no identifier used before its declaration (Espruino does not hoist): ' + f, () => {
+    const src = fs.readFileSync(path.join(distDir, f), 'utf8');
+    assert.deepEqual(describeFindings(src, usesBeforeDeclaration(src)), []);
+  });
+}
+
+// Espruino 2v29 throws "Unexpected end of Input" on a value-less return that ends a function body
+// without a semicolon (`function f(){a();return}`); the build adds the semicolon to every such return.
+test('value-less returns get their semicolon (the fix and the check themselves work)', () => {
+  const src = 'function f(a){if(a)return}function g(){for(;;)if(1)return;return}function h(){return 1}';
+  assert.equal(unterminatedReturns(src).length, 2);
+  const fixed = terminateBareReturns(src);
+  assert.equal(fixed, 'function f(a){if(a)return;}function g(){for(;;)if(1)return;return;}function h(){return 1}');
+  assert.deepEqual(unterminatedReturns(fixed), []);
+});
+
+for (const f of bundles) {
+  test('every value-less return ends with a semicolon (Espruino needs it): ' + f, () => {
+    assert.deepEqual(unterminatedReturns(fs.readFileSync(path.join(distDir, f), 'utf8')), []);
   });
 }
