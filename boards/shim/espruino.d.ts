@@ -1,5 +1,5 @@
 // Espruino globals, declared for boards/ only (nothing in src/ may name them). Only what the
-// board shims use; see /work/shared/espruino.md.
+// board shims use; src/ARCHITECTURE.md lists how the interpreter differs from Node.
 interface EspruinoPin { readonly __pin?: never }
 interface EspruinoSPI {
   setup(options: { sck?: EspruinoPin; miso?: EspruinoPin; mosi?: EspruinoPin; baud?: number; mode?: number }): void;

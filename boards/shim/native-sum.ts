@@ -1,5 +1,5 @@
 // Internet checksum helper backed by E.sum (native, ~70x faster than a JavaScript loop on the
-// Linux build of Espruino; see /work/shared/espruino.md). Same contract as sum16 in
+// Linux build of Espruino; see src/ARCHITECTURE.md). Same contract as sum16 in
 // src/wire/checksum.ts: ones'-complement sum of len bytes at buf[off..] added to `initial`,
 // folded to 16 bits, not inverted. Null when E.sum is missing (SAVE_ON_FLASH builds).
 export type Sum16 = (buf: Uint8Array, off: number, len: number, initial: number) => number;
