@@ -36,7 +36,7 @@ export function checkRun(r, { board, noAlloc, memory, nativeSum }) {
   if (memory) {
     assert.equal(steps.memory.packets, PACKETS);
     const { before, after } = steps.memory;
-    assert.ok(after <= before && before - after <= 1, 'memory blocks ' + before + ' before and ' + after + ' after ' + PACKETS + ' packets');
+    assert.equal(after, before, 'memory blocks ' + before + ' before and ' + after + ' after ' + PACKETS + ' packets');
   }
   return steps;
 }
