@@ -29,6 +29,40 @@ describe('ENC28J60 emulator', () => {
     assert.equal(emu.get16(0x00), 0x102);
   });
 
+  test('exchangeMany (bulk RBM / WBM, used inside Espruino) clocks the same bytes as exchange()', () => {
+    const run = (bulk) => {
+      const emu = new Enc28j60Emu();
+      emu.set16(0x08, 0x0100); emu.set16(0x0a, 0x01ff);
+      for (let i = 0; i < 8192; i++) emu.mem[i] = (i * 7) & 255;
+      const seq = [];
+      const go = (bytes) => {
+        emu.select();
+        const out = new Uint8Array(bytes.length);
+        if (bulk) emu.exchangeMany(bytes, bytes.length, out);
+        else for (let i = 0; i < bytes.length; i++) out[i] = emu.exchange(bytes[i]);
+        emu.deselect();
+        seq.push(...out);
+      };
+      emu.set16(0x00, 0x01f0); go([0x3a, ...new Array(40).fill(0)]); // RBM across ERXND -> ERXST
+      emu.set16(0x00, 0x1ff0); go([0x3a, ...new Array(40).fill(0)]); // RBM above ERXND: 0x1fff -> 0
+      emu.set16(0x02, 0x1ff8); go([0x7a, ...Array.from({ length: 20 }, (_, i) => i + 1)]); // WBM across 0x1fff
+      go([0x1f, 0]); // RCR ECON1, a register access
+      return { seq, mem: Array.from(emu.mem), erdpt: emu.get16(0x00), ewrpt: emu.get16(0x02) };
+    };
+    assert.deepEqual(run(true), run(false));
+  });
+
+  test('inject writes a frame across the end of the receive ring', () => {
+    const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
+    emu.set16(0x08, 0x0100); emu.set16(0x0a, 0x03ff); emu.wrpt = 0x3f0; emu.hwRdpt = 0x3ef; emu.regs[0x1f] |= 0x04;
+    const f = Uint8Array.from({ length: 300 }, (_, i) => (i < 6 ? 0xff : i & 255));
+    assert.ok(emu.inject(f));
+    emu.set16(0x00, 0x3f0 + 6);
+    const out = new Uint8Array(300);
+    spi.bulk(Uint8Array.of(0x3a), out, 0, 300, 0);
+    assert.deepEqual(Array.from(out), Array.from(f));
+  });
+
   test('PKTDEC decrements EPKTCNT and clears PKTIF at zero; ERXRDPT takes effect on its high byte', () => {
     const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
     emu.set16(0x08, 0); emu.set16(0x0a, 0x19ff); emu.wrpt = 0;

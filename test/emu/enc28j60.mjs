@@ -131,6 +131,48 @@ export class Enc28j60Emu {
     return 0;
   }
 
+  /**
+   * Clocks n bytes within one chip-select frame: out[k] receives what exchange(byte k) returns.
+   * src is an indexable of bytes, or a number sent n times. The same as n calls of exchange(),
+   * except that the data of a buffer read or write (RBM, WBM) moves in bulk: an interpreter
+   * (Espruino) runs a few statements per transfer instead of a few dozen per byte.
+   */
+  exchangeMany(src, n, out) {
+    let k = 0;
+    const one = typeof src === 'number';
+    while (k < n && (this.nbytes === 0 || this.state !== 1 || this.fault.absent != null || (this.cmd !== 1 && this.cmd !== 3))) {
+      out[k] = this.exchange(one ? src : src[k]);
+      k++;
+    }
+    if (k >= n) return;
+    this.nbytes += n - k;
+    const auto = (this.regs[ECON2] & 0x80) !== 0;
+    if (this.cmd === 1) { // RBM: ERDPT advances, wrapping from ERXND to ERXST
+      let p = this.get16(ERDPTL) & 0x1fff;
+      if (!auto) { for (; k < n; k++) out[k] = this.mem[p]; return; }
+      const end = this.rxEnd;
+      while (k < n) {
+        const c = Math.min(n - k, p <= end ? end - p + 1 : 0x2000 - p);
+        out.set(this.mem.subarray(p, p + c), k);
+        k += c;
+        p = p + c - 1 === end ? this.rxStart : (p + c) & 0x1fff;
+      }
+      this.set16(ERDPTL, p);
+    } else { // WBM: EWRPT advances through the whole memory
+      let p = this.get16(EWRPTL) & 0x1fff;
+      if (!auto) { this.mem[p] = one ? src : src[n - 1]; return; }
+      while (k < n) {
+        const c = Math.min(n - k, 0x2000 - p);
+        if (one) this.mem.fill(src, p, p + c);
+        else if (src.subarray) this.mem.set(src.subarray(k, k + c), p);
+        else for (let j = 0; j < c; j++) this.mem[p + j] = src[k + j];
+        k += c;
+        p = (p + c) & 0x1fff;
+      }
+      this.set16(EWRPTL, p);
+    }
+  }
+
   softReset() {
     this.stats.softResets++;
     this.powerOn();
@@ -262,7 +304,8 @@ export class Enc28j60Emu {
       this.updateIrq();
       return;
     }
-    let frame = this.mem.slice(st + 1, nd + 1);
+    // A copy as a typed array (Uint8Array.slice returns a plain array on Espruino).
+    let frame = new Uint8Array(this.mem.subarray(st + 1, nd + 1));
     const m3 = this.regs[MACON3];
     if ((m3 & 0x20) && frame.length < 60) { const f = new Uint8Array(60); f.set(frame); frame = f; }
     const max = this.get16(MAMXFLL);
@@ -314,7 +357,13 @@ export class Enc28j60Emu {
     let p = start;
     const put = (b) => { this.mem[p] = b; p = p === this.rxEnd ? this.rxStart : p + 1; };
     hdr.forEach(put);
-    frame.forEach(put);
+    // The frame in bulk: at most two pieces around the ring's end.
+    for (let k = 0; k < frame.length;) {
+      const c = Math.min(frame.length - k, this.rxEnd - p + 1);
+      this.mem.set(frame.subarray(k, k + c), p);
+      k += c;
+      p = p + c - 1 === this.rxEnd ? this.rxStart : p + c;
+    }
     for (let k = 0; k < 4; k++) put((crc >>> (8 * k)) & 255);
     this.wrpt = next;
     this.pktcnt++;

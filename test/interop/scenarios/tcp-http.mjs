@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { scenario, loadLib, run, sleep } from './kit.mjs';
 import { stackOnTap, KERNEL_IP, STACK_IP } from './setup.mjs';
 import { until } from '../../../boards/node-sim/runner.mjs';
@@ -42,7 +43,8 @@ scenario(async (args) => {
   const server = spawn('python3', ['-m', 'http.server', '8000', '--bind', KERNEL_IP, '--directory', dir], { stdio: 'ignore' });
   const out = { path: s.path };
   try {
-    await until(() => false, 300); // let python bind
+    // Let python bind: a fixed 300 ms was too short on a loaded machine (the board's GET was refused).
+    for (let i = 0; i < 100 && !(await listening(KERNEL_IP, 8000)); i++) await sleep(100);
     // 1. curl -> the board.
     const c1 = await run('curl', ['-s', '--max-time', '10', `http://${STACK_IP}/`]);
     out.curlPage = { code: c1.code, ok: c1.stdout === page(s.board.name), bytes: c1.raw.length, ms: +c1.ms.toFixed(1) };
@@ -83,3 +85,12 @@ scenario(async (args) => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** True when something accepts a TCP connection on host:port. */
+function listening(host, port) {
+  return new Promise((resolve) => {
+    const c = net.connect({ host, port });
+    c.once('connect', () => { c.destroy(); resolve(true); });
+    c.once('error', () => resolve(false));
+  });
+}

@@ -2,8 +2,11 @@
 // emulator script) to the interpreter's own SPI object, pins and watches, so that a board bundle's
 // SPI shim, interrupt path and driver run unchanged: SPIx.send(data, cs) and SPIx.write(data) clock
 // bytes through chip.exchange(), digitalWrite(cs) frames a transaction, digitalRead(int) reads the
-// chip's INT line, and a falling INT edge calls the setWatch callback from the event loop.
+// chip's INT line, and a falling INT edge calls the setWatch callback from the event loop. A chip
+// with exchangeMany (the ENC28J60's) moves buffer data in bulk: per-byte emulation is slow here.
 // Built-in functions are replaced through `global.` (Espruino refuses a plain assignment to them).
+// Several chips can be wired one after the other (each wrapper passes other pins on); a chip with
+// intPin null is polled by its owner and leaves digitalRead and the watches alone.
 // Returns { chip, spiBytes(), transactions(), watches }.
 function wireEmulatedChip(chip, spi, csPin, intPin) {
   var stats = { bytes: 0, transactions: 0 };
@@ -17,11 +20,13 @@ function wireEmulatedChip(chip, spi, csPin, intPin) {
     } else if (d && d.count !== undefined) {
       n = d.count;
       out = new Uint8Array(n);
-      for (i = 0; i < n; i++) out[i] = chip.exchange(d.data);
+      if (chip.exchangeMany) chip.exchangeMany(d.data, n, out);
+      else for (i = 0; i < n; i++) out[i] = chip.exchange(d.data);
     } else {
       n = d.length;
       out = new Uint8Array(n);
-      for (i = 0; i < n; i++) out[i] = chip.exchange(d[i]);
+      if (chip.exchangeMany) chip.exchangeMany(d, n, out);
+      else for (i = 0; i < n; i++) out[i] = chip.exchange(d[i]);
     }
     stats.bytes += out.length;
     return out;
@@ -42,13 +47,16 @@ function wireEmulatedChip(chip, spi, csPin, intPin) {
     }
     realWrite(pin, v);
   };
-  global.digitalRead = function (pin) {
-    if (pin === intPin) return chip.irqLow ? 0 : 1;
-    return realRead(pin);
-  };
   global.pinMode = function (pin, mode) {
     if (pin === csPin || pin === intPin) return;
     realMode(pin, mode);
+  };
+  if (intPin === null || intPin === undefined) {
+    return { chip: chip, watches: watches, spiBytes: function () { return stats.bytes; }, transactions: function () { return stats.transactions; } };
+  }
+  global.digitalRead = function (pin) {
+    if (pin === intPin) return chip.irqLow ? 0 : 1;
+    return realRead(pin);
   };
   global.setWatch = function (fn, pin) {
     watches.push({ fn: fn, pin: pin });
