@@ -63,7 +63,9 @@ scenario(async (args) => {
     await until(() => dhcp.requests > requests && lib.app.DHCP_STATES[dhcp.state] === 'Bound' && dhcp.expireAt > expiry, 15000);
     out.renewal = { requests: dhcp.requests - requests, state: lib.app.DHCP_STATES[dhcp.state], extendedMs: Math.round(dhcp.expireAt - expiry), address: lib.wire.formatIpv4Address(iface.ipAddr) };
     out.leaseFile = fs.existsSync(leases) ? fs.readFileSync(leases, 'utf8').trim() : '';
-    // stop(): the RELEASE goes to dnsmasq from the leased address, then the address leaves.
+    // Both announcements are out (2 s apart after binding), then stop(): the RELEASE goes to
+    // dnsmasq from the leased address, then the address leaves.
+    await until(() => dhcp.announces >= 2, 5000);
     let stopped = false;
     dhcp.stop(() => { stopped = true; });
     s.runner.kick();

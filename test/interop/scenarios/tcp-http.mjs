@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { scenario, loadLib, run, sleep } from './kit.mjs';
 import { stackOnTap, KERNEL_IP, STACK_IP } from './setup.mjs';
@@ -16,6 +17,15 @@ import { tcpConnect } from '../../../boards/node-sim/tcp-conn.mjs';
 import { blob } from '../../../boards/node-sim/blob.mjs';
 
 const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** Does a TCP connection to host:port succeed (from the namespace's kernel side)? */
+function listening(host, port) {
+  return new Promise((res) => {
+    const c = net.connect({ host, port });
+    c.on('connect', () => { c.destroy(); res(true); });
+    c.on('error', () => res(false));
+  });
+}
 
 /** The board fetches http://KERNEL_IP:port/path; resolves to the HttpGet result (or a timeout). */
 async function boardGet(lib, s, port, p, { keepBody = true, timeoutMs = 20000 } = {}) {
@@ -42,7 +52,9 @@ scenario(async (args) => {
   const server = spawn('python3', ['-m', 'http.server', '8000', '--bind', KERNEL_IP, '--directory', dir], { stdio: 'ignore' });
   const out = { path: s.path };
   try {
-    await until(() => false, 300); // let python bind
+    // Wait (bounded) until python listens: its start-up alone takes about 1 s on a busy machine.
+    const end = performance.now() + 15000;
+    while (!(await listening(KERNEL_IP, 8000)) && performance.now() < end) await sleep(50);
     // 1. curl -> the board.
     const c1 = await run('curl', ['-s', '--max-time', '10', `http://${STACK_IP}/`]);
     out.curlPage = { code: c1.code, ok: c1.stdout === page(s.board.name), bytes: c1.raw.length, ms: +c1.ms.toFixed(1) };
