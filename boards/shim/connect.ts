@@ -5,7 +5,7 @@
 // sleeps. A slow fallback timer catches a missed interrupt edge.
 import { Interface } from '../../src/iface/interface';
 import { DnsClient } from '../../src/app/dns';
-import { DhcpClient } from '../../src/app/dhcp';
+import { DhcpClient, DhcpOptions } from '../../src/app/dhcp';
 import { NetworkDriver } from '../../src/app/networkjs';
 import { formatIpv4Address, parseIpv4Address, prefixFromMask } from '../../src/wire/ipv4';
 import { BoardDeviceOptions, BoardDevice } from './espruino-device';
@@ -25,6 +25,9 @@ export interface ConnectOptions extends BoardDeviceOptions {
   /** Calls back with an error when DHCP has no lease after this long (ms, default 30000); it
    *  keeps trying. */
   dhcpTimeout?: number;
+  /** DHCP client timing (ARP probe and announcement counts and waits, retransmissions...): see
+   *  DhcpOptions. */
+  dhcp?: DhcpOptions;
   mtu?: number;
   /** Socket slots of the interface (NO_ALLOC: the fixed pool). */
   sockets?: number;
@@ -85,10 +88,12 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
   let timer = -1, soon = -1;
   function run(): void {
     soon = -1;
-    if (iface === null) return;
+    const f = iface;
+    if (f === null) return;
     const now = getTime() * 1000;
-    iface.poll(now);
-    const at = iface.pollAt(now);
+    f.poll(now);
+    if (iface === null) return; // stopped during the poll (the DHCP release went out)
+    const at = f.pollAt(now);
     if (timer !== -1) clearTimeout(timer);
     timer = at < 0 ? -1 : setTimeout(run, at > now ? at - now : 0);
   }
@@ -118,25 +123,29 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
     waiting = null;
     if (cb) cb(err);
   }
-  const dhcp = new DhcpClient(ifc, {
-    hostName: o.hostname, dns: dns,
-    onChange: function (bound: boolean) {
-      if (bound) settle(null);
-    },
-  });
+  const dOpts: any = {};
+  for (const k in o.dhcp || {}) dOpts[k] = o.dhcp[k];
+  dOpts.hostName = o.hostname;
+  dOpts.dns = dns;
+  dOpts.onChange = function (bound: boolean) {
+    if (bound) settle(null);
+  };
+  const dhcp = new DhcpClient(ifc, dOpts);
   function setIP(opts: any, cb?: (err: any) => void): void {
     const p: any = opts || {};
     waiting = cb || null;
     if (p.ip) {
-      dhcp.stop();
-      try {
-        ifc.setAddress(p.ip, prefixOf(p), p.gateway);
-        if (p.dns) dns.setServers([p.dns]);
-      } catch (e) {
-        setTimeout(function () { settle(e); }, 0);
-        return;
-      }
-      setTimeout(function () { settle(null); }, 0);
+      // A lease is released first, from the leased address; then the static one is set.
+      dhcp.stop(function () {
+        try {
+          ifc.setAddress(p.ip, prefixOf(p), p.gateway);
+          if (p.dns) dns.setServers([p.dns]);
+        } catch (e) {
+          setTimeout(function () { settle(e); }, 0);
+          return;
+        }
+        setTimeout(function () { settle(null); }, 0);
+      });
     } else {
       dhcp.start();
       giveUp = setTimeout(function () {
@@ -162,13 +171,15 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
     setIP: setIP,
     poll: run,
     stop: function () {
-      dhcp.stop();
-      device.stop();
-      if (timer !== -1) clearTimeout(timer);
-      if (soon !== -1) clearTimeout(soon);
-      if (giveUp !== -1) clearTimeout(giveUp);
-      timer = soon = giveUp = -1;
-      iface = null;
+      // The chip stops once a lease is released (at once, or after the polls that send it).
+      dhcp.stop(function () {
+        device.stop();
+        if (timer !== -1) clearTimeout(timer);
+        if (soon !== -1) clearTimeout(soon);
+        if (giveUp !== -1) clearTimeout(giveUp);
+        timer = soon = giveUp = -1;
+        iface = null;
+      });
     },
   };
   if (o.networkJs !== false) {

@@ -2,11 +2,16 @@
 // to the server) -> REBINDING (T2, broadcast) -> lease expiry (address removed, sockets told, start
 // over). On link up with a lease it asks to keep its address (INIT-REBOOT). Replies count only with
 // our xid and our hardware address; while requesting, only the chosen server's.
+// A newly acquired address is probed with ARP before it is configured (RFC 5227 2.1: PROBING); a
+// conflict sends a DECLINE and restarts at INIT after a wait (RFC 2131 3.1). Once bound it is
+// announced with gratuitous ARP (RFC 5227 2.3). INIT-REBOOT and renewals keep an address already in
+// use without probing: RFC 5227 concerns newly acquired addresses. stop() RELEASEs the lease
+// (RFC 2131 4.4.6) before the address leaves the interface.
 import { Interface, Service } from '../iface/interface';
 import { UdpSocket } from '../socket/udp';
 import { WireError } from '../wire/codes';
 import { prefixFromMask } from '../wire/ipv4';
-import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, DhcpType, DhcpOp, createDhcpRepr, parseDhcp, emitDhcp } from '../wire/dhcp';
+import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, DhcpType, DhcpOp, DhcpRepr, createDhcpRepr, parseDhcp, emitDhcp } from '../wire/dhcp';
 import { DnsClient } from './dns';
 
 export interface DhcpOptions {
@@ -26,10 +31,34 @@ export interface DhcpOptions {
   dns?: DnsClient;
   /** Called with true when a lease is obtained or renewed with changes, false when it is lost. */
   onChange?: (bound: boolean) => void;
+  /** ARP probes of a new address before it is used (default 3, RFC 5227 PROBE_NUM; 0: none), sent
+   *  after a random wait of 0..probeWaitMs (default 1000, PROBE_WAIT), probeMinMs..probeMaxMs apart
+   *  (defaults 1000 and 2000, PROBE_MIN / PROBE_MAX); the address is taken announceWaitMs (default
+   *  2000, ANNOUNCE_WAIT) after the last probe. The RFC values make a lease take 4 to 7 s longer;
+   *  a board on a network it controls may shorten them. */
+  probes?: number;
+  probeWaitMs?: number;
+  probeMinMs?: number;
+  probeMaxMs?: number;
+  announceWaitMs?: number;
+  /** Gratuitous ARP announcements once bound (default 2, ANNOUNCE_NUM), announceIntervalMs apart
+   *  (default 2000, ANNOUNCE_INTERVAL). */
+  announces?: number;
+  announceIntervalMs?: number;
+  /** Wait after a DECLINE before DISCOVER again (ms, default 10000: RFC 2131 3.1 asks for at least
+   *  10 s, against a loop of offers of a taken address). */
+  declineWaitMs?: number;
+  /** How long stop() keeps the address for the RELEASE to leave (ms, default 3000: the server's
+   *  MAC may need resolving first). */
+  releaseWaitMs?: number;
 }
 
-export const enum DhcpState { Stopped = 0, Init = 1, Selecting = 2, Requesting = 3, Bound = 4, Renewing = 5, Rebinding = 6, Rebooting = 7 }
-export var DHCP_STATES = ['Stopped', 'Init', 'Selecting', 'Requesting', 'Bound', 'Renewing', 'Rebinding', 'Rebooting'];
+function opt(v: number | undefined, d: number): number {
+  return v === undefined ? d : v;
+}
+
+export const enum DhcpState { Stopped = 0, Init = 1, Selecting = 2, Requesting = 3, Bound = 4, Renewing = 5, Rebinding = 6, Rebooting = 7, Probing = 8 }
+export var DHCP_STATES = ['Stopped', 'Init', 'Selecting', 'Requesting', 'Bound', 'Renewing', 'Rebinding', 'Rebooting', 'Probing'];
 
 export class DhcpClient implements Service {
   readonly iface: Interface;
@@ -51,6 +80,12 @@ export class DhcpClient implements Service {
   acks = 0;
   naks = 0;
   ignored = 0;
+  /** ARP probes and announcements sent, conflicts seen while probing, DECLINEs and RELEASEs sent. */
+  probes = 0;
+  announces = 0;
+  conflicts = 0;
+  declines = 0;
+  releases = 0;
   private sock: UdpSocket;
   private o: DhcpOptions;
   // Options with their defaults filled in once.
@@ -66,7 +101,14 @@ export class DhcpClient implements Service {
   private linkAt = 0;
   private linkUp = true;
   private hasLease = false;
+  private announceLeft = 0;
+  private announceAt = -1;
+  /** While a RELEASE waits to leave: when the address goes anyway (-1: no release pending). */
+  private releaseUntil = -1;
+  private onStopped: (() => void) | null = null;
   private repr = createDhcpRepr();
+  /** The ACK being probed (swapped with repr, so nothing is copied or created). */
+  private ack = createDhcpRepr();
   private buf = new Uint8Array(576);
 
   constructor(iface: Interface, o?: DhcpOptions) {
@@ -83,6 +125,7 @@ export class DhcpClient implements Service {
 
   /** Starts (or restarts) acquiring an address: a DISCOVER at the next poll. */
   start(): number {
+    if (this.releaseUntil >= 0) this.released();
     const r = this.sock.bind(DHCP_CLIENT_PORT);
     if (r < 0) return r;
     this.state = DhcpState.Init;
@@ -92,27 +135,66 @@ export class DhcpClient implements Service {
     return 0;
   }
 
-  /** Stops acquiring; a lease held is dropped (the address leaves the interface). */
-  stop(): void {
-    if (this.hasLease) this.lose();
+  /**
+   * Stops acquiring. A lease held is RELEASEd to its server and then dropped (the address leaves the
+   * interface): at once when the RELEASE leaves at once (the server's MAC is known), else after the
+   * next polls, releaseWaitMs at most. done (optional) runs once the address is gone.
+   */
+  stop(done?: () => void): void {
+    const was = this.state;
     this.state = DhcpState.Stopped;
     this.nextAt = -1;
+    this.announceLeft = 0;
+    this.iface.probeIp = 0;
+    if (this.releaseUntil >= 0) this.released();
+    if (this.hasLease && was !== DhcpState.Stopped) {
+      const iface = this.iface, s = this.sock;
+      this.xid = iface.random32();
+      this.releases++;
+      this.send(DhcpType.Release, this.serverId, this.address, 0, this.serverId);
+      // Out now if the server's MAC is known (stop() may be called outside poll).
+      const set = iface.set, cur = set.current;
+      set.current = s;
+      s.dispatch(iface.now);
+      set.current = cur;
+      if (s.tx.count > 0) {
+        this.onStopped = done || null;
+        this.releaseUntil = iface.now + opt(this.o.releaseWaitMs, 3000);
+        iface.wake();
+        return;
+      }
+    }
+    if (this.hasLease) this.lose();
     this.sock.unbind();
+    if (done) done();
   }
 
   poll(now: number): void {
+    if (this.releaseUntil >= 0) {
+      if (this.sock.tx.count === 0 || now >= this.releaseUntil) this.released();
+      return;
+    }
     if (this.state === DhcpState.Stopped) return;
     this.checkLink(now);
     this.receive(now);
+    if (this.state === DhcpState.Probing && this.iface.probeConflict) this.decline(now);
     if (this.hasLease && this.expireAt >= 0 && now >= this.expireAt) this.lose();
     if (this.nextAt >= 0 && now >= this.nextAt) this.timer(now);
+    if (this.announceLeft > 0 && now >= this.announceAt) {
+      this.announceLeft--;
+      this.announces++;
+      this.iface.arpRequest(this.address, this.address);
+      this.announceAt = now + opt(this.o.announceIntervalMs, 2000);
+    }
   }
 
   pollAt(now: number): number {
+    if (this.releaseUntil >= 0) return this.sock.tx.count === 0 ? now : this.releaseUntil;
     if (this.state === DhcpState.Stopped) return -1;
     let t = this.nextAt;
     if (this.hasLease && this.expireAt >= 0 && (t < 0 || this.expireAt < t)) t = this.expireAt;
     if (this.linkCheckMs > 0 && (t < 0 || this.linkAt < t)) t = this.linkAt;
+    if (this.announceLeft > 0 && (t < 0 || this.announceAt < t)) t = this.announceAt;
     return t;
   }
 
@@ -127,6 +209,7 @@ export class DhcpClient implements Service {
       this.xid = this.iface.random32();
       this.tries = 0;
       this.startedAt = now;
+      this.iface.probeIp = 0;
       if (this.hasLease) {
         this.state = DhcpState.Rebooting;
         this.offered = this.address;
@@ -144,6 +227,11 @@ export class DhcpClient implements Service {
     if (w > max) w = max;
     const spread = w / 4 < 1000 ? w / 4 : 1000;
     return now + w - spread + (this.iface.random32() % (2 * spread + 1));
+  }
+
+  /** A random time in now + lo..hi (ms). */
+  private between(now: number, lo: number, hi: number): number {
+    return hi > lo ? now + lo + (this.iface.random32() % (hi - lo + 1)) : now + lo;
   }
 
   /** Half the time left to `until`, at least the minimum, at most until. */
@@ -204,14 +292,52 @@ export class DhcpClient implements Service {
         this.send(DhcpType.Request, 0xffffffff, this.address, 0, 0);
         this.nextAt = this.halfway(now, this.expireAt);
         return;
+      case DhcpState.Probing: {
+        const o = this.o, n = opt(o.probes, 3);
+        if (this.tries < n) {
+          // RFC 5227 2.1.1: sender IP 0, target the candidate, target MAC 0, broadcast.
+          this.tries++;
+          this.probes++;
+          this.iface.arpRequest(0, this.offered);
+          this.nextAt = this.tries < n ? this.between(now, opt(o.probeMinMs, 1000), opt(o.probeMaxMs, 2000)) : now + opt(o.announceWaitMs, 2000);
+          return;
+        }
+        this.iface.probeIp = 0;
+        this.bind(now, this.ack);
+        return;
+      }
     }
+  }
+
+  /** The probed address is taken: DECLINE it (RFC 2131 4.4.4: broadcast, ciaddr 0, options 50 and
+   *  54) and DISCOVER again after declineWaitMs. */
+  private decline(now: number): void {
+    this.iface.probeIp = 0;
+    this.conflicts++;
+    this.declines++;
+    this.xid = this.iface.random32();
+    this.send(DhcpType.Decline, 0xffffffff, 0, this.offered, this.serverId);
+    this.state = DhcpState.Init;
+    this.nextAt = now + opt(this.o.declineWaitMs, 10000);
+  }
+
+  /** The RELEASE left (or its time is up): the address leaves the interface. */
+  private released(): void {
+    this.releaseUntil = -1;
+    if (this.hasLease) this.lose();
+    this.sock.unbind();
+    const done = this.onStopped;
+    this.onStopped = null;
+    if (done) done();
   }
 
   private send(type: number, dst: number, ciaddr: number, requested: number, server: number): void {
     const r = this.repr, iface = this.iface;
     r.op = DhcpOp.Request;
     r.xid = this.xid;
-    const secs = Math.floor((iface.now - this.startedAt) / 1000);
+    // DECLINE and RELEASE: secs 0, no host name, no parameter list (RFC 2131 table 5).
+    const plain = type === DhcpType.Decline || type === DhcpType.Release;
+    const secs = plain ? 0 : Math.floor((iface.now - this.startedAt) / 1000);
     r.secs = secs < 0 ? 0 : secs > 65535 ? 65535 : secs;
     r.broadcast = false;
     r.ciaddr = ciaddr;
@@ -224,8 +350,8 @@ export class DhcpClient implements Service {
     r.subnetMask = r.router = 0;
     r.dnsCount = 0;
     r.leaseTime = r.renewalTime = r.rebindingTime = -1;
-    r.hostName = this.o.hostName || '';
-    r.askParams = true;
+    r.hostName = plain ? '' : this.o.hostName || '';
+    r.askParams = !plain;
     const n = emitDhcp(r, this.buf, 0);
     this.sock.sendTo(this.buf, 0, n, dst, DHCP_SERVER_PORT);
   }
@@ -270,14 +396,27 @@ export class DhcpClient implements Service {
           continue;
         }
         this.acks++;
-        this.bind(now);
+        if (st === DhcpState.Requesting && !(this.hasLease && r.yiaddr === this.address) && opt(this.o.probes, 3) > 0) {
+          // A new address: probe it before use (RFC 5227 2.1), keeping this ACK for bind().
+          this.repr = this.ack;
+          this.ack = r;
+          this.offered = r.yiaddr;
+          this.state = DhcpState.Probing;
+          this.tries = 0;
+          this.iface.probeIp = r.yiaddr;
+          this.iface.probeConflict = false;
+          this.nextAt = this.between(now, 0, opt(this.o.probeWaitMs, 1000));
+          return;
+        }
+        this.bind(now, r);
       } else this.ignored++;
     }
   }
 
-  /** Takes the lease in this.repr (an ACK). */
-  private bind(now: number): void {
-    const r = this.repr, iface = this.iface;
+  /** Takes the lease in r (an ACK). */
+  private bind(now: number, r: DhcpRepr): void {
+    const iface = this.iface;
+    const fresh = this.state === DhcpState.Probing || this.state === DhcpState.Requesting;
     const prefix = r.hasSubnetMask ? prefixFromMask(r.subnetMask) : 24;
     const changed = !this.hasLease || r.yiaddr !== this.address || prefix !== this.prefix || r.router !== this.gateway;
     if (this.hasLease && r.yiaddr !== this.address) iface.dropAddress();
@@ -305,13 +444,19 @@ export class DhcpClient implements Service {
       if (this.t2At < this.t1At) this.t2At = this.t1At;
       this.nextAt = this.t1At;
     }
+    // A newly taken address is announced (RFC 5227 2.3), the first time now.
+    if (fresh && changed) {
+      this.announceLeft = opt(this.o.announces, 2);
+      this.announceAt = now;
+    }
     if (changed && this.o.onChange) this.o.onChange(true);
   }
 
   /** The lease is gone: the address leaves the interface (its connections end), DISCOVER again. */
   private lose(): void {
     this.hasLease = false;
-    this.iface.dropAddress();
+    this.announceLeft = 0;
+    if (this.iface.ipAddr === this.address) this.iface.dropAddress();
     this.address = 0;
     this.gateway = 0;
     this.t1At = this.t2At = this.expireAt = -1;

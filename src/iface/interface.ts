@@ -91,6 +91,10 @@ export class Interface {
   readonly services: Service[] = [];
   /** True while poll runs (no onWork calls then). */
   polling = false;
+  /** Address being probed (RFC 5227) before it is configured, 0: none. ARP from another host whose
+   *  sender is that address, or another host's probe for it, sets probeConflict. */
+  probeIp = 0;
+  probeConflict = false;
   private framesPerPoll: number;
   private ident = 0;
   private rnd: number;
@@ -289,9 +293,16 @@ export class Interface {
     const r = parseArp(buf, off, len, a);
     if (r === WireError.Unsupported) return this.count(Rx.ArpUnsupported);
     if (r !== WireError.Ok) return this.count(Rx.ArpMalformed);
-    const me = this.ipAddr;
-    if (me === 0 || a.senderIp === 0 || a.senderMac === MAC_BROADCAST || isMulticastMac(a.senderMac)) {
-      return this.count(Rx.ArpNotForUs);
+    const me = this.ipAddr, p = this.probeIp;
+    if (p !== 0 && a.senderMac !== this.mac && (a.senderIp === p || (a.senderIp === 0 && a.op === ArpOp.Request && a.targetIp === p))) {
+      this.probeConflict = true;
+    }
+    if (me === 0 || a.senderMac === MAC_BROADCAST || isMulticastMac(a.senderMac)) return this.count(Rx.ArpNotForUs);
+    if (a.senderIp === 0) {
+      // An RFC 5227 probe for our address: answer it (the prober learns it is taken); learn nothing.
+      if (a.op !== ArpOp.Request || a.targetIp !== me) return this.count(Rx.ArpNotForUs);
+      this.sendArp(ArpOp.Reply, a.senderMac, 0, me);
+      return this.count(Rx.ArpRequestAnswered);
     }
     // RFC 826: update an existing entry from any ARP; create one only when the packet is for us.
     let resolved: boolean;
@@ -302,7 +313,7 @@ export class Interface {
     }
     if (resolved) this.set.wakeParked();
     if (a.op === ArpOp.Request) {
-      this.sendArp(ArpOp.Reply, a.senderMac, a.senderIp);
+      this.sendArp(ArpOp.Reply, a.senderMac, a.senderIp, me);
       return this.count(Rx.ArpRequestAnswered);
     }
     return this.count(Rx.ArpReplyLearned);
@@ -441,7 +452,7 @@ export class Interface {
       }
       const k = this.neighbors.entry(hop, this.now);
       if (k < 0) {
-        if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop);
+        if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop, this.ipAddr);
         const cur = this.set.current;
         if (cur !== null) this.set.park(cur);
         const t = this.neighbors.nextRetry();
@@ -482,11 +493,17 @@ export class Interface {
     return 0;
   }
 
-  private sendArp(op: number, targetMac: number, targetIp: number): void {
+  /** Broadcasts an ARP request from senderIp for targetIp: an RFC 5227 probe (sender 0) or
+   *  announcement (sender = target = our address). */
+  arpRequest(senderIp: number, targetIp: number): void {
+    this.sendArp(ArpOp.Request, MAC_BROADCAST, targetIp, senderIp);
+  }
+
+  private sendArp(op: number, targetMac: number, targetIp: number, senderIp: number): void {
     const a = this.arp;
     a.op = op;
     a.senderMac = this.mac;
-    a.senderIp = this.ipAddr;
+    a.senderIp = senderIp;
     a.targetMac = op === ArpOp.Request ? 0 : targetMac;
     a.targetIp = targetIp;
     emitArp(a, this.txBuf, ETH_HEADER_LEN);

@@ -2,7 +2,9 @@
 // stack under test (a second host on the virtual wire), answering as its script says.
 const DHCP_COOKIE = 0x63825363;
 
-/** The messages a DHCP server saw: { type, xid, ciaddr, requestedIp, serverId, dst, hostName, at }. */
+/** The messages a DHCP server saw: { type, xid, ciaddr, requestedIp, serverId, dst, hostName, at }.
+ *  script.pool is an address or a list: the first address nobody DECLINEd is offered. DECLINEd and
+ *  RELEASEd addresses are listed in declined / released. */
 export class DhcpServer {
   constructor(lib, iface, script = {}) {
     this.lib = lib;
@@ -20,6 +22,8 @@ export class DhcpServer {
     this.req = lib.wire.createDhcpRepr();
     this.rep = lib.wire.createDhcpRepr();
     this.naks = 0;
+    this.declined = [];
+    this.released = [];
     iface.attach(this);
   }
   addr(s) {
@@ -41,10 +45,12 @@ export class DhcpServer {
         if (buf[p] === 12) hostName = String.fromCharCode(...buf.subarray(p + 2, p + 2 + buf[p + 1]));
         p += 2 + buf[p + 1];
       }
-      const m = { type: req.msgType, xid: req.xid, ciaddr: req.ciaddr, requestedIp: req.requestedIp, serverId: req.serverId, chaddr: req.chaddr, from: sock.fromAddr, hostName, at: now, askParams: req.askParams };
+      const m = { type: req.msgType, xid: req.xid, secs: req.secs, ciaddr: req.ciaddr, requestedIp: req.requestedIp, serverId: req.serverId, chaddr: req.chaddr, from: sock.fromAddr, hostName, at: now, askParams: req.askParams };
       this.seen.push(m);
       const s = this.script;
       if (s.silent) continue;
+      if (req.msgType === T.Decline && req.serverId === this.iface.ipAddr) this.declined.push(req.requestedIp);
+      if (req.msgType === T.Release && req.serverId === this.iface.ipAddr) this.released.push(req.ciaddr);
       if (req.msgType === T.Discover && s.offer) this.reply(T.Offer, req);
       else if (req.msgType === T.Request) {
         if (req.serverId !== 0 && req.serverId !== this.iface.ipAddr && !s.ackOthers) continue;
@@ -65,7 +71,8 @@ export class DhcpServer {
     rep.msgType = type;
     rep.serverId = this.iface.ipAddr;
     if (type !== T.Nak) {
-      rep.yiaddr = this.addr(s.pool);
+      const pool = [].concat(s.pool).map((a) => this.addr(a));
+      rep.yiaddr = pool.find((a) => !this.declined.includes(a)) || 0;
       rep.hasSubnetMask = true;
       rep.subnetMask = this.addr(s.mask);
       rep.router = s.router ? this.addr(s.router) : 0;

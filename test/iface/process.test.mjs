@@ -65,6 +65,34 @@ for (const { name, lib } of builds) {
       assert.equal(a.targetMac, 0x020000000033);
       assert.equal(iface.neighbors.lookup(F.A('10.0.0.3'), 1), 0x020000000033);
     });
+    test('ArpRequestAnswered: an RFC 5227 probe for our address (sender 0.0.0.0) is answered, nothing learned', () => {
+      const { iface, dev } = setup();
+      expect(iface, F.arp({ op: 1, senderMac: 0x020000000033, senderIp: '0.0.0.0', targetIp: '10.0.0.1' }), 'ArpRequestAnswered');
+      const f = dev.sent[0], a = w.createArpRepr();
+      assert.equal(w.parseArp(f, 14, f.length - 14, a), 0);
+      assert.equal(a.op, 2);
+      assert.equal(a.senderIp, F.A('10.0.0.1'));
+      assert.equal(a.senderMac, MAC_US);
+      assert.equal(a.targetMac, 0x020000000033);
+      assert.equal(a.targetIp, 0);
+      assert.equal(iface.neighbors.lookup(0, 1), -1);
+      // A probe for another address, or a reply from 0.0.0.0, is not for us.
+      expect(iface, F.arp({ op: 1, senderMac: 0x020000000033, senderIp: '0.0.0.0', targetIp: '10.0.0.9' }), 'ArpNotForUs');
+      expect(iface, F.arp({ op: 2, senderMac: 0x020000000033, senderIp: '0.0.0.0', targetIp: '10.0.0.1' }), 'ArpNotForUs');
+      assert.equal(dev.sent.length, 1);
+    });
+    test('probeIp: ARP from the probed address, or another host probing it, sets probeConflict', () => {
+      const { iface } = setup();
+      iface.probeIp = F.A('10.0.0.7');
+      expect(iface, F.arp({ op: 1, senderMac: MAC_US, senderIp: '0.0.0.0', targetIp: '10.0.0.7' }), 'ArpNotForUs');
+      expect(iface, F.arp({ op: 1, senderMac: 0x020000000033, senderIp: '10.0.0.8', targetIp: '10.0.0.7' }), 'ArpNotForUs');
+      assert.equal(iface.probeConflict, false, 'our own probe, or a request for it, is no conflict');
+      expect(iface, F.arp({ op: 1, senderMac: 0x020000000033, senderIp: '0.0.0.0', targetIp: '10.0.0.7' }), 'ArpNotForUs');
+      assert.equal(iface.probeConflict, true, 'another host probing it');
+      iface.probeConflict = false;
+      expect(iface, F.arp({ op: 2, senderMac: 0x020000000034, senderIp: '10.0.0.7', targetIp: '0.0.0.0' }), 'ArpNotForUs');
+      assert.equal(iface.probeConflict, true, 'a reply from it');
+    });
     test('ArpReplyLearned: a reply fills the cache', () => {
       const { iface } = setup();
       expect(iface, F.arp({ op: 2, ethDst: MAC_US, senderMac: 0x020000000044, senderIp: '10.0.0.4', targetIp: '10.0.0.1', targetMac: MAC_US }), 'ArpReplyLearned');

@@ -190,9 +190,10 @@ for (const flavour of ['', '.noalloc']) {
   });
 }
 
-// connect(options, callback) without an address: DHCP from a scripted server on the other board, the
-// callback with the lease, getIP(), and the NetworkJS driver registered with require("NetworkJS")
-// serving a TCP connection from the other board.
+// connect(options, callback) without an address: DHCP from a scripted server on the other board (ARP
+// probes with short waits), the callback with the lease, getIP(), and the NetworkJS driver registered
+// with require("NetworkJS") serving a TCP connection from the other board; then setIP to a static
+// address RELEASEs the lease from the leased address first, and stop() releases a second lease.
 for (const flavour of ['', '.noalloc']) {
   test('connect() with DHCP and NetworkJS: Pico + W5500 leases an address and serves TCP' + (flavour ? ' (noalloc)' : ''), () => {
     const encEmu = new Enc28j60Emu(), wizEmu = new W5500Emu();
@@ -210,9 +211,11 @@ for (const flavour of ['', '.noalloc']) {
     const server = new DhcpServer({ socket: { UdpSocket: esp.UdpSocket }, wire: esp.wire }, A.iface,
       { pool: '192.168.7.50', router: '192.168.7.1', dns: ['192.168.7.1'], mask: '255.255.255.0', lease: 600 });
     let called = null;
-    const B = pico.connect({ chip: 'w5500', mac: 0x020000000b0b, hostname: 'pico' }, (err, stack) => (called = [err, stack]));
+    const fast = { probeWaitMs: 0, probeMinMs: 0, probeMaxMs: 0, announceWaitMs: 0, announceIntervalMs: 0 };
+    const B = pico.connect({ chip: 'w5500', mac: 0x020000000b0b, hostname: 'pico', dhcp: fast }, (err, stack) => (called = [err, stack]));
     const spin = (n = 20) => { for (let i = 0; i < n; i++) { A.poll(); B.poll(); } };
-    spin();
+    spin(40);
+    assert.equal(B.dhcp.probes, 3);
     assert.ok(called, 'callback after the lease');
     assert.equal(called[0], null);
     assert.equal(called[1], B);
@@ -245,6 +248,25 @@ for (const flavour of ['', '.noalloc']) {
       if (n > 0) text += Buffer.from(got.subarray(0, n)).toString();
     }
     assert.equal(text, 'HTTP/1.0 200 OK\r\n\r\nhi');
+    // To a static address: the lease is released from 192.168.7.50, then the address changes.
+    const T = esp.wire.DHCP_TYPES, addr = esp.wire.parseIpv4Address;
+    B.setIP({ ip: '192.168.7.60', subnet: '255.255.255.0', gateway: '192.168.7.1' });
+    spin(10);
+    const rel = server.seen.filter((m) => m.type === T.Release);
+    assert.equal(rel.length, 1);
+    assert.equal(rel[0].from, addr('192.168.7.50'), 'sent while the leased address still works');
+    assert.equal(rel[0].ciaddr, addr('192.168.7.50'));
+    assert.equal(rel[0].serverId, addr('192.168.7.1'));
+    assert.equal(B.getIP().ip, '192.168.7.60');
+    assert.equal(B.getIP().dhcp, false);
+    // Back to DHCP, then stop(): the second lease is released too.
+    B.setIP({});
+    spin(40);
+    assert.equal(B.getIP().ip, '192.168.7.50');
+    B.stop();
+    spin(10);
+    assert.deepEqual(server.released, [addr('192.168.7.50'), addr('192.168.7.50')]);
+    assert.equal(B.dhcp.releases, 2);
     assert.deepEqual(wizEmu.violations, []);
     A.stop(); B.stop();
   });

@@ -1,6 +1,9 @@
 // DHCP and DNS against dnsmasq on the kernel side of the TAP: the board starts without an address,
 // leases one, renews it at T1, resolves names dnsmasq serves (an A record, a CNAME, the board's own
 // DHCP host name), gets NXDOMAIN for an unknown name, and answers the kernel's ping on its lease.
+// The offered address is ARP-probed first (RFC 5227 timing: the kernel has no claim on it, so the
+// probes pass and the lease comes 4 to 7 s later), and stop() RELEASEs it: dnsmasq logs the release
+// and drops it from its lease file.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -34,7 +37,13 @@ scenario(async (args) => {
     const t0 = performance.now();
     dhcp.start();
     s.runner.kick();
-    await until(() => lib.app.DHCP_STATES[dhcp.state] === 'Bound', 15000);
+    let probedBeforeUse = true;
+    await until(() => {
+      // The address is configured only once the probes have passed.
+      if (iface.ipAddr !== 0 && dhcp.probes < 3) probedBeforeUse = false;
+      return lib.app.DHCP_STATES[dhcp.state] === 'Bound';
+    }, 25000);
+    out.probe = { probes: dhcp.probes, conflicts: dhcp.conflicts, declines: dhcp.declines, probedBeforeUse };
     out.lease = {
       state: lib.app.DHCP_STATES[dhcp.state], ms: Math.round(performance.now() - t0), address: lib.wire.formatIpv4Address(iface.ipAddr),
       prefix: iface.prefix, gateway: lib.wire.formatIpv4Address(iface.gateway), dns: dns.servers.map(lib.wire.formatIpv4Address),
@@ -53,8 +62,20 @@ scenario(async (args) => {
     const expiry = dhcp.expireAt, requests = dhcp.requests;
     await until(() => dhcp.requests > requests && lib.app.DHCP_STATES[dhcp.state] === 'Bound' && dhcp.expireAt > expiry, 15000);
     out.renewal = { requests: dhcp.requests - requests, state: lib.app.DHCP_STATES[dhcp.state], extendedMs: Math.round(dhcp.expireAt - expiry), address: lib.wire.formatIpv4Address(iface.ipAddr) };
-    out.counters = { discovers: dhcp.discovers, requests: dhcp.requests, offers: dhcp.offers, acks: dhcp.acks, naks: dhcp.naks, ignored: dhcp.ignored, dnsSent: dns.sent, dnsAnswered: dns.answered, dnsIgnored: dns.ignored };
     out.leaseFile = fs.existsSync(leases) ? fs.readFileSync(leases, 'utf8').trim() : '';
+    // Both announcements are out (2 s apart after binding), then stop(): the RELEASE goes to
+    // dnsmasq from the leased address, then the address leaves.
+    await until(() => dhcp.announces >= 2, 5000);
+    let stopped = false;
+    dhcp.stop(() => { stopped = true; });
+    s.runner.kick();
+    const released = await until(() => stopped && /DHCPRELEASE/.test(log) && !(fs.existsSync(leases) && fs.readFileSync(leases, 'utf8').includes(out.lease.address)), 10000);
+    out.release = {
+      released: !!released, stopped, address: lib.wire.formatIpv4Address(iface.ipAddr), releases: dhcp.releases,
+      logLine: (log.split('\n').find((l) => /DHCPRELEASE/.test(l)) || '').trim(),
+      leaseFile: fs.existsSync(leases) ? fs.readFileSync(leases, 'utf8').trim() : '',
+    };
+    out.counters = { discovers: dhcp.discovers, requests: dhcp.requests, offers: dhcp.offers, acks: dhcp.acks, naks: dhcp.naks, ignored: dhcp.ignored, probes: dhcp.probes, announces: dhcp.announces, conflicts: dhcp.conflicts, declines: dhcp.declines, releases: dhcp.releases, dnsSent: dns.sent, dnsAnswered: dns.answered, dnsIgnored: dns.ignored };
     out.pcap = path.join(args.outDir, `dhcp-dns-${args.build}-${args.chip || 'tap'}.pcap`);
     s.rec.save(out.pcap);
     out.recorded = s.rec.pcap.count;
