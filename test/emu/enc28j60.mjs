@@ -131,6 +131,38 @@ export class Enc28j60Emu {
     return 0;
   }
 
+  /**
+   * n bytes at once: src[i] (fill when src is null) in, what comes back into out[i]. Same effect as
+   * n calls of exchange(); buffer memory reads and writes (RBM, WBM) take a fast path, which the
+   * interpreters need (a call per byte is slow there).
+   */
+  exchangeBlock(src, fill, n, out) {
+    let i = 0;
+    if (this.fault.absent == null && this.state === 1 && this.nbytes >= 1 && (this.cmd === 1 || this.cmd === 3)) {
+      const mem = this.mem, inc = (this.regs[ECON2] & 0x80) !== 0;
+      if (this.cmd === 1) {
+        const st = this.rxStart, end = this.rxEnd;
+        let p = this.get16(ERDPTL) & 0x1fff;
+        for (; i < n; i++) {
+          out[i] = mem[p];
+          if (inc) p = p === end ? st : (p + 1) & 0x1fff;
+        }
+        this.set16(ERDPTL, p);
+      } else {
+        let p = this.get16(EWRPTL) & 0x1fff;
+        for (; i < n; i++) {
+          mem[p] = src ? src[i] : fill;
+          out[i] = 0;
+          if (inc) p = (p + 1) & 0x1fff;
+        }
+        this.set16(EWRPTL, p);
+      }
+      this.nbytes += n;
+      return;
+    }
+    for (; i < n; i++) out[i] = this.exchange(src ? src[i] : fill);
+  }
+
   softReset() {
     this.stats.softResets++;
     this.powerOn();

@@ -8,20 +8,23 @@
 function wireEmulatedChip(chip, spi, csPin, intPin) {
   var stats = { bytes: 0, transactions: 0 };
   var watches = [];
+  // Many bytes go through chip.exchangeBlock (the same as one exchange() per byte, with a fast
+  // path for the chips' buffer memory: a call per byte is slow on the interpreter).
   function clock(d) {
-    var out, i, n;
+    var out, n;
     if (typeof d === 'number') { stats.bytes++; return chip.exchange(d); }
     if (typeof d === 'string') {
-      out = new Uint8Array(d.length);
-      for (i = 0; i < d.length; i++) out[i] = chip.exchange(d.charCodeAt(i));
+      n = d.length;
+      out = new Uint8Array(n);
+      chip.exchangeBlock(E.toUint8Array(d), 0, n, out);
     } else if (d && d.count !== undefined) {
       n = d.count;
       out = new Uint8Array(n);
-      for (i = 0; i < n; i++) out[i] = chip.exchange(d.data);
+      chip.exchangeBlock(null, d.data, n, out);
     } else {
       n = d.length;
       out = new Uint8Array(n);
-      for (i = 0; i < n; i++) out[i] = chip.exchange(d[i]);
+      chip.exchangeBlock(d, 0, n, out);
     }
     stats.bytes += out.length;
     return out;
