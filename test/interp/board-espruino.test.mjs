@@ -12,7 +12,7 @@ import { runEspruino, readRepo, results, skipEspruino } from './engines.mjs';
 // Default wiring of each board (boards/espruino-*.ts). The Linux interpreter has pins D0..D32 only:
 // the A/B pin names of the STM32 boards are given to distinct D pins inside the scenario.
 const BOARDS = {
-  'espruino-esp32': { spi: 'SPI2', cs: 'D5', int: 'D4', pinMap: {} },
+  'espruino-esp32': { spi: 'SPI2', cs: 'D5', int: 'D4' },
   'espruino-pico': { spi: 'SPI2', cs: 'B10', int: 'B1' },
   'espruino-wifi': { spi: 'SPI2', cs: 'B10', int: 'B1' },
   'espruino-original': { spi: 'SPI1', cs: 'A4', int: 'A1' },
