@@ -29,7 +29,7 @@ describe('ENC28J60 emulator', () => {
     assert.equal(emu.get16(0x00), 0x102);
   });
 
-  test('exchangeMany (bulk RBM / WBM, used inside Espruino) clocks the same bytes as exchange()', () => {
+  test('exchangeBlock (bulk RBM / WBM, used inside Espruino) clocks the same bytes as exchange()', () => {
     const run = (bulk) => {
       const emu = new Enc28j60Emu();
       emu.set16(0x08, 0x0100); emu.set16(0x0a, 0x01ff);
@@ -38,7 +38,7 @@ describe('ENC28J60 emulator', () => {
       const go = (bytes) => {
         emu.select();
         const out = new Uint8Array(bytes.length);
-        if (bulk) emu.exchangeMany(bytes, bytes.length, out);
+        if (bulk) emu.exchangeBlock(bytes, 0, bytes.length, out);
         else for (let i = 0; i < bytes.length; i++) out[i] = emu.exchange(bytes[i]);
         emu.deselect();
         seq.push(...out);

@@ -132,16 +132,15 @@ export class Enc28j60Emu {
   }
 
   /**
-   * Clocks n bytes within one chip-select frame: out[k] receives what exchange(byte k) returns.
-   * src is an indexable of bytes, or a number sent n times. The same as n calls of exchange(),
-   * except that the data of a buffer read or write (RBM, WBM) moves in bulk: an interpreter
-   * (Espruino) runs a few statements per transfer instead of a few dozen per byte.
+   * n bytes within one chip-select frame: src[k] in (fill when src is null), what comes back into
+   * out[k]. The same as n calls of exchange(), except that the data of a buffer read or write (RBM,
+   * WBM) moves in bulk: an interpreter (Espruino) runs a few statements per transfer instead of a
+   * few dozen per byte.
    */
-  exchangeMany(src, n, out) {
+  exchangeBlock(src, fill, n, out) {
     let k = 0;
-    const one = typeof src === 'number';
     while (k < n && (this.nbytes === 0 || this.state !== 1 || this.fault.absent != null || (this.cmd !== 1 && this.cmd !== 3))) {
-      out[k] = this.exchange(one ? src : src[k]);
+      out[k] = this.exchange(src ? src[k] : fill);
       k++;
     }
     if (k >= n) return;
@@ -149,7 +148,7 @@ export class Enc28j60Emu {
     const auto = (this.regs[ECON2] & 0x80) !== 0;
     if (this.cmd === 1) { // RBM: ERDPT advances, wrapping from ERXND to ERXST
       let p = this.get16(ERDPTL) & 0x1fff;
-      if (!auto) { for (; k < n; k++) out[k] = this.mem[p]; return; }
+      if (!auto) { out.fill(this.mem[p], k, n); return; }
       const end = this.rxEnd;
       while (k < n) {
         const c = Math.min(n - k, p <= end ? end - p + 1 : 0x2000 - p);
@@ -158,12 +157,13 @@ export class Enc28j60Emu {
         p = p + c - 1 === end ? this.rxStart : (p + c) & 0x1fff;
       }
       this.set16(ERDPTL, p);
-    } else { // WBM: EWRPT advances through the whole memory
+    } else { // WBM: EWRPT advances through the whole memory; MISO reads 0
+      out.fill(0, k, n);
       let p = this.get16(EWRPTL) & 0x1fff;
-      if (!auto) { this.mem[p] = one ? src : src[n - 1]; return; }
+      if (!auto) { this.mem[p] = src ? src[n - 1] : fill; return; }
       while (k < n) {
         const c = Math.min(n - k, 0x2000 - p);
-        if (one) this.mem.fill(src, p, p + c);
+        if (!src) this.mem.fill(fill, p, p + c);
         else if (src.subarray) this.mem.set(src.subarray(k, k + c), p);
         else for (let j = 0; j < c; j++) this.mem[p + j] = src[k + j];
         k += c;

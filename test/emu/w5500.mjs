@@ -89,6 +89,32 @@ export class W5500Emu {
     return this.readByte(this.bsb, a);
   }
 
+  /**
+   * n bytes at once: src[i] (fill when src is null) in, what comes back into out[i]. Same effect as
+   * n calls of exchange(); the data phase of a TX/RX buffer access takes a fast path, which the
+   * interpreters need (a call per byte is slow there).
+   */
+  exchangeBlock(src, fill, n, out) {
+    let i = 0;
+    if (this.fault.absent == null && this.n >= 3 && !this.beforeRead) {
+      const s = (this.bsb - 1) >> 2, kind = (this.bsb - 1) & 3;
+      const tx = kind === 1;
+      const size = s <= 7 && (kind === 1 || (kind === 2 && !this.write)) ? this.sizeOf(s, tx) : 0;
+      if (size > 0) {
+        const mem = tx ? this.txmem : this.rxmem, base = this.baseOf(s, tx), write = this.write;
+        let a = this.addr;
+        for (; i < n; i++) {
+          if (write) { mem[base + (a % size)] = src ? src[i] : fill; out[i] = 0; } else out[i] = mem[base + (a % size)];
+          a = (a + 1) & 0xffff;
+        }
+        this.addr = a;
+        this.n += n;
+        return;
+      }
+    }
+    for (; i < n; i++) out[i] = this.exchange(src ? src[i] : fill);
+  }
+
   bufIndex(s, tx, a) {
     const size = this.sizeOf(s, tx);
     if (size === 0) { this.violations.push('access to a 0 KB buffer of socket ' + s); return 0; }

@@ -2,8 +2,8 @@
 // emulator script) to the interpreter's own SPI object, pins and watches, so that a board bundle's
 // SPI shim, interrupt path and driver run unchanged: SPIx.send(data, cs) and SPIx.write(data) clock
 // bytes through chip.exchange(), digitalWrite(cs) frames a transaction, digitalRead(int) reads the
-// chip's INT line, and a falling INT edge calls the setWatch callback from the event loop. A chip
-// with exchangeMany (the ENC28J60's) moves buffer data in bulk: per-byte emulation is slow here.
+// chip's INT line, and a falling INT edge calls the setWatch callback from the event loop. Blocks of
+// bytes go through exchangeBlock, which moves buffer data in bulk: per-byte emulation is slow here.
 // Built-in functions are replaced through `global.` (Espruino refuses a plain assignment to them).
 // Several chips can be wired one after the other (each wrapper passes other pins on); a chip with
 // intPin null is polled by its owner and leaves digitalRead and the watches alone.
@@ -11,22 +11,23 @@
 function wireEmulatedChip(chip, spi, csPin, intPin) {
   var stats = { bytes: 0, transactions: 0 };
   var watches = [];
+  // Many bytes go through chip.exchangeBlock (the same as one exchange() per byte, with a fast
+  // path for the chips' buffer memory: a call per byte is slow on the interpreter).
   function clock(d) {
-    var out, i, n;
+    var out, n;
     if (typeof d === 'number') { stats.bytes++; return chip.exchange(d); }
     if (typeof d === 'string') {
-      out = new Uint8Array(d.length);
-      for (i = 0; i < d.length; i++) out[i] = chip.exchange(d.charCodeAt(i));
+      n = d.length;
+      out = new Uint8Array(n);
+      chip.exchangeBlock(E.toUint8Array(d), 0, n, out);
     } else if (d && d.count !== undefined) {
       n = d.count;
       out = new Uint8Array(n);
-      if (chip.exchangeMany) chip.exchangeMany(d.data, n, out);
-      else for (i = 0; i < n; i++) out[i] = chip.exchange(d.data);
+      chip.exchangeBlock(null, d.data, n, out);
     } else {
       n = d.length;
       out = new Uint8Array(n);
-      if (chip.exchangeMany) chip.exchangeMany(d, n, out);
-      else for (i = 0; i < n; i++) out[i] = chip.exchange(d[i]);
+      chip.exchangeBlock(d, 0, n, out);
     }
     stats.bytes += out.length;
     return out;
