@@ -219,7 +219,7 @@ const E = { AlreadyInUse: -1, Exhausted: -2, StaleHandle: -4 };
  * Returns the figures. Throws an Error naming seed / episode / step on the first broken invariant
  * or escaped exception.
  */
-export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, episodeSteps = 3000, log = null, stopAt = null } = {}) {
+export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, episodeSteps = 3000, log = null, stopAt = null, trace = null } = {}) {
   const t0 = Date.now();
   const W = lib.wire;
   const TF = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16 };
@@ -267,10 +267,10 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
     const devF = device(MAC_F, (f) => record(f, toP));
     const devP = device(MAC_P, (f) => record(f, toF));
     const cap = r.pick([6, 12, 16]);
-    const F = new lib.iface.Interface({ device: devF, ip: '10.0.0.1', prefix: 24, gateway: '10.0.0.254', sockets: cap,
+    const F = new lib.iface.Interface({ device: devF, ip: '10.0.0.1', prefix: 24, gateway: '10.0.0.254', sockets: cap, mtu: r.pick([576, 1000, 1500, 1500]),
       seed: epSeed | 1, framesPerPoll: r.pick([1, 4, 32]), arpCacheSize: r.pick([2, 4, 8]), arpRetryMs: 500,
       arpLifetimeMs: r.pick([3000, 60000]), icmpErrorsPerSecond: r.pick([0, 2, 10]) });
-    const P = new lib.iface.Interface({ device: devP, ip: '10.0.0.2', prefix: 24, sockets: 10, seed: (epSeed ^ 0x5555) | 1 });
+    const P = new lib.iface.Interface({ device: devP, ip: '10.0.0.2', prefix: 24, sockets: 10, seed: (epSeed ^ 0x5555) | 1, mtu: r.pick([576, 1500]) });
     if (r.chance(0.7)) F.neighbors.fill(IP_P, MAC_P, 0);
     if (r.chance(0.7)) P.neighbors.fill(IP_F, MAC_F, 0);
     const poolF = makePool(lib, r, { tcp: r.pick([3, 5, 7]), udp: 3, raw: 1, icmp: 1 });
@@ -294,7 +294,7 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
     for (const s of poolF) if (s.kind === 2 && r.chance(0.4) && s.set) s.listen(r.pick(F_TCP_PORTS), r.chance(0.8) ? 0 : IP_F);
     ep = {
       r, F, P, devF, devP, toP, toF, corpus, poolF, poolP, handlesF, handlesP, now: r.int(1000), step: 0,
-      sizesF: snapshotSizes(F, poolF), sizesP: snapshotSizes(P, poolP), capF: cap, lastState: new Map(),
+      sizesF: snapshotSizes(F, poolF), sizesP: snapshotSizes(P, poolP), capF: cap, length: r.pick([episodeSteps >> 2, episodeSteps, episodeSteps * 3]), lastState: new Map(),
     };
     for (const s of poolF) if (s.kind === 2) ep.lastState.set(s, s.state);
   }
@@ -624,7 +624,7 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
   for (;;) {
     const framesNow = framesBefore + ep.F.counters[RES.Frames];
     if (framesNow >= frames || stats.steps >= steps) break;
-    if (ep.step >= episodeSteps) {
+    if (ep.step >= ep.length) {
       framesBefore += ep.F.counters[RES.Frames];
       finishEpisode();
       newEpisode();
@@ -644,6 +644,7 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
         poll(ep.F); poll(ep.P);
       }
       if (r.chance(0.3)) { ep.now += r.int(20); }
+      if (trace) trace(ep, episode);
       check();
       for (const s of ep.poolF) {
         if (s.kind !== 2) continue;

@@ -187,6 +187,26 @@ export function checkInterface(lib, iface, name) {
     }
   }
 
+  // ---- no lost wake-up: pollAt says now when a socket is dirty, and never later than a deadline;
+  // a TCP socket with something outstanding has a timer, a visit pending, or waits for ARP.
+  const now = iface.now;
+  const at = iface.pollAt(now);
+  if (at !== -1 && at < now) fail(name, `pollAt(${now}) = ${at}, in the past`);
+  for (let i = 0; i < cap; i++) {
+    const s = set.sockets[i];
+    if (s === null) continue;
+    if (set.dirty[i] && at !== now) fail(name, `slot ${i} is dirty but pollAt(${now}) = ${at}`);
+    const d = set.deadline[i];
+    if (d >= 0 && (at < 0 || at > Math.max(d, now))) fail(name, `slot ${i} due at ${d} but pollAt(${now}) = ${at}`);
+    if (s.kind === 2 && s.state >= 2) {
+      const waiting = d >= 0 || set.dirty[i] || set.parked[i];
+      const outstanding = s.state === 2 || s.state === 3 || s.state === 10 || seqDiff(s.sndMax, s.sndUna) > 0;
+      if (outstanding && !waiting) {
+        fail(name, `TCP slot ${i} in state ${s.state} with ${seqDiff(s.sndMax, s.sndUna)} unacknowledged has no timer, no visit pending and is not parked`);
+      }
+    }
+  }
+
   // ---- the sockets' own state
   for (let i = 0; i < cap; i++) {
     const s = set.sockets[i];
