@@ -824,6 +824,9 @@ export class TcpSocket extends Socket {
       this.recover = this.sndMax;
       this.sndNxt = this.sndUna; // go back: everything in flight is sent again
       if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
+      // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
+      // would jump sndNxt past a FIN that the go-back has not sent yet.
+      this.retransmitOne = false;
       this.rtoAt = -1;
     }
     if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {

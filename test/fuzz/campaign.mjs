@@ -264,8 +264,9 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
       if (corpus.length < 256) corpus.push(f); else corpus[r.int(256)] = f;
       dir.push(f);
     };
-    const devF = device(MAC_F, (f) => record(f, toP));
-    const devP = device(MAC_P, (f) => record(f, toF));
+    // Raw sockets send whatever the application gives them: only their IPv4 header is checked.
+    const devF = device(MAC_F, (f) => { wellFormed(f, 'F', ep && ep.F.set.current !== null && ep.F.set.current.kind === 3); record(f, toP); });
+    const devP = device(MAC_P, (f) => { wellFormed(f, 'P', false); record(f, toF); });
     const cap = r.pick([6, 12, 16]);
     const F = new lib.iface.Interface({ device: devF, ip: '10.0.0.1', prefix: 24, gateway: '10.0.0.254', sockets: cap, mtu: r.pick([576, 1000, 1500, 1500]),
       seed: epSeed | 1, framesPerPoll: r.pick([1, 4, 32]), arpCacheSize: r.pick([2, 4, 8]), arpRetryMs: 500,
@@ -297,6 +298,25 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
       sizesF: snapshotSizes(F, poolF), sizesP: snapshotSizes(P, poolP), capF: cap, length: r.pick([episodeSteps >> 2, episodeSteps, episodeSteps * 3]), lastState: new Map(),
     };
     for (const s of poolF) if (s.kind === 2) ep.lastState.set(s, s.state);
+  }
+
+  // ---- every frame either stack emits parses at every layer, checksums included ----
+  const pe = W.createEthernetRepr(), pa = W.createArpRepr(), pi = W.createIpv4Repr(), pt = W.createTcpRepr(),
+    pu = W.createUdpRepr(), pm = W.createIcmpv4Repr();
+  const malformed = [];
+  function wellFormed(f, who, raw) {
+    let c = W.parseEthernet(f, 0, f.length, pe), what = 'Ethernet';
+    if (c === 0 && pe.ethertype === 0x0806) { what = 'ARP'; c = W.parseArp(f, 14, f.length - 14, pa); }
+    else if (c === 0) {
+      what = 'IPv4';
+      c = W.parseIpv4(f, 14, f.length - 14, pi);
+      const o = 14 + pi.headerLen, n = pi.payloadLen;
+      if (raw) { /* the application's bytes */ }
+      else if (c === 0 && pi.protocol === 6) { what = 'TCP'; c = W.parseTcp(f, o, n, pi.src, pi.dst, pt); }
+      else if (c === 0 && pi.protocol === 17) { what = 'UDP'; c = W.parseUdp(f, o, n, pi.src, pi.dst, pu); }
+      else if (c === 0 && pi.protocol === 1) { what = 'ICMP'; c = W.parseIcmpv4(f, o, n, pm); }
+    }
+    if (c !== 0 && malformed.length < 4) malformed.push(`${who} emitted a ${what} frame that does not parse (code ${c}, ${f.length} bytes)`);
   }
 
   // ---- API calls ----
@@ -603,6 +623,7 @@ export function runCampaign(lib, { seed = 1, frames = 10000, steps = Infinity, e
 
   let checkErr = null;
   const check = () => {
+    if (malformed.length) throw new Error(malformed.join('; '));
     checkInterface(lib, ep.F, 'F');
     checkInterface(lib, ep.P, 'P');
     checkSizes(lib, ep.F, ep.poolF, ep.sizesF, 'F');

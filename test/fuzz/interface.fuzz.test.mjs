@@ -23,3 +23,44 @@ for (const { name, lib } of builds) {
     assert.ok(s.tcpSegmentsInState.Established > 100, 'segments into Established connections');
   });
 }
+
+// The checker itself: a fault planted in each structure it watches is reported.
+import { checkInterface, snapshotSizes, checkSizes } from './invariants.mjs';
+import { captureDevice } from '../iface/frames.mjs';
+
+for (const { name, lib } of builds) {
+  test(`${name}: the invariant checker reports planted faults`, () => {
+    const S = lib.socket;
+    const make = () => {
+      const iface = new lib.iface.Interface({ device: captureDevice(), ip: '10.0.0.1', sockets: 4, seed: 3 });
+      const u = new S.UdpSocket(), t = new S.TcpSocket(), v = new S.UdpSocket();
+      for (const s of [u, t, v]) iface.add(s);
+      u.bind(53);
+      t.listen(80);
+      u.rx.push(new Uint8Array(8), 0, 8, 1, 2, 0);
+      const pool = [u, t, v];
+      return { iface, u, t, v, pool, snap: snapshotSizes(iface, pool) };
+    };
+    const clean = make();
+    checkInterface(lib, clean.iface, 'clean');
+    checkSizes(lib, clean.iface, clean.pool, clean.snap, 'clean');
+    const R = lib.iface.RESULTS;
+    const faults = {
+      'a frame counted under no result': (x) => { x.iface.counters[R.Frames]++; },
+      'a dirty empty slot': (x) => { x.iface.set.dirty[3] = 1; },
+      'a deadline on an empty slot': (x) => { x.iface.set.deadline[3] = 5; },
+      'a socket whose table field lies': (x) => { x.v.localPort = 53; x.v.table = 1; },
+      'a listener the lookup cannot find': (x) => { x.t.localPort = 81; },
+      'a ring that lost count of its packets': (x) => { x.u.rx.count = 2; },
+      'a byte ring longer than its memory': (x) => { x.t.rx.length = x.t.rx.capacity + 1; },
+      'a replaced socket buffer': (x) => { x.u.rx.mem = new Uint8Array(x.u.rx.mem.length); },
+    };
+    // NO_ALLOC looks up by scanning the slots: there is no table to fall out of.
+    if (lib.noAlloc) delete faults['a listener the lookup cannot find'];
+    for (const [what, plant] of Object.entries(faults)) {
+      const x = make();
+      plant(x);
+      assert.throws(() => { checkInterface(lib, x.iface, 'x'); checkSizes(lib, x.iface, x.pool, x.snap, 'x'); }, Error, what);
+    }
+  });
+}

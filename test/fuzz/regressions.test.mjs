@@ -12,8 +12,8 @@ for (const { name, lib } of builds) {
     const W = lib.wire;
     const state = (s) => ST[s.state];
     /** A pair whose neighbours are known, so that the first poll already sends the SYN. */
-    function pair() {
-      const p = tcpPair(lib);
+    function pair(opts) {
+      const p = tcpPair(lib, opts);
       p.A.neighbors.fill(p.ipB, MAC_B, 0);
       p.B.neighbors.fill(p.ipA, MAC_A, 0);
       return p;
@@ -113,6 +113,42 @@ for (const { name, lib } of builds) {
       const got = [];
       drain(srv, got);
       assert.equal(Buffer.from(got).toString(), 'hello');
+    });
+    // fuzz noalloc seed 20261201 episode 11 (invariant: every emitted frame parses): a fast
+    // retransmission the device refused was still pending when the retransmission timer fired; the
+    // timer forgot the FIN was sent, the pending retransmission then jumped sndNxt past the FIN, and
+    // once the data was acknowledged the FIN went out again with payload length -1.
+    test('a retransmission timeout cancels a pending fast retransmission (no FIN of length -1)', () => {
+      const p = pair({ mtu: 576 });
+      const bad = recordSegments(p);
+      const srv = new lib.socket.TcpSocket(), cli = new lib.socket.TcpSocket();
+      cli.isnOverride = 1000;
+      p.B.add(srv);
+      p.A.add(cli);
+      srv.listen(80);
+      cli.connect(p.ipB, 80);
+      p.run({ idleAfterMs: 5000 });
+      assert.equal(state(cli), 'Established');
+      const [portA, portB] = p.wire.ports;
+      const data = new Uint8Array(4 * 536).fill(7);
+      assert.equal(cli.send(data, 0, data.length), data.length);
+      cli.close();
+      p.A.poll(p.wire.now); // four segments, the FIN on the last
+      const segs = portB.inbox.splice(0);
+      assert.equal(segs.length, 4);
+      for (const f of segs.slice(1)) { // the first is lost: three duplicate ACKs
+        p.B.processEthernet(f.bytes, 0, f.bytes.length, p.wire.now);
+        p.B.poll(p.wire.now);
+      }
+      portA.up = false;
+      p.A.poll(p.wire.now); // fast retransmit, refused by the device
+      p.wire.now = p.A.pollAt(p.wire.now); // the retransmission timer
+      portA.up = true;
+      p.run({ idleAfterMs: 120000 });
+      assert.deepEqual(bad, []);
+      const got = [];
+      assert.equal(drain(srv, got), E.Closed);
+      assert.equal(got.length, data.length);
     });
   });
 }
