@@ -226,6 +226,10 @@ export class TcpSocket extends Socket {
         this.toClosed(0);
         return;
       case TcpState.SynReceived:
+        // RFC 9293 3.10.4: the FIN waits for the handshake (the ACK of our SYN moves the socket
+        // from SYN-RECEIVED straight to FIN-WAIT-1); sending it now would put it at the SYN's place.
+        this.flags |= Flag.FinQueued;
+        return;
       case TcpState.Established:
         this.state = TcpState.FinWait1;
         break;
@@ -466,6 +470,7 @@ export class TcpSocket extends Socket {
         this.sndWl1 = seq;
         this.sndWl2 = ack;
         this.established(now);
+        if (this.flags & Flag.FinQueued) this.state = TcpState.FinWait1; // closed during the handshake
       } else {
         this.sendControl(TcpFlag.Rst, ack);
         return DROP;
@@ -819,6 +824,9 @@ export class TcpSocket extends Socket {
       this.recover = this.sndMax;
       this.sndNxt = this.sndUna; // go back: everything in flight is sent again
       if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
+      // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
+      // would jump sndNxt past a FIN that the go-back has not sent yet.
+      this.retransmitOne = false;
       this.rtoAt = -1;
     }
     if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {
@@ -889,7 +897,13 @@ export class TcpSocket extends Socket {
       if (n > 0 && n === unsent) flags |= TcpFlag.Psh;
       if (finNow) flags |= TcpFlag.Fin;
       const seq = this.sndNxt;
-      if (this.emit(flags, seq, sent, n) !== 0) break; // regenerated on the next visit
+      const r = this.emit(flags, seq, sent, n);
+      if (r !== 0) {
+        // Regenerated on the next visit: when the neighbour resolves (the socket is parked), else
+        // (device busy, link down, no route) at the retransmission timeout, which must be armed.
+        if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+        break;
+      }
       if (this.rttTime < 0 && n > 0 && seqGe(seq, this.sndMax)) {
         this.rttSeq = seqAdd(seq, n);
         this.rttTime = now;
