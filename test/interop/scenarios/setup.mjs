@@ -6,6 +6,28 @@ import { recordDevice } from '../../../boards/node-sim/recording-device.mjs';
 import { chipOnPort } from '../../../boards/node-sim/chip-tap.mjs';
 import { createSimBoard } from '../../../boards/node-sim/sim-board.mjs';
 import { Runner } from '../../../boards/node-sim/runner.mjs';
+import { waitFor } from '../../../boards/node-sim/wait.mjs';
+
+/** What the emulated chip (if any) still holds in its receive buffer: '' when empty. */
+export function chipBacklog(chip) {
+  if (!chip) return '';
+  const e = chip.emu;
+  const n = e.pktcnt !== undefined ? e.pktcnt : e.rsr;
+  return n ? `the chip holds ${n} ${e.pktcnt !== undefined ? 'frames' : 'bytes'} unread` : '';
+}
+
+/**
+ * Waits until no frame is on its way between the kernel and the stack, either way: all the kernel
+ * sent on the TAP was read by the stack (device queue and chip buffer empty) and all the stack sent
+ * reached the kernel. Replaces fixed "let it arrive" sleeps. Not for runs with TapDevice faults.
+ */
+export function settled(tap, chip, timeoutMs = 3000) {
+  let left = '';
+  return waitFor(() => {
+    left = [tap.inFlight(), chipBacklog(chip)].filter(Boolean).join('; ');
+    return !left;
+  }, timeoutMs, () => `the frames between the kernel and the stack to settle (${left})`);
+}
 
 export const KERNEL_IP = '10.0.0.1';
 export const STACK_IP = '10.0.0.2';
@@ -34,7 +56,8 @@ export async function stackOnTap(lib, args, { queueLimit } = {}) {
   const path = `stack (${lib.noAlloc ? 'noalloc' : 'default'} build) -> ${args.chip ? `${args.chip} driver -> emulated ${args.chip} -> ` : ''}TapDevice -> socat -> TAP`;
   return {
     tap, board, runner, rec, chip, path,
-    close() { runner.stop(); tap.close(); },
+    settled: (timeoutMs) => settled(tap, chip, timeoutMs),
+    close() { runner.stop(); return tap.close(); },
   };
 }
 
