@@ -134,8 +134,9 @@ export function macFromString(s) {
  * resolves once socat has exited (SIGKILL after 2 s) and the TAP is gone (deleted if it stayed).
  * A TAP `name` that already exists (left over by an earlier run) is refused with an Error whose
  * `leftover` is true: socat would fail on it while the old interface looked up and ready.
+ * onSocatExit(message): socat ended while the device was open (default: printed on stderr).
  */
-export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit, mtu } = {}) {
+export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit, mtu, ownGroup = false, onSocatExit = null } = {}) {
   if (!name || name.length > 15) throw new Error('startTap: give a TAP name of 1..15 characters');
   if (linkInfo(name)) {
     const e = new Error(`startTap: an interface ${name} already exists (left over by an earlier run?)`);
@@ -153,7 +154,9 @@ export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit,
     `TUN:${kernelAddr}/${prefix},tun-type=tap,iff-up,iff-no-pi,tun-name=${name}`,
     `UDP-DATAGRAM:127.0.0.1:${nodePort},bind=127.0.0.1:${socatPort}`,
   ];
-  const socat = spawn('socat', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // ownGroup: socat in its own process group, so that a terminal's Ctrl-C reaches only us and we
+  // stop socat in order (the --tap demo); close() and the exit hook below still end it.
+  const socat = spawn('socat', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: ownGroup });
   let socatErr = '';
   socat.stderr.on('data', (d) => { socatErr += d; });
   let exited = false;
@@ -198,7 +201,9 @@ export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit,
   const m = /link\/ether ([0-9a-f:]{17})/.exec(info);
   // socat ending while the device is in use (killed, TAP deleted) leaves a silent cable: say so.
   socat.on('exit', (code, sig) => {
-    if (!device.closed) console.error(`startTap: socat for TAP ${name} exited (${sig || `code ${code}`}) while in use: no more frames. ${socatErr.trim()}`);
+    if (device.closed) return;
+    const msg = `socat for TAP ${name} exited (${sig || `code ${code}`}) while in use: no more frames. ${socatErr.trim()}`;
+    if (onSocatExit) onSocatExit(msg); else console.error(`startTap: ${msg}`);
   });
   const stat = (n) => { try { return Number(fs.readFileSync(`/sys/class/net/${name}/statistics/${n}`, 'utf8')); } catch (e) { return NaN; } };
   /** '' when no frame is between the kernel and this device either way (every frame the kernel
