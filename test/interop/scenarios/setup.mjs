@@ -8,12 +8,15 @@ import { createSimBoard } from '../../../boards/node-sim/sim-board.mjs';
 import { Runner } from '../../../boards/node-sim/runner.mjs';
 import { waitFor } from '../../../boards/node-sim/wait.mjs';
 
-/** What the emulated chip (if any) still holds in its receive buffer: '' when empty. */
+/** Frames the emulated chip (if any) took from the wire that its driver has not read yet: ''
+ *  when none. (Counted, not read from the chip: the W5500 driver gives read bytes back in batches,
+ *  so the chip's RSR still counts frames already read.) Driver counters 0..3: frames received,
+ *  dropped for CRC, length, status (src/phy/counters.ts). */
 export function chipBacklog(chip) {
   if (!chip) return '';
-  const e = chip.emu;
-  const n = e.pktcnt !== undefined ? e.pktcnt : e.rsr;
-  return n ? `the chip holds ${n} ${e.pktcnt !== undefined ? 'frames' : 'bytes'} unread` : '';
+  const c = chip.dev.counters;
+  const n = chip.stats.toChip - (c[0] + c[1] + c[2] + c[3]);
+  return n > 0 ? `the chip holds ${n} frames its driver has not read` : '';
 }
 
 /**
