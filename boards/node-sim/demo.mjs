@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { emulatedDevice, cable } from '../../test/emu/index.mjs';
 import { realClock, chipOnPort } from './chip-tap.mjs';
@@ -17,6 +18,7 @@ import { HttpGet } from './http-client.mjs';
 import { page } from './http-responder.mjs';
 import { Runner, until } from './runner.mjs';
 import { startTap, macToString } from './tap-device.mjs';
+import { waitFor, linkInfo } from './wait.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -32,6 +34,7 @@ if (opts.chip !== 'enc28j60' && opts.chip !== 'w5500') { console.error('--chip m
 
 const lib = require(path.join(root, 'dist', 'node-sim.js'));
 const BOARD_MAC = 0x02000000b0a2;
+const TAP_NAME = 'tcpipdemo0';
 const HOST_MAC = 0x02000000b0a1;
 const say = (who, msg) => console.log(`${who.padEnd(6)} ${msg}`);
 
@@ -117,7 +120,11 @@ async function tapDemo() {
     console.error(`${opts.subnet}.0/24 is already on-link here (${routes.trim()}); choose another with --subnet=a.b.c`);
     process.exit(2);
   }
-  const tap = await startTap({ name: 'tcpipdemo0', kernelAddr: kernelIp, prefix: 24, mac: BOARD_MAC });
+  await removeLeftovers();
+  const tap = await startTap({
+    name: TAP_NAME, kernelAddr: kernelIp, prefix: 24, mac: BOARD_MAC, ownGroup: true,
+    onSocatExit: (msg) => say('demo', `ERROR: ${msg}; stop with Ctrl-C and start again`),
+  });
   let runner = null;
   const chip = chipOnPort(lib, opts.chip, BOARD_MAC, tap.device, { onChipFrame: () => runner && runner.kick() });
   const rec = recordDevice(chip.dev);
@@ -129,15 +136,66 @@ async function tapDemo() {
   if (!board.http) say('demo', 'HTTP (curl) not yet: the TCP socket is not merged');
   else say('demo', `try:  curl http://${boardIp}/    |    curl http://${boardIp}/status.json`);
   say('demo', 'Ctrl-C to stop');
-  await new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  // The handlers stay installed while stopping: a second Ctrl-C must not kill Node before socat
+  // has exited and the TAP is gone (the old `once` handlers let it, and socat survived).
+  let stopping = false;
+  const sig = await new Promise((resolve) => {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.on(s, () => {
+        if (stopping) { say('demo', `${s} again: still stopping (socat and the TAP, at most a few seconds)`); return; }
+        stopping = true;
+        resolve(s);
+      });
+    }
   });
   runner.stop();
-  tap.close();
+  const closed = await tap.close();
   rec.save(opts.pcap);
-  say('demo', `stopped; TAP removed; wrote ${opts.pcap} (${rec.pcap.count} frames)`);
-  return true;
+  const gone = !linkInfo(TAP_NAME);
+  const socatEnd = closed.socat.killed ? 'socat killed (it ignored SIGTERM)' : `socat exited (${closed.socat.signal || `code ${closed.socat.code}`})`;
+  if (gone) say('demo', `stopped (${sig}); ${socatEnd}; TAP ${TAP_NAME} removed; wrote ${opts.pcap} (${rec.pcap.count} frames)`);
+  else say('demo', `stopped (${sig}); ${socatEnd}; TAP ${TAP_NAME} could NOT be removed (try: ip link del dev ${TAP_NAME}); wrote ${opts.pcap}`);
+  return gone;
+}
+
+/** socat processes in this network namespace whose TUN address names our TAP (left over by an
+ *  earlier demo here; a demo in another namespace has its own TAP and is left alone). */
+function demoSocats() {
+  const pids = [];
+  const ourNet = fs.readlinkSync('/proc/self/ns/net');
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    let argv;
+    try {
+      if (fs.readlinkSync(`/proc/${d}/ns/net`) !== ourNet) continue;
+      argv = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+    } catch (e) { continue; }
+    if (path.basename(argv[0] || '') === 'socat' && argv.some((a) => a.startsWith('TUN:') && a.includes(`tun-name=${TAP_NAME}`))) pids.push(Number(d));
+  }
+  return pids;
+}
+
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return false; } };
+
+/**
+ * A start that finds the TAP of an earlier demo (its socat still running, or the interface alone)
+ * says so in one line and removes it; otherwise the new socat cannot take the name while the old
+ * interface looks up, and the board would receive nothing.
+ */
+async function removeLeftovers() {
+  const pids = demoSocats();
+  const info = linkInfo(TAP_NAME);
+  if (!info && !pids.length) return;
+  say('demo', `found a leftover ${info ? `TAP ${TAP_NAME}` : 'socat'} from an earlier demo${pids.length ? ` (socat pid ${pids.join(', ')})` : ''}: removing it`);
+  for (const pid of pids) { try { process.kill(pid, 'SIGTERM'); } catch (e) { /* gone */ } }
+  try {
+    await waitFor(() => pids.every((p) => !alive(p)), 2000, `the leftover socat ${pids.join(', ')} to exit after SIGTERM`, { everyMs: 10 });
+  } catch (e) {
+    for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch (e2) { /* gone */ } }
+    await waitFor(() => pids.every((p) => !alive(p)), 2000, `the leftover socat ${pids.join(', ')} to exit after SIGKILL`, { everyMs: 10 });
+  }
+  if (linkInfo(TAP_NAME)) spawnSync('ip', ['link', 'del', 'dev', TAP_NAME]);
+  await waitFor(() => !linkInfo(TAP_NAME), 2000, `the leftover TAP ${TAP_NAME} to go away (ip link del dev ${TAP_NAME})`, { everyMs: 10 });
 }
 
 (opts.tap ? tapDemo() : virtualDemo()).then(

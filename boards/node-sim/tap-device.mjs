@@ -4,7 +4,9 @@
 // namespace that holds the TAP (see netns.mjs and test/interop/harness.mjs), so that socat and
 // this socket meet on that namespace's loopback.
 import dgram from 'node:dgram';
+import fs from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
+import { waitFor, waitForExit, linkInfo } from './wait.mjs';
 
 const MAX_FRAME = 1514;
 
@@ -113,13 +115,6 @@ function freeUdpPort() {
   });
 }
 
-function linkInfo(name) {
-  const r = spawnSync('ip', ['-o', 'link', 'show', 'dev', name], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout : null;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 /** Formats a 48-bit MAC number as aa:bb:cc:dd:ee:ff. */
 export function macToString(mac) {
   const parts = [];
@@ -134,10 +129,20 @@ export function macFromString(s) {
 /**
  * Creates the TAP `name` with the kernel's address `kernelAddr/prefix`, bridged by socat to a
  * UdpFrameDevice whose MAC is `mac` (the stack's). Returns
- * { device, tapName, kernelMac, close() }. close() stops socat, which removes the TAP.
+ * { device, tapName, kernelMac, socatPid, close() }. close() stops socat, which removes the TAP;
+ * it returns a promise (never rejected) of { socat: { code, signal, killed? }, tapRemoved } that
+ * resolves once socat has exited (SIGKILL after 2 s) and the TAP is gone (deleted if it stayed).
+ * A TAP `name` that already exists (left over by an earlier run) is refused with an Error whose
+ * `leftover` is true: socat would fail on it while the old interface looked up and ready.
+ * onSocatExit(message): socat ended while the device was open (default: printed on stderr).
  */
-export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit, mtu } = {}) {
+export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit, mtu, ownGroup = false, onSocatExit = null } = {}) {
   if (!name || name.length > 15) throw new Error('startTap: give a TAP name of 1..15 characters');
+  if (linkInfo(name)) {
+    const e = new Error(`startTap: an interface ${name} already exists (left over by an earlier run?)`);
+    e.leftover = true;
+    throw e;
+  }
   // A large socket buffer so that bursts queue here rather than vanish between socat and us
   // (the kernel caps it at net.core.rmem_max).
   const sock = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
@@ -149,29 +154,71 @@ export async function startTap({ name, kernelAddr, prefix = 24, mac, queueLimit,
     `TUN:${kernelAddr}/${prefix},tun-type=tap,iff-up,iff-no-pi,tun-name=${name}`,
     `UDP-DATAGRAM:127.0.0.1:${nodePort},bind=127.0.0.1:${socatPort}`,
   ];
-  const socat = spawn('socat', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // ownGroup: socat in its own process group, so that a terminal's Ctrl-C reaches only us and we
+  // stop socat in order (the --tap demo); close() and the exit hook below still end it.
+  const socat = spawn('socat', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: ownGroup });
   let socatErr = '';
   socat.stderr.on('data', (d) => { socatErr += d; });
   let exited = false;
   socat.on('exit', () => { exited = true; });
   const device = new UdpFrameDevice(sock, socatPort, mac, { queueLimit });
+  let closing = null;
   const close = () => {
+    if (closing) return closing;
     device.closed = true;
     if (!exited) { try { socat.kill('SIGTERM'); } catch (e) { /* gone */ } }
     try { sock.close(); } catch (e) { /* closed */ }
+    closing = (async () => {
+      const st = await waitForExit(socat, 2000);
+      // The kernel removes a non-persistent TAP when socat's descriptor closes; wait for that
+      // (bounded), and delete it ourselves if it stayed.
+      let tapRemoved = true;
+      try {
+        await waitFor(() => !linkInfo(name), 2000, `TAP ${name} to go away after socat exited`, { everyMs: 10 });
+      } catch (e) {
+        spawnSync('ip', ['link', 'del', 'dev', name]);
+        tapRemoved = !linkInfo(name);
+      }
+      return { socat: st, tapRemoved };
+    })();
+    return closing;
   };
   process.on('exit', () => { if (!exited) { try { socat.kill('SIGKILL'); } catch (e) { /* gone */ } } });
+  // Ready when socat's TAP is up with carrier (LOWER_UP: socat holds it open); polled every 20 ms,
+  // at most 5 s; socat exiting first (it could not create the TAP) fails at once.
   let info = null;
-  for (let i = 0; i < 100 && !info; i++) {
-    if (exited) break;
-    info = linkInfo(name);
-    if (!info || !/LOWER_UP/.test(info)) { info = null; await sleep(30); }
-  }
-  if (!info) {
+  try {
+    await waitFor(() => {
+      if (exited) throw new Error('socat exited');
+      info = linkInfo(name);
+      return !!info && /LOWER_UP/.test(info);
+    }, 5000, `TAP ${name} to come up (LOWER_UP)`, { everyMs: 20 });
+  } catch (e) {
     close();
-    throw new Error(`startTap: TAP ${name} did not come up (socat ${args.join(' ')}): ${socatErr.trim()}`);
+    throw new Error(`startTap: TAP ${name} did not come up (${e.message}; socat ${args.join(' ')}): ${socatErr.trim()}`);
   }
   if (mtu) spawnSync('ip', ['link', 'set', 'dev', name, 'mtu', String(mtu)]);
   const m = /link\/ether ([0-9a-f:]{17})/.exec(info);
-  return { device, tapName: name, kernelMac: m ? macFromString(m[1]) : 0, close, socatArgs: args };
+  // socat ending while the device is in use (killed, TAP deleted) leaves a silent cable: say so.
+  socat.on('exit', (code, sig) => {
+    if (device.closed) return;
+    const msg = `socat for TAP ${name} exited (${sig || `code ${code}`}) while in use: no more frames. ${socatErr.trim()}`;
+    if (onSocatExit) onSocatExit(msg); else console.error(`startTap: ${msg}`);
+  });
+  const stat = (n) => { try { return Number(fs.readFileSync(`/sys/class/net/${name}/statistics/${n}`, 'utf8')); } catch (e) { return NaN; } };
+  /** '' when no frame is between the kernel and this device either way (every frame the kernel
+   *  handed to socat was taken from the device's queue or counted as dropped there, and every
+   *  frame the device sent reached the kernel), else what is still on its way. Without faults. */
+  const inFlight = () => {
+    const c = device.counters;
+    const kernelTx = stat('tx_packets');
+    const seen = c.rxFrames + c.rxQueueDrops + c.rxTooLong;
+    const kernelRx = stat('rx_packets') + stat('rx_dropped');
+    const sent = c.txFrames - c.txErrors;
+    const left = [];
+    if (kernelTx !== seen || device.pending()) left.push(`kernel sent ${kernelTx} frames, device took ${seen} (${device.pending()} queued)`);
+    if (kernelRx !== sent) left.push(`device sent ${sent} frames, kernel received ${kernelRx}`);
+    return left.join('; ');
+  };
+  return { device, tapName: name, kernelMac: m ? macFromString(m[1]) : 0, close, inFlight, socatArgs: args, socatPid: socat.pid };
 }

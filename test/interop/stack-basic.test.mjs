@@ -21,7 +21,7 @@ for (const build of ['default', 'noalloc']) {
       assert.deepEqual(r.udpEcho.filter((e) => !e.ok), [], 'kernel -> stack UDP echo');
       assert.deepEqual(r.udpToKernel.filter((e) => !e.ok), [], 'stack -> kernel UDP');
       assert.equal(r.portUnreachable.stackSent, 1);
-      assert.equal(r.portUnreachable.kernelInDestUnreachs, 1, 'the kernel took the stack\'s port unreachable');
+      assert.equal(r.portUnreachable.kernelInDestUnreachs, 1, `the kernel took the stack's port unreachable${r.portUnreachableWait ? ` (${r.portUnreachableWait})` : ''}`);
       assert.deepEqual(r.kernelSnmp, { 'Ip.InHdrErrors': 0, 'Udp.InCsumErrors': 0, 'Icmp.InCsumErrors': 0, 'Icmp.InErrors': 0 });
       const ts = tsharkFindings(r.pcap);
       assert.equal(ts.frames, r.recorded);

@@ -13,7 +13,7 @@ const skip = interopSkipReason() || noTcp;
 
 function check(t, r) {
   assert.equal(r.error, undefined, r.error);
-  t.diagnostic(`path: ${r.path}`);
+  t.diagnostic(`path: ${r.path}; python3 http.server accepted after ${r.pythonReadyMs} ms`);
   assert.equal(r.curlPage.ok, true, `curl / : ${JSON.stringify(r.curlPage)}`);
   assert.equal(r.curlStatus.ok, true, `curl /status.json: ${JSON.stringify(r.curlStatus)}`);
   assert.equal(r.boardGetSmall.ok, true, `board GET small.bin: ${JSON.stringify(r.boardGetSmall)}`);

@@ -36,6 +36,22 @@ trap cleanup EXIT INT TERM
 inA() { ip netns exec "$A" "$@"; }
 inB() { ip netns exec "$B" "$@"; }
 
+# wait_for SECONDS WHAT COMMAND...: runs COMMAND every 50 ms until it succeeds; after SECONDS, fails
+# saying what never happened. Stands in for every fixed sleep (readiness is checked, not guessed).
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local end=$(( $(date +%s%N) + limit * 1000000000 ))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s%N)" -gt "$end" ]; then
+      echo "capture-fixtures.sh: timed out after ${limit} s waiting for $what" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+}
+# Quiescence: the file's size is the same over 200 ms.
+size_stable() { local a b; a=$(stat -c %s "$1"); sleep 0.2; b=$(stat -c %s "$1"); [ "$a" = "$b" ]; }
+
 # Checksum offload off, so that captured frames carry their final checksums (a veth otherwise hands
 # CHECKSUM_PARTIAL packets over and tcpdump sees unfinished TCP/UDP checksums).
 txcsum_off() {
@@ -64,7 +80,7 @@ inA ip addr add "$IPA/24" dev vA
 inB ip addr add "$IPB/24" dev vB
 inA ip link set vA up
 inB ip link set vB up
-sleep 0.5
+wait_for 5 "vA and vB to have carrier (LOWER_UP)" sh -c "ip netns exec $A ip -o link show dev vA | grep -q LOWER_UP && ip netns exec $B ip -o link show dev vB | grep -q LOWER_UP"
 
 # Servers in B: a UDP sink on 5000 (5001 stays closed), a TCP server on 8080 that reads a line,
 # answers and closes.
@@ -86,11 +102,11 @@ c.recv(100)
 c.close()
 PY
 server_pids+=($!)
+wait_for 10 "the servers in B to listen on UDP 5000 and TCP 8080" sh -c "ip netns exec $B ss -Hlnu 'sport = :5000' | grep -q . && ip netns exec $B ss -Hlnt 'sport = :8080' | grep -q ."
 
 inA tcpdump -i vA -n -U -s 0 -w "$work/cap.pcap" 2>"$work/tcpdump.err" &
 tcpdump_pid=$!
-for _ in $(seq 50); do grep -q 'listening on' "$work/tcpdump.err" 2>/dev/null && break; sleep 0.1; done
-sleep 0.3
+wait_for 5 "tcpdump to say 'listening on'" grep -q 'listening on' "$work/tcpdump.err"
 
 inA ip neigh flush dev vA
 inB ip neigh flush dev vB
@@ -100,16 +116,23 @@ import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(('10.77.0.1', 40001))
 s.sendto(b'hello udp\n', ('10.77.0.2', 5000))
-time.sleep(0.2)
-s.sendto(b'nobody home\n', ('10.77.0.2', 5001))
-time.sleep(0.2)
+# The closed port: wait for the kernel's ICMP port unreachable itself (ECONNREFUSED), bounded.
+s.connect(('10.77.0.2', 5001))
+s.settimeout(5)
+s.send(b'nobody home\n')
+try:
+    s.recv(100)
+    raise SystemExit('capture-fixtures.sh: UDP port 5001 answered; it should be closed')
+except ConnectionRefusedError:
+    pass
+except socket.timeout:
+    raise SystemExit('capture-fixtures.sh: timed out after 5 s waiting for the ICMP port unreachable from 10.77.0.2:5001')
 PY
 inA python3 - <<'PY'                                   # TCP: handshake, data both ways, FINs
 import socket, time
 c = socket.socket()
 c.bind(('10.77.0.1', 40000))
 c.connect(('10.77.0.2', 8080))
-time.sleep(0.1)
 c.sendall(b'hello tcp\n')
 data = b''
 while True:
@@ -118,13 +141,14 @@ while True:
         break
     data += d
 c.close()
-time.sleep(0.3)
 PY
-inA ping -c 1 -W 2 -s 3000 "$IPB" >/dev/null          # IPv4 fragments (MTU 1500)
-inA ping -c 1 -W 2 -R "$IPB" >/dev/null               # IPv4 header with the record-route option
-sleep 0.5
+# The TCP exchange is over once the server in B has exited (it closes after the client's FIN).
 wait "${server_pids[@]}" 2>/dev/null || true
 server_pids=()
+inA ping -c 1 -W 2 -s 3000 "$IPB" >/dev/null          # IPv4 fragments (MTU 1500)
+inA ping -c 1 -W 2 -R "$IPB" >/dev/null               # IPv4 header with the record-route option
+# Quiescence before stopping tcpdump: the capture file stops growing (bounded).
+wait_for 5 "the capture file to stop growing" size_stable "$work/cap.pcap"
 kill "$tcpdump_pid"; wait "$tcpdump_pid" 2>/dev/null || true; tcpdump_pid=""
 
 kernel="$(uname -r)"

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
-import { scenario, loadLib, run, sleep } from './kit.mjs';
+import { scenario, loadLib, run, waitFor, boundUdpPorts } from './kit.mjs';
 import { stackOnTap, KERNEL_IP } from './setup.mjs';
 import { until } from '../../../boards/node-sim/runner.mjs';
 
@@ -28,8 +28,13 @@ scenario(async (args) => {
   dnsmasq.stdout.on('data', (d) => { log += d; });
   dnsmasq.stderr.on('data', (d) => { log += d; });
   try {
-    await sleep(300);
-    if (dnsmasq.exitCode !== null) throw new Error('dnsmasq did not start: ' + log);
+    // Ready when dnsmasq has bound its DHCP (67) and DNS (53) sockets in this namespace
+    // (/proc/net/udp); its exit fails the wait at once (was a fixed 300 ms).
+    await waitFor(() => {
+      if (dnsmasq.exitCode !== null) throw new Error(`dnsmasq exited (code ${dnsmasq.exitCode}) before it was ready: ${log}`);
+      const ports = boundUdpPorts();
+      return ports.has(67) && ports.has(53);
+    }, 10000, () => `dnsmasq to bind UDP ports 67 (DHCP) and 53 (DNS); its log: ${log.trim() || '(empty)'}`, { everyMs: 10 });
     const iface = s.board.iface;
     iface.setAddress(0, 24);
     const dns = new lib.app.DnsClient(iface);

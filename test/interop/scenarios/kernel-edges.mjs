@@ -2,7 +2,7 @@
 // Record Route option, fragmented echo requests (the stack does not reassemble: it must drop and
 // count them), a broadcast ping, a UDP datagram without checksum (SO_NO_CHECK), and a TTL=1 ping.
 // The result says what happened; the test decides what is required.
-import { scenario, loadLib, run, sleep } from './kit.mjs';
+import { scenario, loadLib, run } from './kit.mjs';
 import { stackOnTap, STACK_IP } from './setup.mjs';
 
 scenario(async (args) => {
@@ -16,7 +16,8 @@ scenario(async (args) => {
   const step = async (name, fn) => {
     const a = snap();
     const r = await fn();
-    await sleep(50);
+    // The stack's counters are read once every frame of the step reached it (was a fixed 50 ms).
+    await s.settled();
     out[name] = { ...r, stack: delta(a, snap()) };
   };
   try {

@@ -11,7 +11,8 @@ export function loadLib(build = 'default') {
   return require(path.join(root, 'dist', build === 'noalloc' ? 'node-sim.noalloc.js' : 'node-sim.js'));
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Bounded waits for a condition, with an error that says what never happened (no fixed sleeps).
+export { waitFor, waitForStable, waitForTcpPort, tcpAccepts, boundUdpPorts, waitForExit } from '../../../boards/node-sim/wait.mjs';
 
 /** Runs a command; resolves { code, stdout, stderr, ms }. Killed after timeoutMs. */
 export function run(cmd, args, { timeoutMs = 30000, input } = {}) {

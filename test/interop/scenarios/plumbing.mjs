@@ -3,7 +3,8 @@
 // the kernel is echoed back. Everything is recorded to a pcap.
 import path from 'node:path';
 import dgram from 'node:dgram';
-import { scenario, loadLib, run, sleep } from './kit.mjs';
+import { scenario, loadLib, run } from './kit.mjs';
+import { settled } from './setup.mjs';
 import { startTap } from '../../../boards/node-sim/tap-device.mjs';
 import { recordDevice } from '../../../boards/node-sim/recording-device.mjs';
 import { wireResponder } from '../../../boards/node-sim/wire-responder.mjs';
@@ -20,8 +21,9 @@ scenario(async (args) => {
   let responder;
   let chipStats = null;
   let timer = null;
+  let chip = null;
   if (args.chip) {
-    const chip = chipOnPort(lib, args.chip, mac, tap.device, { onChipFrame: () => setImmediate(() => responder.poll()) });
+    chip = chipOnPort(lib, args.chip, mac, tap.device, { onChipFrame: () => setImmediate(() => responder.poll()) });
     rec = recordDevice(chip.dev);
     chipStats = chip.stats;
     timer = setInterval(() => responder.poll(), 20);
@@ -41,7 +43,8 @@ scenario(async (args) => {
       s.send(msg, 7, '10.0.0.2');
     });
     s.close();
-    await sleep(50);
+    // Before the recording is saved: no frame still on its way either way (was a fixed 50 ms).
+    await settled(tap, chip);
     const pcap = path.join(args.outDir, `plumbing-${args.chip || 'tap'}.pcap`);
     rec.save(pcap);
     return {

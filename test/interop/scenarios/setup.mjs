@@ -6,6 +6,31 @@ import { recordDevice } from '../../../boards/node-sim/recording-device.mjs';
 import { chipOnPort } from '../../../boards/node-sim/chip-tap.mjs';
 import { createSimBoard } from '../../../boards/node-sim/sim-board.mjs';
 import { Runner } from '../../../boards/node-sim/runner.mjs';
+import { waitFor } from '../../../boards/node-sim/wait.mjs';
+
+/** Frames the emulated chip (if any) took from the wire that its driver has not read yet: ''
+ *  when none. (Counted, not read from the chip: the W5500 driver gives read bytes back in batches,
+ *  so the chip's RSR still counts frames already read.) Driver counters 0..3: frames received,
+ *  dropped for CRC, length, status (src/phy/counters.ts). */
+export function chipBacklog(chip) {
+  if (!chip) return '';
+  const c = chip.dev.counters;
+  const n = chip.stats.toChip - (c[0] + c[1] + c[2] + c[3]);
+  return n > 0 ? `the chip holds ${n} frames its driver has not read` : '';
+}
+
+/**
+ * Waits until no frame is on its way between the kernel and the stack, either way: all the kernel
+ * sent on the TAP was read by the stack (device queue and chip buffer empty) and all the stack sent
+ * reached the kernel. Replaces fixed "let it arrive" sleeps. Not for runs with TapDevice faults.
+ */
+export function settled(tap, chip, timeoutMs = 3000) {
+  let left = '';
+  return waitFor(() => {
+    left = [tap.inFlight(), chipBacklog(chip)].filter(Boolean).join('; ');
+    return !left;
+  }, timeoutMs, () => `the frames between the kernel and the stack to settle (${left})`);
+}
 
 export const KERNEL_IP = '10.0.0.1';
 export const STACK_IP = '10.0.0.2';
@@ -34,7 +59,8 @@ export async function stackOnTap(lib, args, { queueLimit } = {}) {
   const path = `stack (${lib.noAlloc ? 'noalloc' : 'default'} build) -> ${args.chip ? `${args.chip} driver -> emulated ${args.chip} -> ` : ''}TapDevice -> socat -> TAP`;
   return {
     tap, board, runner, rec, chip, path,
-    close() { runner.stop(); tap.close(); },
+    settled: (timeoutMs) => settled(tap, chip, timeoutMs),
+    close() { runner.stop(); return tap.close(); },
   };
 }
 

@@ -3,7 +3,7 @@
 // a closed port draws an ICMP port unreachable that the kernel counts.
 import path from 'node:path';
 import dgram from 'node:dgram';
-import { scenario, loadLib, run, sleep } from './kit.mjs';
+import { scenario, loadLib, run, waitFor } from './kit.mjs';
 import { stackOnTap, snmp, KERNEL_IP, STACK_IP } from './setup.mjs';
 import { until } from '../../../boards/node-sim/runner.mjs';
 
@@ -74,16 +74,25 @@ scenario(async (args) => {
     // 3c. A closed port: the kernel should count an ICMP destination unreachable.
     const before = await snmp();
     k.send(Buffer.from('anyone?'), 9999, STACK_IP);
-    await until(() => s.board.iface.counters[lib.iface.RESULTS.IcmpErrorSent] > 0, 2000);
-    await sleep(100);
-    const after = await snmp();
+    await waitFor(() => s.board.iface.counters[lib.iface.RESULTS.IcmpErrorSent] > 0, 2000, 'the stack to send an ICMP port unreachable for UDP port 9999');
+    // Then for the kernel to count it (bounded; the test asserts the count).
+    let after = await snmp();
+    try {
+      await waitFor(async () => (after = await snmp())['Icmp.InDestUnreachs'] > before['Icmp.InDestUnreachs'], 2000, 'the kernel to count the ICMP destination unreachable (Icmp.InDestUnreachs)');
+    } catch (e) {
+      out.portUnreachableWait = e.message;
+    }
+    // A second unreachable (a duplicate) would land in the same SNMP count: let the frames settle.
+    await s.settled();
+    after = await snmp();
     out.portUnreachable = {
       stackSent: s.board.iface.counters[lib.iface.RESULTS.IcmpErrorSent],
       kernelInDestUnreachs: after['Icmp.InDestUnreachs'] - before['Icmp.InDestUnreachs'],
       kernelInErrors: after['Icmp.InErrors'] - before['Icmp.InErrors'],
     };
     k.close();
-    await sleep(50);
+    // Before the recording is saved: no frame still on its way either way (was a fixed 50 ms).
+    await s.settled();
     out.kernelSnmp = { 'Ip.InHdrErrors': after['Ip.InHdrErrors'], 'Udp.InCsumErrors': after['Udp.InCsumErrors'], 'Icmp.InCsumErrors': after['Icmp.InCsumErrors'], 'Icmp.InErrors': after['Icmp.InErrors'] };
     out.stackCounters = s.board.status();
     out.chipStats = s.chip ? s.chip.stats : null;

@@ -7,8 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { scenario, loadLib, run, sleep } from './kit.mjs';
+import { scenario, loadLib, run, waitForTcpPort } from './kit.mjs';
 import { stackOnTap, KERNEL_IP, STACK_IP } from './setup.mjs';
 import { until } from '../../../boards/node-sim/runner.mjs';
 import { page } from '../../../boards/node-sim/http-responder.mjs';
@@ -40,11 +39,17 @@ scenario(async (args) => {
   fs.writeFileSync(path.join(dir, 'small.bin'), small);
   fs.writeFileSync(path.join(dir, 'big.bin'), blob(big));
   const s = await stackOnTap(lib, { ...args, tapName: 'taptcp0' }, { queueLimit: 1024 });
-  const server = spawn('python3', ['-m', 'http.server', '8000', '--bind', KERNEL_IP, '--directory', dir], { stdio: 'ignore' });
+  const server = spawn('python3', ['-m', 'http.server', '8000', '--bind', KERNEL_IP, '--directory', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let serverErr = '';
+  server.stderr.on('data', (d) => { serverErr = (serverErr + d).slice(-2000); });
+  server.output = () => serverErr.trim();
   const out = { path: s.path };
   try {
-    // Let python bind: a fixed 300 ms was too short on a loaded machine (the board's GET was refused).
-    for (let i = 0; i < 100 && !(await listening(KERNEL_IP, 8000)); i++) await sleep(100);
+    // python3 may start slowly (a version manager's shim alone can take 0.3 s): wait until the
+    // server accepts connections, not a fixed time.
+    const tPy = performance.now();
+    await waitForTcpPort(KERNEL_IP, 8000, 20000, 'python3 -m http.server', server);
+    out.pythonReadyMs = Math.round(performance.now() - tPy);
     // 1. curl -> the board.
     const c1 = await run('curl', ['-s', '--max-time', '10', `http://${STACK_IP}/`]);
     out.curlPage = { code: c1.code, ok: c1.stdout === page(s.board.name), bytes: c1.raw.length, ms: +c1.ms.toFixed(1) };
@@ -85,12 +90,3 @@ scenario(async (args) => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** True when something accepts a TCP connection on host:port. */
-function listening(host, port) {
-  return new Promise((resolve) => {
-    const c = net.connect({ host, port });
-    c.once('connect', () => { c.destroy(); resolve(true); });
-    c.once('error', () => resolve(false));
-  });
-}
