@@ -47,6 +47,9 @@ function benchScenario(lib, opts) {
   var TCP_ESTABLISHED = 4, MSS = 1460;
   var tcpKB = opts.tcpKB || 64, warmKB = opts.warmKB || 8, reps = opts.reps || 200, warm = opts.warm || 20;
   var loopN = opts.loop || 300000;
+  // opts.probe (profiling, test/bench/profile-espruino.mjs): probe.figure(name) when a figure
+  // starts, probe.on() / probe.off() around every timed section, probe.done(name, units) at its end.
+  var probe = opts.probe || null;
 
   function fail(msg) { throw new Error('bench scenario: ' + msg); }
   function check(cond, msg) { if (!cond) fail(msg); }
@@ -69,7 +72,13 @@ function benchScenario(lib, opts) {
   // Runs work() (returns { ms: timed ms, units: n, extra fields }) between two loop measurements
   // and prints the figure.
   function figure(name, work) {
-    var before = loopMs(), r = work(), after = loopMs(), unit = (before + after) / 2, k;
+    var before, r, after, unit, k;
+    if (probe) probe.figure(name);
+    before = loopMs();
+    r = work();
+    after = loopMs();
+    unit = (before + after) / 2;
+    if (probe) probe.done(name, r.units);
     var o = { figure: name, lu: Math.round(10 * r.ms / r.units / unit) / 10, us: Math.round(1000 * 1000 * r.ms / r.units) / 1000,
       loopNsBefore: Math.round(before * 1e7) / 10, loopNsAfter: Math.round(after * 1e7) / 10, units: r.units };
     for (k in r) if (k !== 'ms' && k !== 'units') o[k] = r[k];
@@ -149,11 +158,13 @@ function benchScenario(lib, opts) {
   figure('cable', function () {
     var i, t0, ms = 0;
     for (i = 0; i < reps; i++) {
+      if (probe) probe.on();
       t0 = clock();
       endA.transmit(frame, 0, 1514);
       endB.receive(rxBuf, 0);
       endB.receive(rxBuf, 0);
       ms += clock() - t0 - timerMs;
+      if (probe) probe.off();
     }
     check(endB.used === 0 && same(rxBuf, frame, 1514), 'the cable lost or changed a frame');
     return { ms: ms, units: reps };
@@ -196,7 +207,12 @@ function benchScenario(lib, opts) {
   check(same(got, data, warmKB * 1024), 'warm-up TCP data differs');
   var sentBefore = cable.stats.sent, v0 = cable.now;
   figure('tcp', function () {
-    var t0 = clock(), polls = transfer(tcpKB * 1024), ms = clock() - t0;
+    var t0, polls, ms;
+    if (probe) probe.on();
+    t0 = clock();
+    polls = transfer(tcpKB * 1024);
+    ms = clock() - t0;
+    if (probe) probe.off();
     check(same(got, data, tcpKB * 1024), 'TCP data differs');
     return { ms: ms, units: tcpKB, frames: cable.stats.sent - sentBefore, polls: polls, virtualMs: cable.now - v0 };
   });
@@ -222,26 +238,33 @@ function benchScenario(lib, opts) {
     A.poll(cable.now);
     check(endB.used === 1, 'A did not send one segment');
     txB = frames(endB);
+    if (probe) probe.on();
     t0 = clock();
     B.poll(cable.now);
     ms = clock() - t0 - timerMs;
+    if (probe) probe.off();
     check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not take the segment and send one ACK: ' + [endB.used, frames(endB) - txB, endA.used]);
     takeSegment();
     return ms;
   }
   function txRep() {
-    var t0, ms, txA;
+    var t0, ms, txA, n;
     txA = frames(endA);
+    if (probe) probe.on();
     t0 = clock();
-    check(cliF.send(seg, 0, MSS) === MSS, 'A could not queue a full segment');
+    n = cliF.send(seg, 0, MSS);
     A.poll(cable.now);
     ms = clock() - t0 - timerMs;
+    if (probe) probe.off();
+    check(n === MSS, 'A could not queue a full segment');
     check(endB.used === 1 && frames(endA) === txA + 1, 'A did not send one segment');
     B.poll(cable.now);
     check(endA.used === 1, 'B did not ACK');
+    if (probe) probe.on();
     t0 = clock();
     A.poll(cable.now);
     ms += clock() - t0 - timerMs;
+    if (probe) probe.off();
     check(endA.used === 0 && frames(endA) === txA + 1 && cliF.sendQueue() === 0, 'A\'s poll did not take the ACK (or sent something)');
     takeSegment();
     return ms;
@@ -265,9 +288,11 @@ function benchScenario(lib, opts) {
     A.poll(cable.now);
     check(endB.used === 1, 'A did not send the echo request');
     txB = frames(endB);
+    if (probe) probe.on();
     t0 = clock();
     B.poll(cable.now);
     ms = clock() - t0 - timerMs;
+    if (probe) probe.off();
     check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not answer the echo request');
     A.poll(cable.now);
     check(pingA.recv(echoIn, 0, 64) === 56 && pingA.seq === pingSeq, 'no echo reply');
@@ -288,12 +313,14 @@ function benchScenario(lib, opts) {
     A.poll(cable.now);
     check(endB.used === 1, 'A did not send the datagram');
     txB = frames(endB);
+    if (probe) probe.on();
     t0 = clock();
     B.poll(cable.now);
     n = echo.recvFrom(echoBuf, 0, 1500);
     echo.sendTo(echoBuf, 0, n, echo.fromAddr, echo.fromPort);
     B.poll(cable.now);
     ms = clock() - t0 - timerMs;
+    if (probe) probe.off();
     check(n === 512 && frames(endB) === txB + 1 && endA.used === 1, 'B did not echo the datagram');
     A.poll(cable.now);
     check(udpA.recvFrom(udpIn, 0, 1500) === 512 && udpA.fromPort === 7 && same(udpIn, udpData, 512), 'no echo of the datagram');
