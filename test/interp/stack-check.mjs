@@ -1,9 +1,11 @@
-// Shared by the stack scenario suites: the script around test/interp/scenarios/stack.js and the
-// assertions on its RESULT lines.
+// Shared by the stack scenario suites: the script around test/interp/scenarios/stack.js (after
+// cable.js, which it uses) and the assertions on its RESULT lines.
 import assert from 'node:assert/strict';
 import { readRepo, results } from './engines.mjs';
 
-export const scenarioSource = readRepo('test/interp/scenarios/stack.js');
+/** The cable (scenarios/cable.js), to be put before any scenario that uses it. */
+export const cableSource = readRepo('test/interp/scenarios/cable.js');
+export const scenarioSource = cableSource + '\n' + readRepo('test/interp/scenarios/stack.js');
 export const TCP_BYTES = 65536;
 export const PACKETS = 10000;
 const UDP_BYTES = 2 * (0 + 1 + 2 + 3 + 100 + 1000 + 1472);

@@ -3,9 +3,10 @@
 //
 // stackScenario(lib, opts): the whole stack between two Interfaces inside one interpreter. `lib` is a
 // board bundle's exports (flat on the Espruino boards, namespaced on node-sim). The two interfaces
-// are joined by a cable of two ES5 Devices with a seeded PRNG that loses, duplicates, reorders and
-// corrupts frames, and delays them in virtual ms. A synchronous loop polls both interfaces and moves
-// a virtual clock to the next event, so no timers are needed. Steps: DHCP (A leases from a scripted
+// are joined by a cable of two ES5 Devices (cable.js, which must come first in the script) with a
+// seeded PRNG that loses, duplicates, reorders and corrupts frames, and delays them in virtual ms. A
+// synchronous loop polls both interfaces and moves a virtual clock to the next event, so no timers
+// are needed. Steps: DHCP (A leases from a scripted
 // server on B), ping, UDP both ways, DNS (an A record and NXDOMAIN from a scripted server on B), TCP
 // each way over a lossy cable with board-sized rings, and (opts.memory, Espruino NO_ALLOC builds)
 // process.memory().usage before and after opts.packets packets in steady state.
@@ -35,110 +36,6 @@ function stackScenario(lib, opts) {
   function dotted(v) { return [(v / 16777216) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.'); }
   function result(o) { say('RESULT ' + JSON.stringify(o)); }
 
-  // ---- the cable: two Devices, faults on every frame, virtual time ---------------------------
-  var FRAME = 1514, SLOTS = 16;
-
-  function Cable(seed) {
-    this.now = 0;
-    this.rnd = (seed >>> 0) || 1;
-    this.order = 0;
-    this.faults = { loss: 0, duplicate: 0, reorder: 0, corrupt: 0, delayMs: 0, reorderMs: 0 };
-    this.stats = { sent: 0, delivered: 0, lost: 0, duplicated: 0, reordered: 0, corrupted: 0, overflow: 0 };
-    this.ends = [];
-  }
-  Cable.prototype.random = function () {
-    var x = this.rnd;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.rnd = x >>> 0;
-    return this.rnd / 4294967296;
-  };
-  Cable.prototype.setFaults = function (f) {
-    var k;
-    for (k in this.faults) this.faults[k] = f[k] || 0;
-  };
-  // Earliest time a frame can be received on either end, or -1.
-  Cable.prototype.nextArrival = function () {
-    var t = -1, e, i, end;
-    for (e = 0; e < this.ends.length; e++) {
-      end = this.ends[e];
-      if (end.used > 0) for (i = 0; i < SLOTS; i++) if (end.lens[i] > 0 && (t < 0 || end.at[i] < t)) t = end.at[i];
-    }
-    return t;
-  };
-  // Puts one copy of a frame into the peer's slots (a full set of slots drops it, as a chip would).
-  Cable.prototype.put = function (to, buf, off, len, at) {
-    var i, s = -1, base, f = this.faults;
-    for (i = 0; i < SLOTS; i++) if (to.lens[i] === 0) { s = i; break; }
-    if (s < 0) { this.stats.overflow++; return 0; }
-    base = s * FRAME;
-    to.mem.set(buf.subarray(off, off + len), base);
-    if (f.corrupt > 0 && this.random() < f.corrupt) {
-      to.mem[base + Math.floor(this.random() * len)] ^= 1 << Math.floor(this.random() * 8);
-      this.stats.corrupted++;
-    }
-    if (f.reorder > 0 && this.random() < f.reorder) {
-      at += 1 + this.random() * f.reorderMs;
-      this.stats.reordered++;
-    }
-    to.lens[s] = len;
-    to.at[s] = at;
-    to.seq[s] = ++this.order;
-    to.used++;
-    this.stats.delivered++;
-    return 1;
-  };
-  Cable.prototype.carry = function (to, buf, off, len) {
-    var f = this.faults;
-    this.stats.sent++;
-    if (f.loss > 0 && this.random() < f.loss) { this.stats.lost++; return 0; }
-    this.put(to, buf, off, len, this.now + f.delayMs);
-    if (f.duplicate > 0 && this.random() < f.duplicate) {
-      this.stats.duplicated++;
-      this.put(to, buf, off, len, this.now + f.delayMs);
-    }
-    return 0;
-  };
-
-  // One end of the cable: the Device contract of src/phy/device.ts.
-  function End(cable, mac) {
-    this.cable = cable;
-    this.mac = mac;
-    this.maxFrame = FRAME;
-    this.counters = new Uint32Array(12);
-    this.mem = new Uint8Array(SLOTS * FRAME);
-    this.lens = new Uint16Array(SLOTS);
-    this.at = new Float64Array(SLOTS);
-    this.seq = new Float64Array(SLOTS);
-    this.peer = null;
-    this.used = 0; // slots holding a frame (receive and nextArrival skip an empty end at once)
-    this.up = true;
-    cable.ends.push(this);
-  }
-  End.prototype.receive = function (buf, off) {
-    var best = -1, i, n, now = this.cable.now;
-    if (this.used === 0) return 0;
-    for (i = 0; i < SLOTS; i++) {
-      if (this.lens[i] > 0 && this.at[i] <= now &&
-        (best < 0 || this.at[i] < this.at[best] || (this.at[i] === this.at[best] && this.seq[i] < this.seq[best]))) best = i;
-    }
-    if (best < 0) return 0;
-    n = this.lens[best];
-    buf.set(this.mem.subarray(best * FRAME, best * FRAME + n), off);
-    this.lens[best] = 0;
-    this.used--;
-    this.counters[0]++;
-    return n;
-  };
-  End.prototype.transmit = function (buf, off, len) {
-    if (!this.up) return -2;
-    if (len < 1 || len > FRAME) return -4;
-    this.counters[5]++;
-    return this.cable.carry(this.peer, buf, off, len);
-  };
-  End.prototype.linkUp = function () { return this.up; };
-
   // ---- the two hosts and the virtual-time loop ----------------------------------------------
   var cable = new Cable(opts.seed || 7);
   var endA = new End(cable, 0x020000000001), endB = new End(cable, 0x020000000002);
@@ -149,22 +46,9 @@ function stackScenario(lib, opts) {
   var B = new Interface({ device: endB, ip: '10.0.0.1', prefix: 24, seed: 12, sockets: 10 });
   var ifaces = [A, B];
 
-  function pollAll() {
-    var busy = false, i;
-    for (i = 0; i < ifaces.length; i++) if (ifaces[i].poll(cable.now)) busy = true;
-    return busy;
-  }
+  function pollAll() { return cable.pollAll(ifaces); }
   // Moves virtual time to the next frame arrival or deadline; false when nothing is scheduled.
-  function advance() {
-    var t = cable.nextArrival(), i, d;
-    for (i = 0; i < ifaces.length; i++) {
-      d = ifaces[i].pollAt(cable.now);
-      if (d >= 0 && (t < 0 || d < t)) t = d;
-    }
-    if (t < 0) return false;
-    cable.now = t > cable.now ? t : cable.now + 1;
-    return true;
-  }
+  function advance() { return cable.advance(ifaces); }
   // Polls and advances until cond() holds; fails naming `what` after maxMs of virtual time, when
   // nothing is left to happen, or after a bounded number of polls.
   function runUntil(cond, what, maxMs) {
