@@ -125,22 +125,6 @@ function benchScenario(lib, opts) {
     for (k = 0; k < 10000 && (cable.pollAll(ifaces) || cable.advance(ifaces)); k++) {}
     check(A.pollAt(cable.now) < 0 && B.pollAt(cable.now) < 0 && endA.used === 0 && endB.used === 0, 'a deadline is still pending');
   }
-  function pattern(n, seed) {
-    var b = new Uint8Array((n + 3) & ~3), w = new Uint32Array(b.buffer), x = seed >>> 0, i;
-    for (i = 0; i < w.length; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      w[i] = x;
-    }
-    return b.subarray(0, n);
-  }
-  function same(a, b, n) {
-    var wa = new Uint32Array(a.buffer, a.byteOffset, n >> 2), wb = new Uint32Array(b.buffer, b.byteOffset, n >> 2), i;
-    for (i = 0; i < wa.length; i++) if (wa[i] !== wb[i]) return false;
-    for (i = (n >> 2) * 4; i < n; i++) if (a[i] !== b[i]) return false;
-    return true;
-  }
 
   // ---- the timer ---------------------------------------------------------------------------------
   figure('timer', function () {
@@ -166,7 +150,7 @@ function benchScenario(lib, opts) {
       ms += clock() - t0 - timerMs;
       if (probe) probe.off();
     }
-    check(endB.used === 0 && same(rxBuf, frame, 1514), 'the cable lost or changed a frame');
+    check(endB.used === 0 && sameBytes(rxBuf, 0, frame, 0, 1514), 'the cable lost or changed a frame');
     return { ms: ms, units: reps };
   });
   cable.stats.sent = 0;
@@ -204,7 +188,7 @@ function benchScenario(lib, opts) {
     return -1;
   }
   transfer(warmKB * 1024);
-  check(same(got, data, warmKB * 1024), 'warm-up TCP data differs');
+  check(sameBytes(got, 0, data, 0, warmKB * 1024), 'warm-up TCP data differs');
   var sentBefore = cable.stats.sent, v0 = cable.now;
   figure('tcp', function () {
     var t0, polls, ms;
@@ -213,7 +197,7 @@ function benchScenario(lib, opts) {
     polls = transfer(tcpKB * 1024);
     ms = clock() - t0;
     if (probe) probe.off();
-    check(same(got, data, tcpKB * 1024), 'TCP data differs');
+    check(sameBytes(got, 0, data, 0, tcpKB * 1024), 'TCP data differs');
     return { ms: ms, units: tcpKB, frames: cable.stats.sent - sentBefore, polls: polls, virtualMs: cable.now - v0 };
   });
   check(cable.stats.overflow === 0, 'the cable overflowed: ' + JSON.stringify(cable.stats));
@@ -323,7 +307,7 @@ function benchScenario(lib, opts) {
     if (probe) probe.off();
     check(n === 512 && frames(endB) === txB + 1 && endA.used === 1, 'B did not echo the datagram');
     A.poll(cable.now);
-    check(udpA.recvFrom(udpIn, 0, 1500) === 512 && udpA.fromPort === 7 && same(udpIn, udpData, 512), 'no echo of the datagram');
+    check(udpA.recvFrom(udpIn, 0, 1500) === 512 && udpA.fromPort === 7 && sameBytes(udpIn, 0, udpData, 0, 512), 'no echo of the datagram');
     settle();
     return ms;
   }

@@ -4,8 +4,9 @@
 // The cable of the interpreter scenarios (stack.js, bench.js): two ES5 Devices (the contract of
 // src/phy/device.ts) joined in one interpreter, with a seeded PRNG that loses, duplicates, reorders
 // and corrupts frames and delays them in virtual ms, and the virtual-time loop pieces that poll the
-// interfaces on it and move the clock to the next event (no timers needed). test/interp/stack-check.mjs
-// prepends this file to the scenario that uses it.
+// interfaces on it and move the clock to the next event (no timers needed), and the test data
+// helpers pattern() and sameBytes(). test/interp/stack-check.mjs and the bench part prepend this
+// file to the scenario that uses it.
 //
 //   var cable = new Cable(seed), a = new End(cable, macA), b = new End(cable, macB);
 //   a.peer = b; b.peer = a;            // each End is an Interface's device
@@ -133,3 +134,34 @@ End.prototype.transmit = function (buf, off, len) {
   return this.cable.carry(this.peer, buf, off, len);
 };
 End.prototype.linkUp = function () { return this.up; };
+
+// Test data for what crosses the cable.
+// Pseudo-random bytes, made and compared a 32-bit word at a time where alignment allows (a loop
+// step costs microseconds on Espruino: per-byte loops over 64 KB would dominate the run).
+function pattern(n, seed) {
+  var b = new Uint8Array((n + 3) & ~3), w = new Uint32Array(b.buffer), x = seed >>> 0, i;
+  for (i = 0; i < w.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    w[i] = x;
+  }
+  return b.subarray(0, n);
+}
+// a[aOff..] == b[bOff..] for n bytes; words are compared when both offsets share an alignment.
+function sameBytes(a, aOff, b, bOff, n) {
+  var i = 0, k, wa, wb, words;
+  while (i < n && ((a.byteOffset + aOff + i) & 3) !== 0) {
+    if (a[aOff + i] !== b[bOff + i]) return false;
+    i++;
+  }
+  if (((b.byteOffset + bOff + i) & 3) === 0 && n - i >= 4) {
+    words = (n - i) >> 2;
+    wa = new Uint32Array(a.buffer, a.byteOffset + aOff + i, words);
+    wb = new Uint32Array(b.buffer, b.byteOffset + bOff + i, words);
+    for (k = 0; k < words; k++) if (wa[k] !== wb[k]) return false;
+    i += words * 4;
+  }
+  for (; i < n; i++) if (a[aOff + i] !== b[bOff + i]) return false;
+  return true;
+}

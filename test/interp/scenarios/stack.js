@@ -61,35 +61,6 @@ function stackScenario(lib, opts) {
     fail(what + ' never happened after ' + steps + ' polls');
     return -1;
   }
-  // Pseudo-random bytes, made and compared a 32-bit word at a time where alignment allows (a loop
-  // step costs microseconds on Espruino: per-byte loops over 64 KB would dominate the run).
-  function pattern(n, seed) {
-    var b = new Uint8Array((n + 3) & ~3), w = new Uint32Array(b.buffer), x = seed >>> 0, i;
-    for (i = 0; i < w.length; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      w[i] = x;
-    }
-    return b.subarray(0, n);
-  }
-  // a[aOff..] == b[bOff..] for n bytes; words are compared when both offsets share an alignment.
-  function sameBytes(a, aOff, b, bOff, n) {
-    var i = 0, k, wa, wb, words;
-    while (i < n && ((a.byteOffset + aOff + i) & 3) !== 0) {
-      if (a[aOff + i] !== b[bOff + i]) return false;
-      i++;
-    }
-    if (((b.byteOffset + bOff + i) & 3) === 0 && n - i >= 4) {
-      words = (n - i) >> 2;
-      wa = new Uint32Array(a.buffer, a.byteOffset + aOff + i, words);
-      wb = new Uint32Array(b.buffer, b.byteOffset + bOff + i, words);
-      for (k = 0; k < words; k++) if (wa[k] !== wb[k]) return false;
-      i += words * 4;
-    }
-    for (; i < n; i++) if (a[aOff + i] !== b[bOff + i]) return false;
-    return true;
-  }
   function step(name, fn) {
     var w = Date.now(), v0 = cable.now, r;
     try {
