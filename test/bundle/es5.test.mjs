@@ -134,3 +134,34 @@ for (const f of bundles) {
     assert.deepEqual(unterminatedReturns(fs.readFileSync(path.join(distDir, f), 'utf8')), []);
   });
 }
+
+// Espruino 2v29 reads Array.prototype.slice (and every other Array method) as undefined through
+// Array.prototype, though [].slice works: `Array.prototype.slice.call(x)` throws "Can't read property
+// 'call' of undefined" (checked on the Linux build). TypeScript's spread helper is written that way.
+function arrayPrototypeReads(src) {
+  const found = [];
+  const walk = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'MemberExpression' && node.object.type === 'MemberExpression' && !node.object.computed &&
+        node.object.object.type === 'Identifier' && node.object.object.name === 'Array' && node.object.property.name === 'prototype') {
+      found.push(src.slice(node.start, Math.min(node.end, node.start + 40)));
+    }
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v.type === 'string') walk(v);
+    }
+  };
+  walk(acorn.parse(src, { ecmaVersion: 5 }));
+  return found;
+}
+
+test('the Array.prototype check finds a method read through it (the check itself works)', () => {
+  assert.deepEqual(arrayPrototypeReads('var a = Array.prototype.slice.call(x); var b = [].slice.call(x); Array.isArray(b);'), ['Array.prototype.slice']);
+});
+
+for (const f of bundles) {
+  test('no Array method read through Array.prototype (Espruino has none there): ' + f, () => {
+    assert.deepEqual(arrayPrototypeReads(fs.readFileSync(path.join(distDir, f), 'utf8')), []);
+  });
+}
