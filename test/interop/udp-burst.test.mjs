@@ -13,7 +13,10 @@ for (const [build, chip] of [['default', null], ['noalloc', null], ['default', '
     assert.equal(r.error, undefined, r.error);
     t.diagnostic(`path: ${r.path}; ${r.sent} x ${r.size} B sent in ${r.sendMs} ms; echoed ${r.echoed}; drops ${JSON.stringify(r.drops)}`);
     assert.ok(r.echoed > 0, 'some datagrams came back');
-    assert.equal(r.udpDelivered, r.echoed, 'every datagram the interface delivered was echoed');
+    // An echo dropped on its way back by a full UDP receive buffer (socat's, which carries the
+    // TapDevice's frames, or the test's) is counted by the kernel in Udp.RcvbufErrors: the stack
+    // sent it. A full run here saw 4 such (553 delivered, 549 echoed).
+    assert.equal(r.udpDelivered, r.echoed + r.drops.kernelUdpRcvbufErrors, 'every datagram the interface delivered was echoed, or dropped by the kernel on its way back and counted');
     assert.equal(r.accounted, r.sent, `echoed + counted drops = sent${r.waitError ? ` (${r.waitError})` : ''}`);
     const ts = tsharkFindings(r.pcap);
     assert.equal(ts.frames, r.recorded);
