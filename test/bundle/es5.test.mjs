@@ -7,6 +7,7 @@ import * as acorn from 'acorn';
 import { distDir } from '../helpers/bundles.mjs';
 import { usesBeforeDeclaration, describeFindings } from './declaration-order.mjs';
 import { unterminatedReturns, terminateBareReturns } from './bare-return.mjs';
+import { collect, excerpt } from './ast.mjs';
 
 const bundles = fs.readdirSync(distDir).filter((f) => f.endsWith('.js')).sort();
 
@@ -74,22 +75,9 @@ for (const f of bundles) {
 // checked on the 2v29 Linux build; Node and Duktape allow it. The stack's own objects may keep a
 // `length` field (this.length) or method (X.prototype.length), so only other assignments are flagged.
 function lengthAssignments(src) {
-  const found = [];
-  const walk = (node) => {
-    if (!node || typeof node.type !== 'string') return;
-    if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && !node.left.computed &&
-        node.left.property.name === 'length' && node.left.object.type !== 'ThisExpression' &&
-        !(node.left.object.type === 'MemberExpression' && node.left.object.property.name === 'prototype')) {
-      found.push(src.slice(node.start, Math.min(node.end, node.start + 40)));
-    }
-    for (const k of Object.keys(node)) {
-      const v = node[k];
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v.type === 'string') walk(v);
-    }
-  };
-  walk(acorn.parse(src, { ecmaVersion: 5 }));
-  return found;
+  return collect(src, (n) => (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && !n.left.computed &&
+    n.left.property.name === 'length' && n.left.object.type !== 'ThisExpression' &&
+    !(n.left.object.type === 'MemberExpression' && n.left.object.property.name === 'prototype') ? excerpt(src, n) : undefined));
 }
 
 test('the length-assignment check finds a.length = 0 (the check itself works)', () => {
@@ -139,21 +127,8 @@ for (const f of bundles) {
 // Array.prototype, though [].slice works: `Array.prototype.slice.call(x)` throws "Can't read property
 // 'call' of undefined" (checked on the Linux build). TypeScript's spread helper is written that way.
 function arrayPrototypeReads(src) {
-  const found = [];
-  const walk = (node) => {
-    if (!node || typeof node.type !== 'string') return;
-    if (node.type === 'MemberExpression' && node.object.type === 'MemberExpression' && !node.object.computed &&
-        node.object.object.type === 'Identifier' && node.object.object.name === 'Array' && node.object.property.name === 'prototype') {
-      found.push(src.slice(node.start, Math.min(node.end, node.start + 40)));
-    }
-    for (const k of Object.keys(node)) {
-      const v = node[k];
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v.type === 'string') walk(v);
-    }
-  };
-  walk(acorn.parse(src, { ecmaVersion: 5 }));
-  return found;
+  return collect(src, (n) => (n.type === 'MemberExpression' && n.object.type === 'MemberExpression' && !n.object.computed &&
+    n.object.object.type === 'Identifier' && n.object.object.name === 'Array' && n.object.property.name === 'prototype' ? excerpt(src, n) : undefined));
 }
 
 test('the Array.prototype check finds a method read through it (the check itself works)', () => {
