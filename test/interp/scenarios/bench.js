@@ -39,11 +39,8 @@
 function benchScenario(lib, opts) {
   opts = opts || {};
   var say = typeof print === 'function' ? print : function (s) { console.log(s); };
-  var Interface = lib.Interface || lib.iface.Interface;
-  var UdpSocket = lib.UdpSocket || lib.socket.UdpSocket;
-  var IcmpSocket = lib.IcmpSocket || lib.socket.IcmpSocket;
-  var TcpSocket = lib.TcpSocket || lib.socket.TcpSocket;
-  var ERR = lib.SOCKET_ERRORS || lib.socket.SOCKET_ERRORS;
+  var X = stackExports(lib), Interface = X.Interface, UdpSocket = X.UdpSocket, IcmpSocket = X.IcmpSocket;
+  var TcpSocket = X.TcpSocket, ERR = X.ERR;
   var TCP_ESTABLISHED = 4, MSS = 1460;
   var tcpKB = opts.tcpKB || 64, warmKB = opts.warmKB || 8, reps = opts.reps || 200, warm = opts.warm || 20;
   var loopN = opts.loop || 300000;
@@ -69,6 +66,17 @@ function benchScenario(lib, opts) {
     return (clock() - t0) / loopN;
   }
   var timerMs = 0;
+  // A timed section runs between start() and stop(t0). The timer figure times this pair around
+  // nothing, and stop() subtracts that from every other section.
+  function start() {
+    if (probe) probe.on();
+    return clock();
+  }
+  function stop(t0) {
+    var ms = clock() - t0 - timerMs;
+    if (probe) probe.off();
+    return ms;
+  }
   // Runs work() (returns { ms: timed ms, units: n, extra fields }) between two loop measurements
   // and prints the figure.
   function figure(name, work) {
@@ -130,8 +138,8 @@ function benchScenario(lib, opts) {
   figure('timer', function () {
     var i, t0, ms = 0;
     for (i = 0; i < 1000; i++) {
-      t0 = clock();
-      ms += clock() - t0;
+      t0 = start();
+      ms += stop(t0);
     }
     timerMs = ms / 1000;
     return { ms: ms, units: 1000 };
@@ -142,13 +150,11 @@ function benchScenario(lib, opts) {
   figure('cable', function () {
     var i, t0, ms = 0;
     for (i = 0; i < reps; i++) {
-      if (probe) probe.on();
-      t0 = clock();
+      t0 = start();
       endA.transmit(frame, 0, 1514);
       endB.receive(rxBuf, 0);
       endB.receive(rxBuf, 0);
-      ms += clock() - t0 - timerMs;
-      if (probe) probe.off();
+      ms += stop(t0);
     }
     check(endB.used === 0 && sameBytes(rxBuf, 0, frame, 0, 1514), 'the cable lost or changed a frame');
     return { ms: ms, units: reps };
@@ -192,11 +198,9 @@ function benchScenario(lib, opts) {
   var sentBefore = cable.stats.sent, v0 = cable.now;
   figure('tcp', function () {
     var t0, polls, ms;
-    if (probe) probe.on();
-    t0 = clock();
+    t0 = start();
     polls = transfer(tcpKB * 1024);
-    ms = clock() - t0;
-    if (probe) probe.off();
+    ms = stop(t0);
     check(sameBytes(got, 0, data, 0, tcpKB * 1024), 'TCP data differs');
     return { ms: ms, units: tcpKB, frames: cable.stats.sent - sentBefore, polls: polls, virtualMs: cable.now - v0 };
   });
@@ -222,11 +226,9 @@ function benchScenario(lib, opts) {
     A.poll(cable.now);
     check(endB.used === 1, 'A did not send one segment');
     txB = frames(endB);
-    if (probe) probe.on();
-    t0 = clock();
+    t0 = start();
     B.poll(cable.now);
-    ms = clock() - t0 - timerMs;
-    if (probe) probe.off();
+    ms = stop(t0);
     check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not take the segment and send one ACK: ' + [endB.used, frames(endB) - txB, endA.used]);
     takeSegment();
     return ms;
@@ -234,21 +236,17 @@ function benchScenario(lib, opts) {
   function txRep() {
     var t0, ms, txA, n;
     txA = frames(endA);
-    if (probe) probe.on();
-    t0 = clock();
+    t0 = start();
     n = cliF.send(seg, 0, MSS);
     A.poll(cable.now);
-    ms = clock() - t0 - timerMs;
-    if (probe) probe.off();
+    ms = stop(t0);
     check(n === MSS, 'A could not queue a full segment');
     check(endB.used === 1 && frames(endA) === txA + 1, 'A did not send one segment');
     B.poll(cable.now);
     check(endA.used === 1, 'B did not ACK');
-    if (probe) probe.on();
-    t0 = clock();
+    t0 = start();
     A.poll(cable.now);
-    ms += clock() - t0 - timerMs;
-    if (probe) probe.off();
+    ms += stop(t0);
     check(endA.used === 0 && frames(endA) === txA + 1 && cliF.sendQueue() === 0, 'A\'s poll did not take the ACK (or sent something)');
     takeSegment();
     return ms;
@@ -272,11 +270,9 @@ function benchScenario(lib, opts) {
     A.poll(cable.now);
     check(endB.used === 1, 'A did not send the echo request');
     txB = frames(endB);
-    if (probe) probe.on();
-    t0 = clock();
+    t0 = start();
     B.poll(cable.now);
-    ms = clock() - t0 - timerMs;
-    if (probe) probe.off();
+    ms = stop(t0);
     check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not answer the echo request');
     A.poll(cable.now);
     check(pingA.recv(echoIn, 0, 64) === 56 && pingA.seq === pingSeq, 'no echo reply');
@@ -297,14 +293,12 @@ function benchScenario(lib, opts) {
     A.poll(cable.now);
     check(endB.used === 1, 'A did not send the datagram');
     txB = frames(endB);
-    if (probe) probe.on();
-    t0 = clock();
+    t0 = start();
     B.poll(cable.now);
     n = echo.recvFrom(echoBuf, 0, 1500);
     echo.sendTo(echoBuf, 0, n, echo.fromAddr, echo.fromPort);
     B.poll(cable.now);
-    ms = clock() - t0 - timerMs;
-    if (probe) probe.off();
+    ms = stop(t0);
     check(n === 512 && frames(endB) === txB + 1 && endA.used === 1, 'B did not echo the datagram');
     A.poll(cable.now);
     check(udpA.recvFrom(udpIn, 0, 1500) === 512 && udpA.fromPort === 7 && sameBytes(udpIn, 0, udpData, 0, 512), 'no echo of the datagram');

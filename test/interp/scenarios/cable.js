@@ -4,15 +4,28 @@
 // The cable of the interpreter scenarios (stack.js, bench.js): two ES5 Devices (the contract of
 // src/phy/device.ts) joined in one interpreter, with a seeded PRNG that loses, duplicates, reorders
 // and corrupts frames and delays them in virtual ms, and the virtual-time loop pieces that poll the
-// interfaces on it and move the clock to the next event (no timers needed), and the test data
-// helpers pattern() and sameBytes(). test/interp/stack-check.mjs and the bench part prepend this
-// file to the scenario that uses it.
+// interfaces on it and move the clock to the next event (no timers needed), the test data helpers
+// pattern() and sameBytes(), and stackExports(lib). test/interp/stack-check.mjs and the bench part
+// prepend this file to the scenario that uses it.
 //
 //   var cable = new Cable(seed), a = new End(cable, macA), b = new End(cable, macB);
 //   a.peer = b; b.peer = a;            // each End is an Interface's device
 //   cable.setFaults({ loss: 0.03, delayMs: 1, ... });
 //   cable.pollAll(ifaces); cable.advance(ifaces);
 var CABLE_FRAME = 1514, CABLE_SLOTS = 16;
+
+// The stack's classes from a bundle's exports: flat on the Espruino boards, in namespaces on node-sim.
+function stackExports(lib) {
+  return {
+    Interface: lib.Interface || lib.iface.Interface,
+    UdpSocket: lib.UdpSocket || lib.socket.UdpSocket,
+    IcmpSocket: lib.IcmpSocket || lib.socket.IcmpSocket,
+    TcpSocket: lib.TcpSocket || lib.socket.TcpSocket,
+    DhcpClient: lib.DhcpClient || lib.app.DhcpClient,
+    DnsClient: lib.DnsClient || lib.app.DnsClient,
+    ERR: lib.SOCKET_ERRORS || lib.socket.SOCKET_ERRORS
+  };
+}
 
 function Cable(seed) {
   this.now = 0;

@@ -17,13 +17,8 @@
 function stackScenario(lib, opts) {
   opts = opts || {};
   var say = typeof print === 'function' ? print : function (s) { console.log(s); };
-  var Interface = lib.Interface || lib.iface.Interface;
-  var UdpSocket = lib.UdpSocket || lib.socket.UdpSocket;
-  var IcmpSocket = lib.IcmpSocket || lib.socket.IcmpSocket;
-  var TcpSocket = lib.TcpSocket || lib.socket.TcpSocket;
-  var DhcpClient = lib.DhcpClient || lib.app.DhcpClient;
-  var DnsClient = lib.DnsClient || lib.app.DnsClient;
-  var ERR = lib.SOCKET_ERRORS || lib.socket.SOCKET_ERRORS;
+  var X = stackExports(lib), Interface = X.Interface, UdpSocket = X.UdpSocket, IcmpSocket = X.IcmpSocket;
+  var TcpSocket = X.TcpSocket, DhcpClient = X.DhcpClient, DnsClient = X.DnsClient, ERR = X.ERR;
   // TCP and DHCP states by number (the Espruino bundles do not export the name tables).
   var TCP_CLOSED = 0, TCP_ESTABLISHED = 4, DHCP_BOUND = 4;
   var MTU_PAYLOAD = 1472;
