@@ -19,6 +19,17 @@ for (const { name, lib } of builds) {
       return p;
     }
 
+    /** A server on B port 80 and a client on A connecting to it (the SYN not sent yet). */
+    function connecting(p, opts, isn) {
+      const srv = new lib.socket.TcpSocket(opts), cli = new lib.socket.TcpSocket(opts);
+      if (isn !== undefined) cli.isnOverride = isn;
+      p.B.add(srv);
+      p.A.add(cli);
+      srv.listen(80);
+      cli.connect(p.ipB, 80);
+      return { srv, cli };
+    }
+
     /** Every TCP segment on the wire parses (a FIN of payload length -1 made a 19-byte TCP header). */
     function recordSegments(p) {
       const bad = [];
@@ -45,11 +56,7 @@ for (const { name, lib } of builds) {
     test('close() in SYN-RECEIVED after the SYN-ACK: the FIN follows the handshake and the peer sees it', () => {
       const p = pair();
       const bad = recordSegments(p);
-      const srv = new lib.socket.TcpSocket({ timeWait: 1000 }), cli = new lib.socket.TcpSocket({ timeWait: 1000 });
-      p.B.add(srv);
-      p.A.add(cli);
-      srv.listen(80);
-      cli.connect(p.ipB, 80);
+      const { srv, cli } = connecting(p, { timeWait: 1000 });
       p.A.poll(p.wire.now); // SYN out
       p.B.poll(p.wire.now); // SYN in, SYN-ACK out
       assert.equal(state(srv), 'SynReceived');
@@ -70,11 +77,7 @@ for (const { name, lib } of builds) {
     test('close() in SYN-RECEIVED before the SYN-ACK: the SYN-ACK still goes first', () => {
       const p = pair();
       const bad = recordSegments(p);
-      const srv = new lib.socket.TcpSocket({ timeWait: 1000 }), cli = new lib.socket.TcpSocket({ timeWait: 1000 });
-      p.B.add(srv);
-      p.A.add(cli);
-      srv.listen(80);
-      cli.connect(p.ipB, 80);
+      const { srv, cli } = connecting(p, { timeWait: 1000 });
       p.A.poll(p.wire.now); // SYN out
       const port = p.wire.ports[1];
       const f = port.inbox.shift().bytes;
@@ -91,11 +94,7 @@ for (const { name, lib } of builds) {
     // data in flight was never sent again.
     test('a retransmission the device refuses is tried again at the next timeout', () => {
       const p = pair();
-      const srv = new lib.socket.TcpSocket(), cli = new lib.socket.TcpSocket();
-      p.B.add(srv);
-      p.A.add(cli);
-      srv.listen(80);
-      cli.connect(p.ipB, 80);
+      const { srv, cli } = connecting(p);
       p.run({ idleAfterMs: 5000 });
       assert.equal(state(cli), 'Established');
       const [portA, portB] = p.wire.ports;
@@ -121,12 +120,7 @@ for (const { name, lib } of builds) {
     test('a retransmission timeout cancels a pending fast retransmission (no FIN of length -1)', () => {
       const p = pair({ mtu: 576 });
       const bad = recordSegments(p);
-      const srv = new lib.socket.TcpSocket(), cli = new lib.socket.TcpSocket();
-      cli.isnOverride = 1000;
-      p.B.add(srv);
-      p.A.add(cli);
-      srv.listen(80);
-      cli.connect(p.ipB, 80);
+      const { srv, cli } = connecting(p, undefined, 1000);
       p.run({ idleAfterMs: 5000 });
       assert.equal(state(cli), 'Established');
       const [portA, portB] = p.wire.ports;
