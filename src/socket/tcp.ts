@@ -42,6 +42,9 @@ export interface TcpOptions {
 
 const enum Flag { AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32 }
 
+/** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench). */
+export const enum TcpStat { Timeouts = 0, FastRetransmits = 1, Probes = 2, Undos = 3 }
+
 /** Segments dropped by process() (the interface counts them as rejected). */
 const DROP = 1;
 
@@ -103,6 +106,8 @@ export class TcpSocket extends Socket {
   challengeAt = -1;
   challenges = 0;
   flags = 0;
+  /** Recovery counters, indexed by TcpStat: timeouts, fast retransmits, loss probes, spurious undos. */
+  stats = new Uint32Array(4);
   /** Test hook: the next connection uses this ISN instead of RFC 6528's (-1: off). */
   isnOverride = -1;
   private seg: TcpRepr;
@@ -203,7 +208,7 @@ export class TcpSocket extends Socket {
     if (n > 0) {
       // Window update when reading opened at least an MSS or half the ring since we advertised.
       const wnd = this.rx.free();
-      if (this.set !== null && this.synchronized() && wnd - this.advertisedFree() >= (this.sndMss < (this.rx.capacity >> 1) ? this.sndMss : this.rx.capacity >> 1)) {
+      if (this.set !== null && this.synchronized() && this.ooo.count === 0 && wnd - this.advertisedFree() >= (this.sndMss < (this.rx.capacity >> 1) ? this.sndMss : this.rx.capacity >> 1)) {
         this.flags |= Flag.WinUpdate;
         this.set.markDirty(this);
       }
@@ -325,6 +330,9 @@ export class TcpSocket extends Socket {
     this.sndUna = isn;
     this.sndNxt = isn;
     this.sndMax = isn;
+    // RFC 6582: recover starts at the ISS, so that the first three duplicate ACKs count whatever
+    // half of sequence space the ISN falls in.
+    this.recover = isn;
     // Our window scale: the smallest shift that lets the whole receive ring be advertised.
     let shift = 0;
     while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;
@@ -341,6 +349,9 @@ export class TcpSocket extends Socket {
   }
 
   private window(): number {
+    // While a hole lasts every ACK carries the window last advertised (same right edge), so that
+    // the sender counts them as duplicates (RFC 5681 2, 4.2).
+    if (this.ooo.count > 0) return this.advertisedFree() >> this.rcvShift;
     let w = this.rx.free() >> this.rcvShift;
     if (w > 65535) w = 65535;
     return w;
@@ -705,7 +716,7 @@ export class TcpSocket extends Socket {
       this.set!.markDirty(this);
       return;
     }
-    if (this.dupAcks === 3 && seqGt(this.sndUna, this.recover) || (this.dupAcks === 3 && this.recover === this.iss)) {
+    if (this.dupAcks === 3 && seqGt(this.sndUna, this.recover)) {
       // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
       const flight = seqDiff(this.sndMax, this.sndUna);
       this.ssthresh = Math.max(flight >> 1, 2 * mss);
@@ -713,7 +724,9 @@ export class TcpSocket extends Socket {
       this.recover = this.sndMax;
       this.inRecovery = true;
       this.rttTime = -1;
+      this.sndNxt = this.sndUna; // the retransmission starts at the first unacknowledged byte
       this.retransmitOne = true;
+      this.stats[TcpStat.FastRetransmits]++;
       this.set!.markDirty(this);
     }
   }
@@ -761,7 +774,10 @@ export class TcpSocket extends Socket {
         const ahead = seqDiff(seq, this.rcvNxt);
         if (this.ooo.add(seq, seqAdd(seq, n))) this.rx.writeAhead(ahead, buf, off, n);
       }
-      this.flags |= Flag.AckNow; // duplicate ACK: drives the sender's fast retransmit
+      // One duplicate ACK per out-of-order segment, at once (RFC 5681 4.2): several arrive in one
+      // poll, and the sender's fast retransmit counts them.
+      this.flags |= Flag.AckNow;
+      this.sendControl(TcpFlag.Ack, this.sndNxt);
     }
     this.set!.markDirty(this);
   }
@@ -816,6 +832,7 @@ export class TcpSocket extends Socket {
       }
       this.rtt.backoff();
       this.rttTime = -1;
+      this.stats[TcpStat.Timeouts]++;
       const flight = seqDiff(this.sndMax, this.sndUna);
       this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
       this.cwnd = this.sndMss;

@@ -1,0 +1,71 @@
+// Loss recovery on a clean virtual wire with one chosen data segment dropped: the receiver's
+// duplicate ACKs (one per out-of-order segment, window unchanged) must drive the sender's fast
+// retransmit, so the retransmission timeout never fires; for ISNs in both halves of sequence space
+// (RFC 6582's `recover` starts at the ISS); on both builds.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { tcpPair, pattern, transfer } from './pair.mjs';
+
+const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2, undos: 3 };
+
+/** A connected pair with 5 ms one-way delay whose client drops its nth data frame (1-based). */
+function session(lib, { isn = -1, nth = 10, window = 16384 } = {}) {
+  const p = tcpPair(lib, { faults: { delayMs: 5 } });
+  const srv = new lib.socket.TcpSocket({ rxBytes: window, txBytes: 65536 });
+  const cli = new lib.socket.TcpSocket({ rxBytes: window, txBytes: 65536 });
+  p.B.add(srv);
+  p.A.add(cli);
+  srv.listen(5001);
+  if (isn >= 0) cli.isnOverride = isn;
+  cli.connect(p.ipB, 5001);
+  p.run({ idleAfterMs: 60000 });
+  assert.equal(lib.socket.TCP_STATES[cli.state], 'Established');
+  const dev = p.A.device, send = dev.transmit;
+  let dataFrames = 0;
+  const dropped = [];
+  dev.transmit = function (buf, off, len) {
+    // 14 Ethernet + 20 IPv4 + at least 20 TCP: anything longer carries data.
+    if (len > 54 + 12 && ++dataFrames === nth) {
+      dropped.push(len);
+      return 0; // handed to the wire, which loses it
+    }
+    return send.call(this, buf, off, len);
+  };
+  return { ...p, srv, cli, dropped };
+}
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP loss recovery', () => {
+    for (const [label, isn] of [['an ISN in the lower half', 0x10000000], ['an ISN in the upper half', 0x90000000]]) {
+      test('one dropped segment is repaired by fast retransmit, not the timeout (' + label + ')', () => {
+        const s = session(lib, { isn });
+        const data = pattern(200000, 3);
+        const r = transfer(s, s.cli, s.srv, data, { close: false });
+        assert.equal(s.dropped.length, 1, 'one data segment was dropped');
+        assert.deepEqual(r.got, data);
+        assert.equal(s.cli.stats[STAT.timeouts], 0, 'no retransmission timeout');
+        assert.equal(s.cli.stats[STAT.fastRetransmits], 1, 'one fast retransmit');
+      });
+    }
+
+    test('every out-of-order segment gets its own duplicate ACK with an unchanged window', () => {
+      const s = session(lib, { nth: 3 });
+      // Watch what the server sends while the hole lasts.
+      const dev = s.B.device, send = dev.transmit, acks = [];
+      dev.transmit = function (buf, off, len) {
+        const tcp = off + 14 + 20;
+        acks.push({ ack: (buf[tcp + 8] << 24 | buf[tcp + 9] << 16 | buf[tcp + 10] << 8 | buf[tcp + 11]) >>> 0, win: buf[tcp + 14] << 8 | buf[tcp + 15] });
+        return send.call(this, buf, off, len);
+      };
+      const data = pattern(60000, 4);
+      transfer(s, s.cli, s.srv, data, { close: false });
+      const dups = [];
+      for (let i = 1; i < acks.length; i++) if (acks[i].ack === acks[i - 1].ack) dups.push(acks[i]);
+      assert.ok(dups.length >= 3, 'at least three duplicate ACKs: ' + dups.length);
+      const first = dups[0];
+      for (const d of dups.filter((d) => d.ack === first.ack)) assert.equal(d.win, first.win, 'duplicate ACKs keep the window');
+      assert.equal(s.cli.stats[STAT.timeouts], 0);
+    });
+  });
+}
