@@ -42,6 +42,14 @@ export class RttEstimator {
     this.clamp(this.srtt + (v > 1 ? v : 1));
   }
 
+  /** Back to the estimate after a backoff (no-op before the first sample). */
+  restore(): void {
+    if (this.sampled) {
+      const v = 4 * this.rttvar;
+      this.clamp(this.srtt + (v > 1 ? v : 1));
+    }
+  }
+
   /** The timer expired: double the RTO (RFC 6298 5.5). */
   backoff(): void {
     this.clamp(this.rto * 2);

@@ -4,6 +4,7 @@ import { ByteRing } from '../storage/byte-ring';
 import { Assembler } from './tcp-assembler';
 import { RttEstimator } from './tcp-rtt';
 import { IsnGenerator } from './tcp-isn';
+import { dupThreshold, probeTimeout } from './tcp-recovery';
 import { seqAdd, seqDiff, seqLt, seqLe, seqGt, seqGe } from './tcp-seq';
 import { TcpFlag, TcpRepr, createTcpRepr, emitTcp, tcpHeaderLen } from '../wire/tcp';
 import { Ipv4Repr } from '../wire/ipv4';
@@ -40,7 +41,11 @@ export interface TcpOptions {
   maxRetries?: number;
 }
 
-const enum Flag { AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32 }
+const enum Flag {
+  AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32,
+  /** rtoAt is the tail loss probe's time, not the RTO's; TlpDone: the probe of this flight went. */
+  TlpArmed = 64, TlpDone = 128,
+}
 
 /** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench). */
 export const enum TcpStat { Timeouts = 0, FastRetransmits = 1, Probes = 2, Undos = 3 }
@@ -659,9 +664,13 @@ export class TcpSocket extends Socket {
         this.rtt.sample(now - this.rttTime);
         this.rttTime = -1;
       }
+      // New data acknowledged: the backed-off RTO goes back to the estimate (RFC 6298 5.7 allows
+      // it; waiting for a new sample would keep every later loss slow).
+      if (this.retries > 0) this.rtt.restore();
       this.retries = 0;
       this.congestionOnAck(acked);
-      this.rtoAt = seqDiff(this.sndMax, this.sndUna) > 0 ? now + this.rtt.rto : -1;
+      this.flags &= ~Flag.TlpDone;
+      this.armTimer(now);
       this.persistAt = -1;
       this.probes = 0;
       // Our FIN acknowledged?
@@ -679,6 +688,48 @@ export class TcpSocket extends Socket {
     }
     if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);
   }
+
+  /** Arms the retransmission timer for what is in flight (off when nothing is): the tail loss
+   *  probe first when an RTT is known, the probe of this flight has not gone, and it comes before
+   *  the RTO (RFC 8985 7.2); else the RTO. */
+  private armTimer(now: number): void {
+    const flight = seqDiff(this.sndMax, this.sndUna);
+    this.flags &= ~Flag.TlpArmed;
+    if (flight <= 0) {
+      this.rtoAt = -1;
+      return;
+    }
+    if (!this.inRecovery && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {
+      const pto = probeTimeout(this.rtt.srtt, flight, this.sndMss, this.rtt.rto);
+      if (pto > 0) {
+        this.rtoAt = now + pto;
+        this.flags |= Flag.TlpArmed;
+        return;
+      }
+    }
+    this.rtoAt = now + this.rtt.rto;
+  }
+
+  /** The probe timeout fired (RFC 8985 7.3): send one segment that makes the receiver answer, new
+   *  data when the peer's window allows, else the last segment sent again; the RTO follows. */
+  private lossProbe(now: number): void {
+    this.flags = (this.flags & ~Flag.TlpArmed) | Flag.TlpDone;
+    this.stats[TcpStat.Probes]++;
+    const flight = seqDiff(this.sndMax, this.sndUna);
+    const unsent = this.tx.length - flight;
+    const mss = this.sndMss;
+    if (unsent > 0 && this.sndWnd - flight >= (unsent < mss ? unsent : mss)) {
+      this.sndNxt = this.sndMax;
+    } else {
+      this.sndNxt = seqDiff(this.sndMax, this.lastSeq) > 0 ? this.lastSeq : this.sndUna;
+      this.rttTime = -1; // Karn: the timed segment may be the one sent again
+    }
+    this.retransmitOne = true;
+    this.rtoAt = now + this.rtt.rto;
+  }
+
+  /** Start of the last segment of new data sent (the tail loss probe sends it again). */
+  private lastSeq = 0;
 
   private congestionOnAck(acked: number): void {
     const mss = this.sndMss;
@@ -716,19 +767,26 @@ export class TcpSocket extends Socket {
       this.set!.markDirty(this);
       return;
     }
-    if (this.dupAcks === 3 && seqGt(this.sndUna, this.recover)) {
+    // Early retransmit: a small flight needs fewer duplicates (RFC 5827).
+    const flight = seqDiff(this.sndMax, this.sndUna);
+    const unsent = this.tx.length - flight;
+    const thresh = dupThreshold(flight, mss, unsent <= 0 || this.sndWnd - flight < (unsent < mss ? unsent : mss));
+    if (this.dupAcks === thresh && seqGt(this.sndUna, this.recover)) {
       // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
-      const flight = seqDiff(this.sndMax, this.sndUna);
       this.ssthresh = Math.max(flight >> 1, 2 * mss);
-      this.cwnd = this.ssthresh + 3 * mss;
+      this.cwnd = this.ssthresh + thresh * mss;
       this.recover = this.sndMax;
       this.inRecovery = true;
       this.rttTime = -1;
       this.sndNxt = this.sndUna; // the retransmission starts at the first unacknowledged byte
       this.retransmitOne = true;
       this.stats[TcpStat.FastRetransmits]++;
-      this.set!.markDirty(this);
+      this.flags &= ~Flag.TlpArmed;
+      this.rtoAt = -1;
+      this.armTimer(this.set!.iface.now);
     }
+    // Limited transmit (RFC 3042) lets the first two duplicates each send one new segment.
+    this.set!.markDirty(this);
   }
 
   private onData(now: number, t: TcpRepr, buf: Uint8Array): void {
@@ -824,6 +882,7 @@ export class TcpSocket extends Socket {
       this.set!.schedule(this, this.waitAt);
       return;
     }
+    if (this.rtoAt >= 0 && now >= this.rtoAt && (this.flags & Flag.TlpArmed)) this.lossProbe(now);
     // Retransmission timeout.
     if (this.rtoAt >= 0 && now >= this.rtoAt) {
       if (++this.retries > this.maxRetries) {
@@ -845,6 +904,7 @@ export class TcpSocket extends Socket {
       // would jump sndNxt past a FIN that the go-back has not sent yet.
       this.retransmitOne = false;
       this.rtoAt = -1;
+      this.flags &= ~Flag.TlpDone;
     }
     if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {
       const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
@@ -885,9 +945,12 @@ export class TcpSocket extends Socket {
       const sent = seqDiff(this.sndNxt, this.sndUna);
       const queued = this.tx.length;
       const unsent = queued - sent;
-      const wnd = this.sndWnd < this.cwnd ? this.sndWnd : this.cwnd;
+      // Limited transmit: one new segment beyond cwnd per duplicate ACK, for the first two (RFC 3042).
+      const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);
+      const wnd = this.sndWnd < cw ? this.sndWnd : cw;
       let room = wnd - sent;
-      if (this.retransmitOne) room = mss;
+      // A retransmission is one segment, never past what was sent before.
+      if (this.retransmitOne) room = seqDiff(this.sndMax, this.sndNxt) > 0 && seqDiff(this.sndMax, this.sndNxt) < mss ? seqDiff(this.sndMax, this.sndNxt) : mss;
       let n = unsent < mss ? unsent : mss;
       if (n > room) n = room > 0 ? room : 0;
       const finPending = (this.flags & Flag.FinQueued) !== 0 && !(this.flags & Flag.FinSent);
@@ -908,8 +971,13 @@ export class TcpSocket extends Socket {
         }
         break;
       }
-      // Nagle: a small segment waits while data is unacknowledged (unless it ends the stream).
-      if (n < mss && this.nagle && sent > 0 && !finNow && !this.retransmitOne) break;
+      // A small segment waits while data is unacknowledged: Nagle's rule for the tail of the queue
+      // (unless it ends the stream); a segment cut short by cwnd waits for a full one; one cut short
+      // by the peer's window goes when it is a quarter of that window (sender SWS avoidance, RFC
+      // 9293 3.8.6.2.1, which a board's 2 KB window would otherwise hold to one segment per RTT).
+      if (n < mss && sent > 0 && !finNow && !this.retransmitOne) {
+        if (n === unsent ? this.nagle : this.sndWnd >= cw || n < (this.sndWnd >> 2)) break;
+      }
       let flags = TcpFlag.Ack;
       if (n > 0 && n === unsent) flags |= TcpFlag.Psh;
       if (finNow) flags |= TcpFlag.Fin;
@@ -930,8 +998,13 @@ export class TcpSocket extends Socket {
         this.flags |= Flag.FinSent;
         this.finSeq = seqAdd(seq, n);
       }
-      if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
-      if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+      if (seqGt(this.sndNxt, this.sndMax)) {
+        this.sndMax = this.sndNxt;
+        this.lastSeq = seq;
+        // New data: the probe timeout counts from the last transmission (RFC 8985 7.2).
+        if (this.flags & Flag.TlpArmed) this.rtoAt = -1;
+      }
+      if (this.rtoAt < 0) this.armTimer(now);
       this.persistAt = -1;
       if (this.retransmitOne) {
         this.retransmitOne = false;

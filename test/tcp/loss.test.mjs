@@ -10,7 +10,7 @@ import { tcpPair, pattern, transfer } from './pair.mjs';
 const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2, undos: 3 };
 
 /** A connected pair with 5 ms one-way delay whose client drops its nth data frame (1-based). */
-function session(lib, { isn = -1, nth = 10, window = 16384 } = {}) {
+function session(lib, { isn = -1, nth = 10, window = 16384, dropIf = null } = {}) {
   const p = tcpPair(lib, { faults: { delayMs: 5 } });
   const srv = new lib.socket.TcpSocket({ rxBytes: window, txBytes: 65536 });
   const cli = new lib.socket.TcpSocket({ rxBytes: window, txBytes: 65536 });
@@ -26,7 +26,7 @@ function session(lib, { isn = -1, nth = 10, window = 16384 } = {}) {
   const dropped = [];
   dev.transmit = function (buf, off, len) {
     // 14 Ethernet + 20 IPv4 + at least 20 TCP: anything longer carries data.
-    if (len > 54 + 12 && ++dataFrames === nth) {
+    if (len > 54 + 12 && (dropIf ? dropIf(len, dropped.length) : ++dataFrames === nth)) {
       dropped.push(len);
       return 0; // handed to the wire, which loses it
     }
@@ -48,6 +48,29 @@ for (const { name, lib } of builds) {
         assert.equal(s.cli.stats[STAT.fastRetransmits], 1, 'one fast retransmit');
       });
     }
+
+    test('a small window (2 KB): a lost first segment is repaired by early retransmit, a lost tail by the loss probe', () => {
+      for (const nth of [5, 6]) {
+        const s = session(lib, { window: 2048, nth });
+        const data = pattern(30000, nth);
+        assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+        assert.equal(s.dropped.length, 1);
+        assert.equal(s.cli.stats[STAT.timeouts], 0, 'segment ' + nth + ': no retransmission timeout');
+        assert.equal(s.cli.stats[STAT.fastRetransmits] + s.cli.stats[STAT.probes], 1, 'segment ' + nth + ': one early retransmit or probe');
+      }
+    });
+
+    test('the last segment of a transfer lost: the tail loss probe repairs it before the RTO', () => {
+      // 20000 bytes: 13 full segments and a 1020-byte tail.
+      const s = session(lib, { dropIf: (len, n) => n === 0 && len === 54 + 1020 });
+      const data = pattern(20000, 5);
+      const r = transfer(s, s.cli, s.srv, data, { close: false });
+      assert.deepEqual(r.got, data);
+      assert.equal(s.dropped.length, 1);
+      assert.equal(s.cli.stats[STAT.timeouts], 0, 'no retransmission timeout');
+      assert.equal(s.cli.stats[STAT.probes], 1, 'one loss probe');
+      assert.ok(r.ms < 200, 'repaired within ' + r.ms + ' ms, before the 200 ms minimum RTO');
+    });
 
     test('every out-of-order segment gets its own duplicate ACK with an unchanged window', () => {
       const s = session(lib, { nth: 3 });
