@@ -301,7 +301,7 @@ export class TcpSocket extends Socket {
     this.flags = 0;
     this.error = 0;
     this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;
-    this.retries = this.probes = this.dupAcks = this.fullSegs = this.challenges = 0;
+    this.retries = this.probes = this.dupAcks = this.fullSegs = this.challenges = this.ackedBytes = 0;
     this.rttTime = -1;
     this.challengeAt = -1;
     this.finSeq = -1;
@@ -735,10 +735,11 @@ export class TcpSocket extends Socket {
     const mss = this.sndMss;
     if (this.inRecovery) {
       if (seqGe(this.sndUna, this.recover)) {
-        // Full acknowledgment: leave recovery (RFC 6582 3.2 step 3).
+        // Full acknowledgment: leave recovery with cwnd = ssthresh (RFC 6582 3.2 step 3, first
+        // option). The other option, flight + MSS, restarts from 2 MSS when the ACK covers the
+        // whole flight, which a small window makes the common case.
         this.inRecovery = false;
-        const flight = seqDiff(this.sndMax, this.sndUna);
-        this.cwnd = Math.min(this.ssthresh, Math.max(flight, mss) + mss);
+        this.cwnd = this.ssthresh;
         this.dupAcks = 0;
       } else {
         // Partial acknowledgment: retransmit the next hole, deflate by what was acked.
@@ -749,9 +750,21 @@ export class TcpSocket extends Socket {
       return;
     }
     this.dupAcks = 0;
-    if (this.cwnd < this.ssthresh) this.cwnd += acked < mss ? acked : mss;
-    else this.cwnd += Math.max(1, Math.floor(mss * mss / this.cwnd));
+    // Appropriate byte counting (RFC 3465): slow start grows by what was acknowledged (at most
+    // 2 MSS an ACK), congestion avoidance by one MSS for each cwnd of bytes acknowledged, so that a
+    // receiver acknowledging every second segment does not halve the growth.
+    if (this.cwnd < this.ssthresh) this.cwnd += acked < 2 * mss ? acked : 2 * mss;
+    else {
+      this.ackedBytes += acked;
+      if (this.ackedBytes >= this.cwnd) {
+        this.ackedBytes -= this.cwnd;
+        this.cwnd += mss;
+      }
+    }
   }
+
+  /** Bytes acknowledged in congestion avoidance since cwnd last grew (RFC 3465). */
+  private ackedBytes = 0;
 
   /** Sequence number of our FIN once sent (-1: not yet). */
   finSeq = -1;
