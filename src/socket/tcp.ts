@@ -2,6 +2,7 @@ import { Socket, SocketKind, TableKind } from './socket';
 import { SocketError } from './errors';
 import { ByteRing } from '../storage/byte-ring';
 import { Assembler } from './tcp-assembler';
+import { SackBoard } from './tcp-sack';
 import { RttEstimator } from './tcp-rtt';
 import { IsnGenerator } from './tcp-isn';
 import { dupThreshold, probeTimeout } from './tcp-recovery';
@@ -66,6 +67,14 @@ export class TcpSocket extends Socket {
   tx: ByteRing;
   rx: ByteRing;
   ooo: Assembler;
+  /** What the peer SACKed above sndUna (RFC 6675 scoreboard). */
+  sacks: SackBoard;
+  /** Both sides sent SACK-permitted (RFC 2018). */
+  sackOk = false;
+  /** Highest sequence retransmitted in this recovery (RFC 6675 HighRxt). */
+  highRxt = 0;
+  /** Start of the latest out-of-order segment: its range leads our SACK blocks (RFC 2018 4). */
+  private lastOoo = 0;
   rtt: RttEstimator;
   /** The last error: 0, Reset or TimedOut (SocketError values). */
   error = 0;
@@ -123,6 +132,7 @@ export class TcpSocket extends Socket {
     this.tx = new ByteRing(c.txBytes || 4096);
     this.rx = new ByteRing(c.rxBytes || 4096);
     this.ooo = new Assembler(c.oooRanges || 4);
+    this.sacks = new SackBoard(c.oooRanges || 4);
     this.rtt = new RttEstimator(c.initialRto || 1000, c.minRto || 200, c.maxRto || 60000);
     this.nagle = c.nagle !== false;
     this.ackDelay = c.ackDelay === undefined ? 40 : c.ackDelay;
@@ -297,6 +307,8 @@ export class TcpSocket extends Socket {
     this.tx.clear();
     this.rx.clear();
     this.ooo.clear();
+    this.sacks.clear();
+    this.sackOk = false;
     this.rtt.reset();
     this.flags = 0;
     this.error = 0;
@@ -378,6 +390,8 @@ export class TcpSocket extends Socket {
     t.hasTimestamp = false;
     t.sackPermitted = false;
     if (flags & TcpFlag.Syn) {
+      // SACK offered in our SYN, and in a SYN-ACK when the peer offered it.
+      t.sackPermitted = this.state === TcpState.SynSent || this.sackOk;
       t.mss = this.ourMss();
       t.wscale = this.rcvShift;
       // The window of a SYN is never scaled (RFC 7323 2.2).
@@ -387,6 +401,8 @@ export class TcpSocket extends Socket {
       t.mss = 0;
       t.wscale = -1;
       t.window = this.window();
+      // SACK blocks on ACKs without data (with data they would push the frame past the MTU).
+      if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);
     }
     const l4 = iface.l4Offset;
     const hl = tcpHeaderLen(t);
@@ -401,6 +417,26 @@ export class TcpSocket extends Socket {
       this.flags &= ~(Flag.AckNow | Flag.WinUpdate);
     }
     return r;
+  }
+
+  /** Our out-of-order ranges as SACK blocks, the one holding the latest segment first. */
+  private sackBlocks(t: TcpRepr): void {
+    const o = this.ooo, b = t.sackBlocks;
+    let k = 0;
+    for (let i = 0; i < o.count; i++) {
+      if (seqLe(o.start[i], this.lastOoo) && seqLt(this.lastOoo, o.end[i])) {
+        b[0] = o.start[i];
+        b[1] = o.end[i];
+        k = 1;
+      }
+    }
+    for (let i = 0; i < o.count && k < 4; i++) {
+      if (k > 0 && b[0] === o.start[i]) continue;
+      b[k << 1] = o.start[i];
+      b[(k << 1) + 1] = o.end[i];
+      k++;
+    }
+    t.sackCount = k;
   }
 
   /** A segment with no data (ACK, RST, keep-alive). */
@@ -570,6 +606,7 @@ export class TcpSocket extends Socket {
     const ours = this.ourMss();
     const theirs = t.mss > 0 ? t.mss : 536;
     this.sndMss = theirs < ours ? theirs : ours;
+    this.sackOk = t.sackPermitted;
     if (t.wscale >= 0) {
       this.sndShift = t.wscale;
     } else {
@@ -640,6 +677,7 @@ export class TcpSocket extends Socket {
   private onAck(now: number, t: TcpRepr): void {
     const ack = t.ack;
     const acked = seqDiff(ack, this.sndUna);
+    if (this.sackOk && t.sackCount > 0) this.onSack(t);
     // Window update (RFC 9293 3.10.7.4, fifth check).
     const wndBefore = this.sndWnd;
     if (seqLt(this.sndWl1, t.seq) || (this.sndWl1 === t.seq && seqLe(this.sndWl2, ack))) {
@@ -658,6 +696,7 @@ export class TcpSocket extends Socket {
       if (bytes > this.tx.length) bytes = this.tx.length;
       if (bytes > 0) this.tx.consume(bytes);
       this.sndUna = ack;
+      this.sacks.trim(ack);
       if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
       // RTT sample (Karn: only a segment never retransmitted is timed).
       if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
@@ -687,6 +726,27 @@ export class TcpSocket extends Socket {
       this.onDupAck();
     }
     if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);
+  }
+
+  /** Records the SACK blocks of an ACK that fall within what is in flight. */
+  private onSack(t: TcpRepr): void {
+    const b = t.sackBlocks;
+    for (let k = 0; k < t.sackCount; k++) {
+      let l = b[k << 1];
+      const r = b[(k << 1) + 1];
+      if (!seqGt(r, this.sndUna) || seqGt(r, this.sndMax) || !seqLt(l, r)) continue; // D-SACK or bogus
+      if (seqLt(l, this.sndUna)) l = this.sndUna;
+      this.sacks.add(l, r);
+    }
+  }
+
+  /** RFC 6675 pipe: bytes in flight not SACKed and not taken as lost, plus lost ones sent again. */
+  private pipe(): number {
+    const una = this.sndUna, high = this.sacks.high(una);
+    let p = seqDiff(this.sndMax, high);
+    const x = seqLt(this.highRxt, high) ? this.highRxt : high;
+    if (seqGt(x, una)) p += seqDiff(x, una) - this.sacks.below(una, x);
+    return p;
   }
 
   /** Arms the retransmission timer for what is in flight (off when nothing is): the tail loss
@@ -742,10 +802,13 @@ export class TcpSocket extends Socket {
         this.cwnd = this.ssthresh;
         this.dupAcks = 0;
       } else {
-        // Partial acknowledgment: retransmit the next hole, deflate by what was acked.
-        this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;
-        this.sndNxt = this.sndUna;
-        this.retransmitOne = true;
+        // Partial acknowledgment: retransmit the next hole (with SACK, unless sent already; the
+        // scoreboard finds the others), deflate by what was acked (without SACK: no inflation).
+        if (!this.sackOk) this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;
+        if (!this.sackOk || !seqGt(this.highRxt, this.sndUna)) {
+          this.sndNxt = this.sndUna;
+          this.retransmitOne = true;
+        }
       }
       return;
     }
@@ -776,7 +839,7 @@ export class TcpSocket extends Socket {
     this.dupAcks++;
     const mss = this.sndMss;
     if (this.inRecovery) {
-      this.cwnd += mss;
+      if (!this.sackOk) this.cwnd += mss; // NewReno inflation; with SACK the pipe counts instead
       this.set!.markDirty(this);
       return;
     }
@@ -787,7 +850,8 @@ export class TcpSocket extends Socket {
     if (this.dupAcks === thresh && seqGt(this.sndUna, this.recover)) {
       // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
       this.ssthresh = Math.max(flight >> 1, 2 * mss);
-      this.cwnd = this.ssthresh + thresh * mss;
+      this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
+      this.highRxt = this.sndUna;
       this.recover = this.sndMax;
       this.inRecovery = true;
       this.rttTime = -1;
@@ -843,6 +907,7 @@ export class TcpSocket extends Socket {
       // Out of order: keep it in the ring ahead of the gap if the bounded range set allows.
       if (n > 0) {
         const ahead = seqDiff(seq, this.rcvNxt);
+        this.lastOoo = seq;
         if (this.ooo.add(seq, seqAdd(seq, n))) this.rx.writeAhead(ahead, buf, off, n);
       }
       // One duplicate ACK per out-of-order segment, at once (RFC 5681 4.2): several arrive in one
@@ -911,6 +976,7 @@ export class TcpSocket extends Socket {
       this.inRecovery = false;
       this.dupAcks = 0;
       this.recover = this.sndMax;
+      this.sacks.clear(); // go-back-N resends all; what the peer holds it acknowledges at once
       this.sndNxt = this.sndUna; // go back: everything in flight is sent again
       if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
       // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
@@ -955,6 +1021,19 @@ export class TcpSocket extends Socket {
     if (s === TcpState.SynReceived) return; // data waits for the handshake to finish
     const mss = this.sndMss;
     for (let guard = 0; guard < 64; guard++) {
+      // SACK recovery (RFC 6675 NextSeg): the next hole below the highest SACKed byte goes first
+      // while the pipe is below cwnd.
+      let holeLen = mss;
+      const sackRec = this.sackOk && this.inRecovery;
+      if (sackRec && !this.retransmitOne) {
+        const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
+        const h = seqLt(from, this.sacks.high(this.sndUna)) ? this.sacks.hole(from) : -1;
+        if (h >= 0 && this.pipe() < this.cwnd) {
+          this.sndNxt = h;
+          this.retransmitOne = true;
+          holeLen = seqDiff(this.sacks.holeEnd, h);
+        }
+      }
       const sent = seqDiff(this.sndNxt, this.sndUna);
       const queued = this.tx.length;
       const unsent = queued - sent;
@@ -962,8 +1041,13 @@ export class TcpSocket extends Socket {
       const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);
       const wnd = this.sndWnd < cw ? this.sndWnd : cw;
       let room = wnd - sent;
-      // A retransmission is one segment, never past what was sent before.
-      if (this.retransmitOne) room = seqDiff(this.sndMax, this.sndNxt) > 0 && seqDiff(this.sndMax, this.sndNxt) < mss ? seqDiff(this.sndMax, this.sndNxt) : mss;
+      if (sackRec && room > this.cwnd - this.pipe()) room = this.cwnd - this.pipe();
+      // A retransmission is one segment (or the hole), never past what was sent before.
+      if (this.retransmitOne) {
+        room = holeLen < mss ? holeLen : mss;
+        const out = seqDiff(this.sndMax, this.sndNxt);
+        if (out > 0 && out < room) room = out;
+      }
       let n = unsent < mss ? unsent : mss;
       if (n > room) n = room > 0 ? room : 0;
       const finPending = (this.flags & Flag.FinQueued) !== 0 && !(this.flags & Flag.FinSent);
@@ -1021,6 +1105,7 @@ export class TcpSocket extends Socket {
       this.persistAt = -1;
       if (this.retransmitOne) {
         this.retransmitOne = false;
+        if (this.inRecovery && seqGt(seqAdd(seq, n), this.highRxt)) this.highRxt = seqAdd(seq, n);
         // Continue new data from the highest sequence sent.
         this.sndNxt = this.sndMax;
         if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;

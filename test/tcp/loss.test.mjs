@@ -72,6 +72,30 @@ for (const { name, lib } of builds) {
       assert.ok(r.ms < 200, 'repaired within ' + r.ms + ' ms, before the 200 ms minimum RTO');
     });
 
+    test('SACK: offered and agreed on SYN; two segments lost in one flight are repaired in one recovery', () => {
+      const s = session(lib, { dropIf: (len, n) => n < 2 && ++s_count >= 12 && (s_count === 12 || s_count === 15) });
+      let s_count = 0;
+      assert.ok(s.cli.sackOk && s.srv.sackOk, 'both ends agreed on SACK');
+      const dev = s.B.device, send = dev.transmit;
+      let sackAcks = 0;
+      dev.transmit = function (buf, off, len) {
+        const tcp = off + 34, hl = (buf[tcp + 12] >> 4) * 4;
+        for (let i = tcp + 20; i < tcp + hl;) {
+          if (buf[i] === 1) { i++; continue; }
+          if (buf[i] === 5) sackAcks++;
+          if (buf[i] === 0) break;
+          i += buf[i + 1];
+        }
+        return send.call(this, buf, off, len);
+      };
+      const data = pattern(200000, 6);
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.equal(s.dropped.length, 2);
+      assert.ok(sackAcks >= 3, 'ACKs carried SACK blocks: ' + sackAcks);
+      assert.equal(s.cli.stats[STAT.timeouts], 0, 'no retransmission timeout');
+      assert.equal(s.cli.stats[STAT.fastRetransmits], 1, 'one recovery');
+    });
+
     test('every out-of-order segment gets its own duplicate ACK with an unchanged window', () => {
       const s = session(lib, { nth: 3 });
       // Watch what the server sends while the hole lasts.
