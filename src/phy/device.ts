@@ -19,6 +19,12 @@ export interface Device {
   transmit(buf: Uint8Array, off: number, len: number): number;
   /** Link state as last seen by the device. */
   linkUp(): boolean;
+  /**
+   * Bytes of received frames the device buffers between two polls, its per-frame overhead
+   * included (optional: absent means no limit worth telling). TCP keeps its advertised window
+   * within it, so that a sender's burst does not overflow the chip.
+   */
+  readonly rxCapacity?: number;
   /** Driver counters indexed by the constants of src/phy/counters.ts (optional). */
   readonly counters?: Uint32Array;
 }

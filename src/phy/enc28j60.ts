@@ -62,6 +62,8 @@ const enum M {
 
 export class Enc28j60 implements Device {
   readonly maxFrame = M.MAX_FRAME as number;
+  /** The receive ring's bytes (ERXST 0 to ERXND): what a burst may fill before the next poll. */
+  readonly rxCapacity = M.RX_END + 1;
   readonly mac: number;
   /** See src/phy/counters.ts. */
   readonly counters = new Uint32Array(COUNTER_COUNT);

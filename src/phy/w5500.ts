@@ -36,6 +36,8 @@ const enum K {
 
 export class W5500 implements Device {
   readonly maxFrame = K.MAX_FRAME as number;
+  /** Socket 0's RX buffer less what may sit read but not yet released: what a burst may fill. */
+  readonly rxCapacity = K.BUF - K.RELEASE_AT;
   readonly mac: number;
   /** See src/phy/counters.ts. */
   readonly counters = new Uint32Array(COUNTER_COUNT);

@@ -222,7 +222,7 @@ export class TcpSocket extends Socket {
     const n = this.rx.read(buf, off, len);
     if (n > 0) {
       // Window update when reading opened at least an MSS or half the ring since we advertised.
-      const wnd = this.rx.free();
+      const wnd = this.rcvFree();
       if (this.set !== null && this.synchronized() && this.ooo.count === 0 && wnd - this.advertisedFree() >= (this.sndMss < (this.rx.capacity >> 1) ? this.sndMss : this.rx.capacity >> 1)) {
         this.flags |= Flag.WinUpdate;
         this.set.markDirty(this);
@@ -350,10 +350,24 @@ export class TcpSocket extends Socket {
     // RFC 6582: recover starts at the ISS, so that the first three duplicate ACKs count whatever
     // half of sequence space the ISN falls in.
     this.recover = isn;
+    // The window never invites more than the device can hold until the next poll: the whole
+    // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit.
+    const cap = this.set!.iface.device.rxCapacity;
+    const mss = this.ourMss();
+    this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66))) * mss : 0;
     // Our window scale: the smallest shift that lets the whole receive ring be advertised.
     let shift = 0;
     while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;
     this.rcvShift = shift;
+  }
+
+  /** The receive window's bound from the device's receive capacity (0: none). */
+  private rcvCap = 0;
+
+  /** Free receive space we may advertise (bytes): the ring's free space within rcvCap. */
+  private rcvFree(): number {
+    const f = this.rx.free();
+    return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;
   }
 
   private ourMss(): number {
@@ -369,7 +383,7 @@ export class TcpSocket extends Socket {
     // While a hole lasts every ACK carries the window last advertised (same right edge), so that
     // the sender counts them as duplicates (RFC 5681 2, 4.2).
     if (this.ooo.count > 0) return this.advertisedFree() >> this.rcvShift;
-    let w = this.rx.free() >> this.rcvShift;
+    let w = this.rcvFree() >> this.rcvShift;
     if (w > 65535) w = 65535;
     return w;
   }
@@ -395,7 +409,7 @@ export class TcpSocket extends Socket {
       t.mss = this.ourMss();
       t.wscale = this.rcvShift;
       // The window of a SYN is never scaled (RFC 7323 2.2).
-      const w = this.rx.free();
+      const w = this.rcvFree();
       t.window = w > 65535 ? 65535 : w;
     } else {
       t.mss = 0;

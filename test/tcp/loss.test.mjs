@@ -96,6 +96,28 @@ for (const { name, lib } of builds) {
       assert.equal(s.cli.stats[STAT.fastRetransmits], 1, 'one recovery');
     });
 
+    test('the advertised window stays within the receive capacity the device reports', () => {
+      const p = tcpPair(lib, { faults: { delayMs: 5 } });
+      p.B.device.rxCapacity = 6656; // the ENC28J60's receive ring
+      const srv = new lib.socket.TcpSocket({ rxBytes: 16384 }), cli = new lib.socket.TcpSocket({ txBytes: 65536 });
+      p.B.add(srv);
+      p.A.add(cli);
+      srv.listen(5001);
+      cli.connect(p.ipB, 5001);
+      p.run({ idleAfterMs: 60000 });
+      const dev = p.B.device, send = dev.transmit;
+      let most = 0;
+      dev.transmit = function (buf, off, len) {
+        const w = buf[off + 34 + 14] << 8 | buf[off + 34 + 15];
+        if (w > most) most = w;
+        return send.call(this, buf, off, len);
+      };
+      const data = pattern(100000, 8);
+      assert.deepEqual(transfer({ ...p }, cli, srv, data, { close: false }).got, data);
+      assert.equal(most, 4 * 1460, 'four full segments fit in 6656 bytes of chip buffer');
+      assert.ok(cli.sndWnd <= 4 * 1460);
+    });
+
     test('every out-of-order segment gets its own duplicate ACK with an unchanged window', () => {
       const s = session(lib, { nth: 3 });
       // Watch what the server sends while the hole lasts.
