@@ -418,6 +418,14 @@ export class TcpSocket extends Socket {
     if (this.state === TcpState.SynSent) return this.onSynSent(now, t, buf);
     if (this.state === TcpState.Closed) return DROP;
 
+    // A retransmitted SYN in SynReceived gets our SYN-ACK again. Checked before acceptability:
+    // the SYN's sequence number lies just below the window, so it would only earn a bare ACK.
+    if (this.state === TcpState.SynReceived && (fl & (TcpFlag.Syn | TcpFlag.Rst)) === TcpFlag.Syn && t.seq === this.irs) {
+      this.flags |= Flag.AckNow;
+      this.rtoAt = now;
+      set.markDirty(this);
+      return 0;
+    }
     // 1. Sequence acceptability (RFC 9293 3.10.7.4).
     const len = t.payloadLen + (fl & TcpFlag.Syn ? 1 : 0) + (fl & TcpFlag.Fin ? 1 : 0);
     const wnd = this.rx.free();
@@ -448,15 +456,8 @@ export class TcpSocket extends Socket {
       this.toClosed(this.state === TcpState.TimeWait || this.state === TcpState.Closing || this.state === TcpState.LastAck ? 0 : SocketError.Reset);
       return 0;
     }
-    // 3. SYN in a synchronized state (RFC 5961 4): challenge ACK. A retransmitted SYN in
-    // SynReceived gets our SYN-ACK again.
+    // 3. SYN in a synchronized state (RFC 5961 4): challenge ACK.
     if (fl & TcpFlag.Syn) {
-      if (this.state === TcpState.SynReceived && seq === this.irs) {
-        this.flags |= Flag.AckNow;
-        this.rtoAt = now;
-        set.markDirty(this);
-        return 0;
-      }
       this.challenge(now);
       return DROP;
     }

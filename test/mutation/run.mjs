@@ -68,8 +68,9 @@ let mutants = [];
 const lines = opt('--lines', null);
 const [lo, hi] = lines ? lines.split('-').map(Number) : [0, Infinity];
 const ops = opt('--ops', null);
+const texts = {}; // each file as it was when the mutants were made
 for (const file of srcFiles()) {
-  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  const text = texts[file] = fs.readFileSync(path.join(root, file), 'utf8');
   for (const m of mutantsOf(file, text)) {
     if (m.line < lo || m.line > (hi || lo)) continue;
     if (ops && !ops.split(',').some((o) => m.op.startsWith(o))) continue;
@@ -131,7 +132,7 @@ async function worker(w) {
   while (next < mutants.length) {
     const m = mutants[next++];
     const abs = path.join(root, m.file);
-    const mutated = apply(fs.readFileSync(abs, 'utf8'), m);
+    const mutated = apply(texts[m.file], m);
     const tests = m.tests.filter((t) => baseline[t] >= 0).sort((a, b) => baseline[a] - baseline[b]);
     if (!tests.length) m.status = 'no coverage';
     else {
@@ -173,7 +174,7 @@ for (const f of Object.keys(byFile).sort()) {
 md.push(`| total | ${total} | ${sumAll.killed || 0} | ${sumAll.timeout || 0} | ${sumAll.survived || 0} | ${sumAll['no coverage'] || 0} | ${sumAll.invalid || 0} | ${score({ killed: 0, timeout: 0, survived: 0, 'no coverage': 0, ...sumAll })} |`);
 md.push('', 'Score: (killed + timeout) / (mutants - invalid).', '', '## Surviving mutants', '');
 for (const m of mutants.filter((x) => x.status === 'survived' || x.status === 'no coverage')) {
-  const src = fs.readFileSync(path.join(root, m.file), 'utf8').split('\n')[m.line - 1].trim();
+  const src = texts[m.file].split('\n')[m.line - 1].trim();
   md.push(`- ${m.file}:${m.line}:${m.col} ${m.op}: \`${m.original.replace(/\s+/g, ' ')}\` → \`${m.text}\`${m.status === 'no coverage' ? ' (no test runs this line)' : ''}  — \`${src}\``);
 }
 fs.mkdirSync(path.dirname(outPrefix), { recursive: true });
