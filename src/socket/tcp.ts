@@ -40,7 +40,7 @@ export interface TcpOptions {
   maxRetries?: number;
 }
 
-const enum Flag { AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32 }
+const enum Flag { AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32, PeerNoScale = 64 }
 
 /** Segments dropped by process() (the interface counts them as rejected). */
 const DROP = 1;
@@ -363,7 +363,8 @@ export class TcpSocket extends Socket {
     t.sackPermitted = false;
     if (flags & TcpFlag.Syn) {
       t.mss = this.ourMss();
-      t.wscale = this.rcvShift;
+      // A SYN-ACK carries the option only if the peer's SYN did (RFC 7323 1.3).
+      t.wscale = this.flags & Flag.PeerNoScale ? -1 : this.rcvShift;
       // The window of a SYN is never scaled (RFC 7323 2.2).
       const w = this.rx.free();
       t.window = w > 65535 ? 65535 : w;
@@ -561,6 +562,7 @@ export class TcpSocket extends Socket {
       // Window scaling needs both sides' option (RFC 7323 1.3).
       this.sndShift = 0;
       this.rcvShift = 0;
+      this.flags |= Flag.PeerNoScale;
     }
   }
 

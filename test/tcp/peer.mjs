@@ -125,6 +125,38 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       p.out();
       return { sock, iss: syn.seq, irs, port: syn.sport, rcv: (irs + 1) >>> 0, snd: (syn.seq + 1) >>> 0 };
     },
+    /**
+     * The peer as a plain receiver of our data: it keeps what arrives (at its offset from `base`,
+     * the sequence number of our first data byte), answers every segment with a cumulative ACK,
+     * and loses the segments drop(seg, offset) picks. Runs until `total` bytes have arrived in
+     * order or maxMs of virtual time has passed (the first `start` bytes count as arrived: got
+     * holds zeros there). Returns { got, segs, ms }.
+     */
+    receive({ base, total, rcv, drop = () => false, window = 65535, dport = 80, sport, maxMs = 600000, start = 0 }) {
+      const got = new Uint8Array(total);
+      const have = new Uint8Array(total);
+      have.fill(1, 0, start); // bytes the test took in itself
+      let next = start;
+      const segs = [];
+      const t0 = p.now;
+      for (let i = 0; i < 100000 && next < total; i++) {
+        const batch = p.out().filter((s) => s.data.length > 0);
+        if (!batch.length) {
+          if (p.now - t0 > maxMs) throw new Error('receive: ' + next + ' of ' + total + ' bytes after ' + maxMs + ' ms');
+          p.step(maxMs);
+          continue;
+        }
+        for (const s of batch) {
+          const off = (s.seq - base) >>> 0;
+          segs.push({ ...s, off, at: p.now });
+          if (drop(s, off)) continue;
+          for (let k = 0; k < s.data.length && off + k < total; k++) { got[off + k] = s.data[k]; have[off + k] = 1; }
+          while (next < total && have[next]) next++;
+          p.send({ sport: dport, dport: sport || s.sport, seq: rcv, ack: (base + next) >>> 0, flags: F.Ack, window });
+        }
+      }
+      return { got, segs, ms: p.now - t0 };
+    },
   };
   return p;
 }
