@@ -46,6 +46,8 @@ const enum Flag {
   AckNow = 1, FinQueued = 2, FinSent = 4, SynAcked = 8, Probe = 16, WinUpdate = 32,
   /** rtoAt is the tail loss probe's time, not the RTO's; TlpDone: the probe of this flight went. */
   TlpArmed = 64, TlpDone = 128,
+  /** The peer's SYN carried no window scale option, so our SYN-ACK carries none either. */
+  PeerNoScale = 256,
 }
 
 /** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench). */
@@ -407,7 +409,8 @@ export class TcpSocket extends Socket {
       // SACK offered in our SYN, and in a SYN-ACK when the peer offered it.
       t.sackPermitted = this.state === TcpState.SynSent || this.sackOk;
       t.mss = this.ourMss();
-      t.wscale = this.rcvShift;
+      // A SYN-ACK carries the option only if the peer's SYN did (RFC 7323 1.3).
+      t.wscale = this.flags & Flag.PeerNoScale ? -1 : this.rcvShift;
       // The window of a SYN is never scaled (RFC 7323 2.2).
       const w = this.rcvFree();
       t.window = w > 65535 ? 65535 : w;
@@ -484,6 +487,14 @@ export class TcpSocket extends Socket {
     if (this.state === TcpState.SynSent) return this.onSynSent(now, t, buf);
     if (this.state === TcpState.Closed) return DROP;
 
+    // A retransmitted SYN in SynReceived gets our SYN-ACK again. Checked before acceptability:
+    // the SYN's sequence number lies just below the window, so it would only earn a bare ACK.
+    if (this.state === TcpState.SynReceived && (fl & (TcpFlag.Syn | TcpFlag.Rst)) === TcpFlag.Syn && t.seq === this.irs) {
+      this.flags |= Flag.AckNow;
+      this.rtoAt = now;
+      set.markDirty(this);
+      return 0;
+    }
     // 1. Sequence acceptability (RFC 9293 3.10.7.4).
     const len = t.payloadLen + (fl & TcpFlag.Syn ? 1 : 0) + (fl & TcpFlag.Fin ? 1 : 0);
     const wnd = this.rx.free();
@@ -514,15 +525,8 @@ export class TcpSocket extends Socket {
       this.toClosed(this.state === TcpState.TimeWait || this.state === TcpState.Closing || this.state === TcpState.LastAck ? 0 : SocketError.Reset);
       return 0;
     }
-    // 3. SYN in a synchronized state (RFC 5961 4): challenge ACK. A retransmitted SYN in
-    // SynReceived gets our SYN-ACK again.
+    // 3. SYN in a synchronized state (RFC 5961 4): challenge ACK.
     if (fl & TcpFlag.Syn) {
-      if (this.state === TcpState.SynReceived && seq === this.irs) {
-        this.flags |= Flag.AckNow;
-        this.rtoAt = now;
-        set.markDirty(this);
-        return 0;
-      }
       this.challenge(now);
       return DROP;
     }
@@ -627,6 +631,7 @@ export class TcpSocket extends Socket {
       // Window scaling needs both sides' option (RFC 7323 1.3).
       this.sndShift = 0;
       this.rcvShift = 0;
+      this.flags |= Flag.PeerNoScale;
     }
   }
 

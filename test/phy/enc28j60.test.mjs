@@ -228,6 +228,33 @@ for (const b of builds) {
       assert.ok(sameBytes(buf.subarray(0, 123), f));
     });
 
+    test('a next-packet pointer past the end of the receive ring is refused even when the distance looks right', () => {
+      const { emu, dev, buf } = up(lib);
+      // Read frames until the next one crosses the ring's end (0x19FF), where the chip's pointer
+      // wraps to the start; then write that pointer unwrapped (0x1A00 higher): the distance from the
+      // header is the frame's true length, only the range check can tell.
+      let k = 0;
+      for (; k < 40; k++) {
+        const f = makeFrame(MAC, PEER, 700, k);
+        if (emu.wrpt + 6 + f.length + 4 > 0x1a00) break;
+        assert.ok(emu.inject(f));
+        assert.equal(dev.receive(buf, 0), f.length);
+      }
+      assert.ok(k < 40, 'reached the end of the ring');
+      const start = emu.wrpt;
+      assert.ok(emu.inject(makeFrame(MAC, PEER, 700, 99)));
+      const next = emu.mem[start] | (emu.mem[(start + 1) & 0x1fff] << 8);
+      assert.ok(next < start, 'the chip wrapped the pointer');
+      const bad = next + 0x1a00;
+      emu.mem[start] = bad & 255; emu.mem[(start + 1) & 0x1fff] = bad >> 8;
+      assert.equal(dev.receive(buf, 0), 0, 'the frame is not delivered');
+      assert.equal(dev.counters[P.RX_RESYNC], 1);
+      const f = makeFrame(MAC, PEER, 321, 3);
+      assert.ok(emu.inject(f));
+      assert.equal(dev.receive(buf, 0), 321, 'reception continues after the resync');
+      assert.ok(sameBytes(buf.subarray(0, 321), f));
+    });
+
     for (const stuck of [0xff, 0x00]) {
       test('a chip that stops answering (0x' + stuck.toString(16) + ') mid-traffic: no throw, link down, back when it answers', () => {
         const { emu, hal, dev, buf } = up(lib);

@@ -1,0 +1,117 @@
+// Checks of the interface that mutation testing found untested: an IPv4 header checksum of 0 is
+// checked like any other, an ARP request for another host teaches nothing new, ephemeral ports
+// skip the ones in use, and a detached service is no longer polled. Both builds.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { captureDevice, frameBuilder, MAC_PEER } from './frames.mjs';
+
+for (const { name, lib } of builds) {
+  describe(name + ': interface checks', () => {
+    const R = lib.iface.RESULTS;
+    const F = frameBuilder(lib);
+    const w = lib.wire;
+    const setup = (extra = {}) => {
+      const dev = captureDevice();
+      const iface = new lib.iface.Interface({ device: dev, ip: '10.0.0.1', prefix: 24, seed: 9, sockets: 16, ...extra });
+      return { dev, iface };
+    };
+
+    test('an IPv4 header checksum of 0 is checked, not taken as "no checksum"', () => {
+      const { iface } = setup();
+      const udp = new lib.socket.UdpSocket();
+      iface.add(udp);
+      assert.equal(udp.bind(7), 0);
+      const f = F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, data: new Uint8Array([1, 2, 3]) });
+      const good = f.slice();
+      f[24] = 0; f[25] = 0;
+      const ip = w.createIpv4Repr();
+      assert.equal(w.parseIpv4(f, 14, f.length - 14, ip), w.WIRE_ERRORS.BadChecksum);
+      const before = iface.counters[R.IpBadChecksum];
+      assert.equal(iface.processEthernet(f, 0, f.length, 0), R.IpBadChecksum);
+      assert.equal(iface.counters[R.IpBadChecksum], before + 1);
+      assert.equal(udp.canRecv(), false, 'nothing delivered');
+      // The same datagram with its checksum arrives.
+      assert.equal(iface.processEthernet(good, 0, good.length, 0), R.UdpDelivered);
+      assert.equal(udp.canRecv(), true);
+    });
+
+    test('ARP: a request for another host creates no entry for its sender, but refreshes a known one', () => {
+      const { iface, dev } = setup();
+      const asker = F.A('10.0.0.7');
+      assert.equal(iface.processEthernet(...frame(F.arp({ op: 1, senderMac: 0x020000000077, senderIp: '10.0.0.7', targetIp: '10.0.0.9' }))), R.ArpNotForUs);
+      assert.equal(iface.neighbors.lookup(asker, 1), -1, 'no entry from a request not for us');
+      for (let i = 0; i < iface.neighbors.size; i++) assert.equal(iface.neighbors.state[i], 0, 'cache still empty');
+      assert.equal(dev.sent.length, 0, 'not answered');
+      // Known sender: its new MAC is taken from any ARP packet (RFC 826).
+      iface.neighbors.fill(asker, MAC_PEER, 0);
+      assert.equal(iface.processEthernet(...frame(F.arp({ op: 1, senderMac: 0x020000000078, senderIp: '10.0.0.7', targetIp: '10.0.0.9' }))), R.ArpNotForUs);
+      assert.equal(iface.neighbors.lookup(asker, 1), 0x020000000078);
+      function frame(f) { return [f, 0, f.length, 0]; }
+    });
+
+    test('ephemeral ports skip ports in use by the same protocol, stay in 49152..65535 and wrap', () => {
+      const { iface } = setup({ sockets: 32 });
+      const first = iface.ephemeralPort(17);
+      assert.ok(first >= 49152 && first <= 65535);
+      // Occupy the ports that would come next, alternately, for UDP; TCP is not affected by them.
+      const taken = new Set();
+      for (let k = 1; k <= 9; k += 2) {
+        const port = first + k > 65535 ? first + k - 16384 : first + k;
+        const u = new lib.socket.UdpSocket();
+        iface.add(u);
+        assert.equal(u.bind(port), 0);
+        taken.add(port);
+      }
+      const got = [];
+      for (let k = 0; k < 5; k++) got.push(iface.ephemeralPort(17));
+      for (const p of got) {
+        assert.ok(!taken.has(p), 'port ' + p + ' is in use by a UDP socket');
+        assert.ok(p >= 49152 && p <= 65535, 'in range: ' + p);
+      }
+      assert.equal(new Set(got).size, 5, 'five different ports');
+      // A TCP connect takes a port no TCP socket uses.
+      const listener = new lib.socket.TcpSocket();
+      iface.add(listener);
+      const nextTcp = iface.ephemeralPort(6);
+      const after = nextTcp === 65535 ? 49152 : nextTcp + 1;
+      assert.equal(listener.listen(after), 0);
+      const c = new lib.socket.TcpSocket();
+      iface.add(c);
+      assert.equal(c.connect(F.A('10.0.0.2'), 80), 0);
+      assert.notEqual(c.localPort, after, 'the listening port is skipped');
+      assert.ok(c.localPort >= 49152 && c.localPort <= 65535);
+    });
+
+    test('ephemeral ports: every port in use is Exhausted for connect', () => {
+      const { iface } = setup({ sockets: 4 });
+      // Fake a set in which every port is in use, through its own query.
+      const orig = iface.set.portInUse;
+      iface.set.portInUse = () => true;
+      assert.equal(iface.ephemeralPort(17), -1);
+      const c = new lib.socket.TcpSocket();
+      iface.add(c);
+      assert.equal(c.connect(F.A('10.0.0.2'), 80), lib.socket.SOCKET_ERRORS.Exhausted);
+      iface.set.portInUse = orig;
+      assert.equal(c.connect(F.A('10.0.0.2'), 80), 0);
+    });
+
+    test('detach: a detached service is polled no more, the others still are', () => {
+      const { iface } = setup();
+      const calls = [];
+      const svc = (id) => ({ poll() { calls.push(id); }, pollAt() { return -1; } });
+      const a = svc('a'), b = svc('b');
+      iface.attach(a);
+      iface.attach(b);
+      iface.poll(0);
+      assert.deepEqual(calls.splice(0), ['a', 'b']);
+      iface.detach(a);
+      iface.poll(1);
+      assert.deepEqual(calls.splice(0), ['b']);
+      iface.detach(a); // not attached: nothing happens
+      iface.detach(b);
+      iface.poll(2);
+      assert.deepEqual(calls, []);
+    });
+  });
+}

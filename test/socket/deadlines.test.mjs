@@ -1,0 +1,68 @@
+// The socket set's deadline queue (default build: a binary min-heap; NO_ALLOC: a scan) against a
+// model: sockets scheduled, moved later (sift-down) and earlier (sift-up), cancelled from the
+// middle, then egress at moving times must visit exactly the due sockets, and pollAt must name the
+// earliest deadline. Seeded random steps, both builds.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+
+function rng(seed) {
+  let s = seed >>> 0 || 1;
+  return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 4294967296; };
+}
+
+for (const { name, lib } of builds) {
+  describe(name + ': deadline queue', () => {
+    class Timer extends lib.socket.Socket {
+      constructor(id, visits) {
+        super(lib.socket.SOCKET_KINDS.Raw);
+        this.id = id;
+        this.visits = visits;
+      }
+      dispatch(now) { this.visits.push(this.id); }
+    }
+
+    for (const seed of [1, 2, 3]) {
+      test('random schedule / reschedule / cancel / egress steps match a model (seed ' + seed + ')', () => {
+        const N = 40;
+        const set = new lib.socket.SocketSet(N, false);
+        const visits = [];
+        const socks = [];
+        for (let i = 0; i < N; i++) {
+          const s = new Timer(i, visits);
+          assert.ok(set.add(s) >= 0);
+          socks.push(s);
+        }
+        const model = new Array(N).fill(-1);
+        const rnd = rng(seed);
+        let now = 0, moves = { later: 0, earlier: 0, cancelMiddle: 0, due: 0 };
+        for (let step = 0; step < 3000; step++) {
+          const r = rnd();
+          const i = Math.floor(rnd() * N);
+          if (r < 0.55) {
+            const at = now + Math.floor(rnd() * 500);
+            if (model[i] >= 0) { if (at > model[i]) moves.later++; else if (at < model[i]) moves.earlier++; }
+            set.schedule(socks[i], at);
+            model[i] = at;
+          } else if (r < 0.7) {
+            if (model[i] >= 0 && model.filter((t) => t >= 0).length > 2) moves.cancelMiddle++;
+            set.schedule(socks[i], -1);
+            model[i] = -1;
+          } else {
+            now += Math.floor(rnd() * 120);
+            const live = model.filter((t) => t >= 0);
+            const min = live.length ? Math.min(...live) : -1;
+            assert.equal(set.pollAt(now), min < 0 ? -1 : Math.max(min, now), 'pollAt at step ' + step);
+            visits.length = 0;
+            set.egress(now);
+            const due = [];
+            for (let k = 0; k < N; k++) if (model[k] >= 0 && model[k] <= now) { due.push(k); model[k] = -1; }
+            moves.due += due.length;
+            assert.deepEqual(visits.slice().sort((a, b) => a - b), due, 'sockets visited at ' + now + ', step ' + step);
+          }
+        }
+        assert.ok(moves.later > 50 && moves.earlier > 50 && moves.cancelMiddle > 50 && moves.due > 500, JSON.stringify(moves));
+      });
+    }
+  });
+}

@@ -1,0 +1,162 @@
+// A crafted-segment peer: one Interface (10.0.0.1) on a capture device, and a "peer" (10.0.0.2)
+// that is not this stack: the test writes every segment it sends and reads every segment the
+// interface answers. A bug shared by both ends of a two-stack test cannot hide here.
+import fs from 'node:fs';
+import path from 'node:path';
+import { captureDevice, MAC_US, MAC_PEER } from '../iface/frames.mjs';
+import { root } from '../helpers/bundles.mjs';
+
+export const US = '10.0.0.1', PEER = '10.0.0.2';
+
+/** A frame of test/fixtures/wire (hex lines after # comments) as bytes. */
+export function fixtureFrame(name) {
+  const text = fs.readFileSync(path.join(root, 'test', 'fixtures', 'wire', name + '.hex'), 'utf8');
+  const hex = text.split('\n').filter((l) => !l.startsWith('#')).join('').replace(/[^0-9a-fA-F]/g, '');
+  return Uint8Array.from(Buffer.from(hex, 'hex'));
+}
+
+export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
+  const w = lib.wire;
+  const F = w.TCP_FLAGS;
+  const dev = captureDevice(MAC_US);
+  // The neighbour entry never expires: the tests move time by minutes.
+  const iface = new lib.iface.Interface({ device: dev, ip: US, prefix: 24, seed: 5, mtu, arpLifetimeMs: 1e12 });
+  const us = w.parseIpv4Address(US), peer = w.parseIpv4Address(PEER);
+  iface.neighbors.fill(peer, MAC_PEER, 0);
+  const p = {
+    lib, dev, iface, us, peer, F, now,
+    sock: null,
+    /** A TCP socket of ours with the given options (merged over the peer's defaults). */
+    socket(o = {}) {
+      const s = new lib.socket.TcpSocket({ ...tcp, ...o });
+      iface.add(s);
+      return s;
+    },
+    /** Builds a segment from the peer: { sport, dport, seq, ack, flags, window, data, mss, wscale }. */
+    frame(o) {
+      const buf = new Uint8Array(1600);
+      const t = w.createTcpRepr();
+      t.srcPort = o.sport || 40000; t.dstPort = o.dport || 80;
+      t.seq = o.seq >>> 0; t.ack = (o.ack || 0) >>> 0; t.flags = o.flags;
+      t.window = o.window === undefined ? 65535 : o.window;
+      t.mss = o.mss || 0; t.wscale = o.wscale === undefined ? -1 : o.wscale;
+      const data = o.data || new Uint8Array(0);
+      const hl = w.tcpHeaderLen(t);
+      buf.set(data, 34 + hl);
+      t.payloadLen = data.length;
+      const n = w.emitTcp(t, buf, 34, peer, us);
+      const ip = w.createIpv4Repr();
+      ip.src = peer; ip.dst = us; ip.protocol = 6; ip.payloadLen = n; ip.ttl = 64;
+      w.emitIpv4(ip, buf, 14);
+      const e = w.createEthernetRepr();
+      e.dst = MAC_US; e.src = MAC_PEER; e.ethertype = 0x0800;
+      w.emitEthernet(e, buf, 0);
+      return buf.slice(0, 34 + n);
+    },
+    /** Delivers a frame (or segment description) and polls. */
+    send(o) {
+      dev.queue.push(o instanceof Uint8Array ? o : p.frame(o));
+      iface.poll(p.now);
+    },
+    poll() {
+      iface.poll(p.now);
+    },
+    /** Segments the interface sent since the last call: { seq, ack, flags, window, data, mss, wscale, sport, dport }. */
+    out() {
+      const segs = [];
+      for (const f of dev.sent) {
+        const e = w.createEthernetRepr();
+        if (w.parseEthernet(f, 0, f.length, e) !== 0 || e.ethertype !== 0x0800) continue;
+        const ip = w.createIpv4Repr();
+        if (w.parseIpv4(f, 14, f.length - 14, ip) !== 0 || ip.protocol !== 6) continue;
+        const t = w.createTcpRepr();
+        const off = 14 + ip.headerLen;
+        if (w.parseTcp(f, off, ip.payloadLen, ip.src, ip.dst, t) !== 0) throw new Error('the interface sent a TCP segment that does not parse');
+        segs.push({
+          seq: t.seq, ack: t.ack, flags: t.flags, window: t.window, mss: t.mss, wscale: t.wscale,
+          sport: t.srcPort, dport: t.dstPort, data: f.slice(t.payloadOff, t.payloadOff + t.payloadLen),
+          len: t.payloadLen + (t.flags & F.Syn ? 1 : 0) + (t.flags & F.Fin ? 1 : 0),
+        });
+      }
+      dev.sent.length = 0;
+      return segs;
+    },
+    /** Moves time to the interface's next timer (at most maxMs on) and polls; returns the time moved. */
+    step(maxMs = 3600000) {
+      const at = iface.pollAt(p.now);
+      const t0 = p.now;
+      p.now = at < 0 || at - t0 > maxMs ? t0 + maxMs : Math.max(at, t0);
+      iface.poll(p.now);
+      return p.now - t0;
+    },
+    /** Steps time until pred(segmentsSoFar) holds; returns the segments seen. Throws after maxMs. */
+    until(pred, maxMs, what) {
+      const seen = [];
+      const end = p.now + maxMs;
+      for (let i = 0; i < 10000; i++) {
+        for (const s of p.out()) seen.push(s);
+        if (pred(seen)) return seen;
+        if (p.now >= end) break;
+        p.step(end - p.now);
+      }
+      throw new Error('timed out waiting for ' + what + ' (' + seen.length + ' segments seen)');
+    },
+    /** A listening socket of ours on port 80 taken to ESTABLISHED by a crafted handshake. Returns
+     *  { sock, iss, irs, synAck } with irs the peer's initial sequence number. */
+    accept({ irs = 5000, window = 65535, mss = 1460, wscale, sockOpts = {} } = {}) {
+      const sock = p.socket(sockOpts);
+      if (sock.listen(80) !== 0) throw new Error('listen failed');
+      p.send({ seq: irs, flags: F.Syn, window, mss, wscale });
+      const synAck = p.out().find((s) => s.flags === (F.Syn | F.Ack));
+      if (!synAck) throw new Error('no SYN-ACK');
+      p.send({ seq: irs + 1, ack: synAck.seq + 1, flags: F.Ack, window });
+      p.out();
+      return { sock, iss: synAck.seq, irs, synAck, rcv: (irs + 1) >>> 0, snd: (synAck.seq + 1) >>> 0 };
+    },
+    /** An active open of ours to the peer's port 80 answered by a crafted SYN-ACK. */
+    connect({ irs = 9000, window = 65535, mss = 1460, wscale, sockOpts = {}, iss } = {}) {
+      const sock = p.socket(sockOpts);
+      if (iss !== undefined) sock.isnOverride = iss;
+      if (sock.connect(peer, 80) !== 0) throw new Error('connect failed');
+      p.poll();
+      const syn = p.out().find((s) => s.flags === F.Syn);
+      if (!syn) throw new Error('no SYN');
+      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale });
+      p.out();
+      return { sock, iss: syn.seq, irs, port: syn.sport, rcv: (irs + 1) >>> 0, snd: (syn.seq + 1) >>> 0 };
+    },
+    /**
+     * The peer as a plain receiver of our data: it keeps what arrives (at its offset from `base`,
+     * the sequence number of our first data byte), answers every segment with a cumulative ACK,
+     * and loses the segments drop(seg, offset) picks. Runs until `total` bytes have arrived in
+     * order or maxMs of virtual time has passed (the first `start` bytes count as arrived: got
+     * holds zeros there). Returns { got, segs, ms }.
+     */
+    receive({ base, total, rcv, drop = () => false, window = 65535, dport = 80, sport, maxMs = 600000, start = 0 }) {
+      const got = new Uint8Array(total);
+      const have = new Uint8Array(total);
+      have.fill(1, 0, start); // bytes the test took in itself
+      let next = start;
+      const segs = [];
+      const t0 = p.now;
+      for (let i = 0; i < 100000 && next < total; i++) {
+        const batch = p.out().filter((s) => s.data.length > 0);
+        if (!batch.length) {
+          if (p.now - t0 > maxMs) throw new Error('receive: ' + next + ' of ' + total + ' bytes after ' + maxMs + ' ms');
+          p.step(maxMs);
+          continue;
+        }
+        for (const s of batch) {
+          const off = (s.seq - base) >>> 0;
+          segs.push({ ...s, off, at: p.now });
+          if (drop(s, off)) continue;
+          for (let k = 0; k < s.data.length && off + k < total; k++) { got[off + k] = s.data[k]; have[off + k] = 1; }
+          while (next < total && have[next]) next++;
+          p.send({ sport: dport, dport: sport || s.sport, seq: rcv, ack: (base + next) >>> 0, flags: F.Ack, window });
+        }
+      }
+      return { got, segs, ms: p.now - t0 };
+    },
+  };
+  return p;
+}
