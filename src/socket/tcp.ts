@@ -716,6 +716,8 @@ export class TcpSocket extends Socket {
       this.recover = this.sndMax;
       this.inRecovery = true;
       this.rttTime = -1;
+      // The one segment goes from sndUna (sendData then resumes at sndMax).
+      this.sndNxt = this.sndUna;
       this.retransmitOne = true;
       this.set!.markDirty(this);
     }
