@@ -113,5 +113,17 @@ for (const { name, lib } of builds) {
       iface.poll(2);
       assert.deepEqual(calls, []);
     });
+    test('sendIp refuses a packet larger than the MTU, counts it and sends nothing', () => {
+      const { iface, dev } = setup({ mtu: 600 });
+      iface.neighbors.fill(F.A('10.0.0.2'), MAC_PEER, 0);
+      const before = iface.counters[R.TxTooLarge];
+      assert.equal(iface.sendIp(iface.ipAddr, F.A('10.0.0.2'), 17, 581), lib.socket.SOCKET_ERRORS.TooLarge);
+      assert.equal(iface.counters[R.TxTooLarge], before + 1);
+      assert.equal(dev.sent.length, 0);
+      // The largest packet that fits goes out.
+      assert.equal(iface.sendIp(iface.ipAddr, F.A('10.0.0.2'), 17, 580), 0);
+      assert.equal(dev.sent.length, 1);
+      assert.equal(dev.sent[0].length, 14 + 600);
+    });
   });
 }
