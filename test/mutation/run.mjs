@@ -35,12 +35,25 @@ if (!fs.existsSync(covFile)) {
 }
 const cov = JSON.parse(fs.readFileSync(covFile, 'utf8'));
 
+// Lines where a statement starts, per file (run by some test or listed as not run). A mutant on
+// the continuation line of a statement belongs to the line where that statement starts.
+const executable = {};
+function executableLines(file) {
+  if (executable[file]) return executable[file];
+  const set = new Set((cov.files[file] && cov.files[file].missedLines) || []);
+  for (const t of Object.keys(cov.perTest)) for (const l of cov.perTest[t][file] || []) set.add(l);
+  return (executable[file] = [...set].sort((a, b) => a - b));
+}
+
 // Which test files run a given line of a given file.
 function testsFor(file, line) {
+  const lines = executableLines(file);
+  let at = -1;
+  for (const l of lines) if (l <= line) at = l;
   const out = [];
   for (const t of Object.keys(cov.perTest)) {
-    const lines = cov.perTest[t][file];
-    if (lines && lines.indexOf(line) >= 0) out.push(t);
+    const ran = cov.perTest[t][file];
+    if (ran && ran.indexOf(at) >= 0) out.push(t);
   }
   return out;
 }

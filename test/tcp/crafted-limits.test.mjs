@@ -19,6 +19,8 @@ for (const { name, lib } of builds) {
       test('window updates after reading: none for less than an MSS, one once an MSS is free again (' + rxBytes + '-byte ring)', () => {
         const p = craftedPeer(lib);
         const c = p.accept({ mss: 1000, wscale: 0, sockOpts: { rxBytes, ackDelay: 0 } });
+        // A peer's shift of 0 still enables scaling (RFC 7323 2.3): a 128 KB ring needs our shift.
+        assert.ok(rxBytes > 65535 ? c.synAck.wscale >= 1 : c.synAck.wscale >= 0, 'our shift: ' + c.synAck.wscale);
         const buf = new Uint8Array(1000);
         // Part full: reading a little changes nothing the peer needs to hear.
         const part = 4000;
