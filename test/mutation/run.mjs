@@ -15,6 +15,7 @@
 //   --workers 2                           mutants run in parallel
 //   --out dist/mutation/name              report path prefix (.md and .json)
 //   --fresh                               time every test file again (else dist/mutation/baseline.json)
+//   --replay dist/mutation/x.json         run again the survivors of an earlier report
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -82,12 +83,23 @@ const lines = opt('--lines', null);
 const [lo, hi] = lines ? lines.split('-').map(Number) : [0, Infinity];
 const ops = opt('--ops', null);
 const texts = {}; // each file as it was when the mutants were made
-for (const file of srcFiles()) {
+for (const file of replay ? [] : srcFiles()) {
   const text = texts[file] = fs.readFileSync(path.join(root, file), 'utf8');
   for (const m of mutantsOf(file, text)) {
     if (m.line < lo || m.line > (hi || lo)) continue;
     if (ops && !ops.split(',').some((o) => m.op.startsWith(o))) continue;
     mutants.push({ file, ...m });
+  }
+}
+// --replay report.json: exactly the mutants that survived in an earlier report (after new tests).
+const replay = opt('--replay', null);
+if (replay) {
+  const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => m.status === 'survived' || m.status === 'no coverage');
+  mutants = [];
+  for (const m of old) {
+    const text = texts[m.file] || (texts[m.file] = fs.readFileSync(path.join(root, m.file), 'utf8'));
+    if (text.slice(m.start, m.end) !== m.original) { console.log('skipped (source changed): ' + m.file + ':' + m.line + ':' + m.col); continue; }
+    mutants.push({ file: m.file, line: m.line, col: m.col, start: m.start, end: m.end, text: m.text, op: m.op, original: m.original });
   }
 }
 const sample = Number(opt('--sample', 0));
