@@ -113,5 +113,63 @@ for (const { name, lib } of builds) {
       iface.poll(2);
       assert.deepEqual(calls, []);
     });
+    test('sendIp refuses a packet larger than the MTU, counts it and sends nothing', () => {
+      const { iface, dev } = setup({ mtu: 600 });
+      iface.neighbors.fill(F.A('10.0.0.2'), MAC_PEER, 0);
+      const before = iface.counters[R.TxTooLarge];
+      assert.equal(iface.sendIp(iface.ipAddr, F.A('10.0.0.2'), 17, 581), lib.socket.SOCKET_ERRORS.TooLarge);
+      assert.equal(iface.counters[R.TxTooLarge], before + 1);
+      assert.equal(dev.sent.length, 0);
+      // The largest packet that fits goes out.
+      assert.equal(iface.sendIp(iface.ipAddr, F.A('10.0.0.2'), 17, 580), 0);
+      assert.equal(dev.sent.length, 1);
+      assert.equal(dev.sent[0].length, 14 + 600);
+    });
+    test('configuration: addresses as dotted quads or numbers, prefix 0..32, MTU bounds, clear errors', () => {
+      const dev = captureDevice();
+      const mk = (o) => new lib.iface.Interface({ device: dev, ...o });
+      const a = mk({ ip: 0x0a000001, prefix: 0, gateway: '10.0.0.254' });
+      assert.equal(a.ipAddr, 0x0a000001);
+      assert.equal(a.netmask, 0);
+      assert.equal(a.gateway, F.A('10.0.0.254'));
+      assert.equal(mk({ ip: '10.0.0.1', prefix: 32 }).netmask, 0xffffffff);
+      assert.equal(mk({ ip: '10.0.0.1', prefix: 1 }).netmask, 0x80000000);
+      assert.equal(mk({}).ipAddr, 0, 'no address until DHCP');
+      for (const ip of ['10.0.0', 4294967296, -1, 1.5, {}]) assert.throws(() => mk({ ip }), /ip must be a dotted IPv4 address/);
+      assert.throws(() => mk({ ip: '10.0.0.1', gateway: 'x' }), /gateway must be/);
+      for (const prefix of [-1, 33, 24.5]) assert.throws(() => mk({ ip: '10.0.0.1', prefix }), /prefix must be 0..32/);
+      assert.throws(() => new lib.iface.Interface({}), /config.device/);
+      assert.throws(() => new lib.iface.Interface(), /config.device/);
+      assert.throws(() => mk({ mtu: 575 }), /mtu must be between 576 and 1500/);
+      assert.throws(() => mk({ mtu: 1501 }), /mtu must be between/);
+      assert.equal(mk({ mtu: 576 }).mtu, 576);
+      assert.equal(mk({}).mtu, 1500);
+      // Two interfaces with the same seed choose the same ports; seed 0 still gives a working generator.
+      const z = mk({ seed: 0 });
+      assert.notEqual(z.random32(), z.random32());
+      assert.equal(mk({ seed: 5 }).ephemeralPort(17), mk({ seed: 5 }).ephemeralPort(17));
+    });
+
+    test('wake() calls onWork outside poll only; pollAt takes the earliest service time, never before now', () => {
+      const { iface } = setup();
+      let woken = 0;
+      iface.wake();
+      iface.onWork = () => { woken++; };
+      iface.wake();
+      assert.equal(woken, 1);
+      const svc = { at: -1, poll() { iface.wake(); }, pollAt() { return this.at; } };
+      iface.attach(svc);
+      iface.poll(0);
+      assert.equal(woken, 1, 'no wake from inside poll');
+      assert.equal(iface.pollAt(100), -1);
+      svc.at = 500;
+      assert.equal(iface.pollAt(100), 500);
+      svc.at = 50;
+      assert.equal(iface.pollAt(100), 100, 'a time already past is now');
+      const other = { poll() {}, pollAt() { return 300; } };
+      iface.attach(other);
+      svc.at = 400;
+      assert.equal(iface.pollAt(100), 300, 'the earliest of the services');
+    });
   });
 }

@@ -15,6 +15,7 @@
 //   --workers 2                           mutants run in parallel
 //   --out dist/mutation/name              report path prefix (.md and .json)
 //   --fresh                               time every test file again (else dist/mutation/baseline.json)
+//   --replay dist/mutation/x.json         run again the survivors of an earlier report
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,12 +36,25 @@ if (!fs.existsSync(covFile)) {
 }
 const cov = JSON.parse(fs.readFileSync(covFile, 'utf8'));
 
+// Lines where a statement starts, per file (run by some test or listed as not run). A mutant on
+// the continuation line of a statement belongs to the line where that statement starts.
+const executable = {};
+function executableLines(file) {
+  if (executable[file]) return executable[file];
+  const set = new Set((cov.files[file] && cov.files[file].missedLines) || []);
+  for (const t of Object.keys(cov.perTest)) for (const l of cov.perTest[t][file] || []) set.add(l);
+  return (executable[file] = [...set].sort((a, b) => a - b));
+}
+
 // Which test files run a given line of a given file.
 function testsFor(file, line) {
+  const lines = executableLines(file);
+  let at = -1;
+  for (const l of lines) if (l <= line) at = l;
   const out = [];
   for (const t of Object.keys(cov.perTest)) {
-    const lines = cov.perTest[t][file];
-    if (lines && lines.indexOf(line) >= 0) out.push(t);
+    const ran = cov.perTest[t][file];
+    if (ran && ran.indexOf(at) >= 0) out.push(t);
   }
   return out;
 }
@@ -69,12 +83,23 @@ const lines = opt('--lines', null);
 const [lo, hi] = lines ? lines.split('-').map(Number) : [0, Infinity];
 const ops = opt('--ops', null);
 const texts = {}; // each file as it was when the mutants were made
-for (const file of srcFiles()) {
+for (const file of replay ? [] : srcFiles()) {
   const text = texts[file] = fs.readFileSync(path.join(root, file), 'utf8');
   for (const m of mutantsOf(file, text)) {
     if (m.line < lo || m.line > (hi || lo)) continue;
     if (ops && !ops.split(',').some((o) => m.op.startsWith(o))) continue;
     mutants.push({ file, ...m });
+  }
+}
+// --replay report.json: exactly the mutants that survived in an earlier report (after new tests).
+const replay = opt('--replay', null);
+if (replay) {
+  const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => m.status === 'survived' || m.status === 'no coverage');
+  mutants = [];
+  for (const m of old) {
+    const text = texts[m.file] || (texts[m.file] = fs.readFileSync(path.join(root, m.file), 'utf8'));
+    if (text.slice(m.start, m.end) !== m.original) { console.log('skipped (source changed): ' + m.file + ':' + m.line + ':' + m.col); continue; }
+    mutants.push({ file: m.file, line: m.line, col: m.col, start: m.start, end: m.end, text: m.text, op: m.op, original: m.original });
   }
 }
 const sample = Number(opt('--sample', 0));

@@ -137,8 +137,10 @@ for (const { name, lib } of builds) {
       p.send({ sport: 80, dport: syn.sport, seq: 42, ack: 1000005, flags: F.Rst | F.Ack });
       assert.deepEqual(p.out(), []);
       assert.equal(state(sock), 'SynSent', 'a RST acking something else is not for this connection');
+      const rejected = p.iface.counters[R.TcpRejected];
       p.send({ sport: 80, dport: syn.sport, seq: 42, flags: F.Rst });
       assert.equal(state(sock), 'SynSent', 'a RST without ACK is dropped');
+      assert.equal(p.iface.counters[R.TcpRejected], rejected + 1, 'and counted as rejected');
       p.send({ sport: 80, dport: syn.sport, seq: 42, ack: 1000001, flags: F.Rst | F.Ack });
       assert.equal(state(sock), 'Closed');
       assert.equal(sock.error, E.Reset);
@@ -364,6 +366,23 @@ for (const { name, lib } of builds) {
         }
       });
     }
+
+    test('an ACK older than the largest window behind sndUna is dropped with a challenge ACK (RFC 5961 5.2); one inside is taken', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ window: 65535 });
+      const rejected = () => p.iface.counters[R.TcpRejected];
+      let r0 = rejected();
+      p.send({ seq: c.rcv, ack: u32(c.snd - 65535), flags: F.Ack });
+      assert.equal(rejected(), r0, 'an old ACK within the window is taken (and ignored)');
+      assert.deepEqual(p.out(), []);
+      r0 = rejected();
+      p.send({ seq: c.rcv, ack: u32(c.snd - 65536), flags: F.Ack });
+      assert.equal(rejected(), r0 + 1, 'one beyond it is dropped');
+      const ch = only(p.out(), 'challenge ACK');
+      assert.equal(ch.ack, c.rcv);
+      assert.equal(ch.seq, c.snd);
+      assert.equal(state(c.sock), 'Established');
+    });
 
     test('API: canSend / canRecv / isOpen / isActive follow the connection', () => {
       const p = craftedPeer(lib);
