@@ -861,7 +861,9 @@ export class TcpSocket extends Socket {
     const flight = seqDiff(this.sndMax, this.sndUna);
     const unsent = this.tx.length - flight;
     const thresh = dupThreshold(flight, mss, unsent <= 0 || this.sndWnd - flight < (unsent < mss ? unsent : mss));
-    if (this.dupAcks === thresh && seqGt(this.sndUna, this.recover)) {
+    // `recover` holds sndMax (one past the highest sequence sent, RFC 6582's recover): an ACK
+    // reaching it covers the previous recovery's flight.
+    if (this.dupAcks === thresh && seqGe(this.sndUna, this.recover)) {
       // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
       this.ssthresh = Math.max(flight >> 1, 2 * mss);
       this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
@@ -913,8 +915,13 @@ export class TcpSocket extends Socket {
           this.flags |= Flag.AckNow; // a hole filled: tell the sender at once
         }
         if (n >= this.sndMss) this.fullSegs++;
-        if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) this.flags |= Flag.AckNow;
-        else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
+        if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {
+          // At least every second full segment is acknowledged as it comes (RFC 5681 4.2), not
+          // once per poll: a poll may take many, and a sender counting bytes per ACK (RFC 3465)
+          // would grow by two segments a round trip instead of doubling.
+          this.flags |= Flag.AckNow;
+          if (this.fullSegs >= 2) this.sendControl(TcpFlag.Ack, this.sndNxt);
+        } else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
       }
       if (finOk && this.ooo.count === 0) this.onFin(now);
     } else {
@@ -1055,7 +1062,11 @@ export class TcpSocket extends Socket {
       const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);
       const wnd = this.sndWnd < cw ? this.sndWnd : cw;
       let room = wnd - sent;
-      if (sackRec && room > this.cwnd - this.pipe()) room = this.cwnd - this.pipe();
+      // In SACK recovery the pipe, not the flight, is what cwnd bounds (RFC 6675 5).
+      if (sackRec) {
+        room = this.sndWnd - sent;
+        if (room > this.cwnd - this.pipe()) room = this.cwnd - this.pipe();
+      }
       // A retransmission is one segment (or the hole), never past what was sent before.
       if (this.retransmitOne) {
         room = holeLen < mss ? holeLen : mss;
