@@ -864,8 +864,10 @@ export class TcpSocket extends Socket {
     // `recover` holds sndMax (one past the highest sequence sent, RFC 6582's recover): an ACK
     // reaching it covers the previous recovery's flight.
     if (this.dupAcks === thresh && seqGe(this.sndUna, this.recover)) {
-      // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
-      this.ssthresh = Math.max(flight >> 1, 2 * mss);
+      // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2), with RFC 9438's (CUBIC)
+      // reduction to 0.7 of the flight rather than Reno's half: growth stays Reno's one MSS a
+      // round trip, which in a board's few-segment window makes each loss cost less.
+      this.ssthresh = Math.max(Math.floor(flight * 0.7), 2 * mss);
       this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
       this.highRxt = this.sndUna;
       this.recover = this.sndMax;
