@@ -691,7 +691,15 @@ export class TcpSocket extends Socket {
   private onAck(now: number, t: TcpRepr): void {
     const ack = t.ack;
     const acked = seqDiff(ack, this.sndUna);
-    if (this.sackOk && t.sackCount > 0) this.onSack(t);
+    if (this.sackOk && t.sackCount > 0) {
+      this.onSack(t);
+      // A lost retransmission (the idea of RACK, RFC 8985): data sent after the retransmission at
+      // sndUna was SACKed while sndUna stays. The holes are retransmitted again from sndUna.
+      if (this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna && seqGt(this.sacks.high(ack), this.rtxMark)) {
+        this.highRxt = this.sndUna;
+        this.rtxMark = this.sndMax;
+      }
+    }
     // Window update (RFC 9293 3.10.7.4, fifth check).
     const wndBefore = this.sndWnd;
     if (seqLt(this.sndWl1, t.seq) || (this.sndWl1 === t.seq && seqLe(this.sndWl2, ack))) {
@@ -801,6 +809,9 @@ export class TcpSocket extends Socket {
     this.retransmitOne = true;
     this.rtoAt = now + this.rtt.rto;
   }
+
+  /** sndMax when the segment at sndUna was last retransmitted: SACKs beyond it show it lost. */
+  private rtxMark = 0;
 
   /** Start of the last segment of new data sent (the tail loss probe sends it again). */
   private lastSeq = 0;
@@ -1133,6 +1144,7 @@ export class TcpSocket extends Socket {
       if (this.retransmitOne) {
         this.retransmitOne = false;
         if (this.inRecovery && seqGt(seqAdd(seq, n), this.highRxt)) this.highRxt = seqAdd(seq, n);
+        if (seq === this.sndUna) this.rtxMark = this.sndMax;
         // Continue new data from the highest sequence sent.
         this.sndNxt = this.sndMax;
         if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;
