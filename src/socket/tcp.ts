@@ -671,10 +671,11 @@ export class TcpSocket extends Socket {
     this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
   }
 
-  /** RFC 5681 3.1 initial window. */
+  /** RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)), as common stacks use (RFC 5681's
+   *  3-4 MSS costs a short transfer several round trips). */
   private initialWindow(): number {
     const m = this.sndMss;
-    return m > 2190 ? 2 * m : m > 1095 ? 3 * m : 4 * m;
+    return 10 * m < 14600 ? 10 * m : 2 * m > 14600 ? 2 * m : 14600;
   }
 
   private sendRstFor(t: TcpRepr): void {
