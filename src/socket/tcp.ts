@@ -676,10 +676,11 @@ export class TcpSocket extends Socket {
     this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
   }
 
-  /** RFC 5681 3.1 initial window. */
+  /** RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)), as common stacks use (RFC 5681's
+   *  3-4 MSS costs a short transfer several round trips). */
   private initialWindow(): number {
     const m = this.sndMss;
-    return m > 2190 ? 2 * m : m > 1095 ? 3 * m : 4 * m;
+    return 10 * m < 14600 ? 10 * m : 2 * m > 14600 ? 2 * m : 14600;
   }
 
   private sendRstFor(t: TcpRepr): void {
@@ -696,7 +697,15 @@ export class TcpSocket extends Socket {
   private onAck(now: number, t: TcpRepr): void {
     const ack = t.ack;
     const acked = seqDiff(ack, this.sndUna);
-    if (this.sackOk && t.sackCount > 0) this.onSack(t);
+    if (this.sackOk && t.sackCount > 0) {
+      this.onSack(t);
+      // A lost retransmission (the idea of RACK, RFC 8985): data sent after the retransmission at
+      // sndUna was SACKed while sndUna stays. The holes are retransmitted again from sndUna.
+      if (this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna && seqGt(this.sacks.high(ack), this.rtxMark)) {
+        this.highRxt = this.sndUna;
+        this.rtxMark = this.sndMax;
+      }
+    }
     // Window update (RFC 9293 3.10.7.4, fifth check).
     const wndBefore = this.sndWnd;
     if (seqLt(this.sndWl1, t.seq) || (this.sndWl1 === t.seq && seqLe(this.sndWl2, ack))) {
@@ -807,6 +816,9 @@ export class TcpSocket extends Socket {
     this.rtoAt = now + this.rtt.rto;
   }
 
+  /** sndMax when the segment at sndUna was last retransmitted: SACKs beyond it show it lost. */
+  private rtxMark = 0;
+
   /** Start of the last segment of new data sent (the tail loss probe sends it again). */
   private lastSeq = 0;
 
@@ -866,9 +878,13 @@ export class TcpSocket extends Socket {
     const flight = seqDiff(this.sndMax, this.sndUna);
     const unsent = this.tx.length - flight;
     const thresh = dupThreshold(flight, mss, unsent <= 0 || this.sndWnd - flight < (unsent < mss ? unsent : mss));
-    if (this.dupAcks === thresh && seqGt(this.sndUna, this.recover)) {
-      // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2).
-      this.ssthresh = Math.max(flight >> 1, 2 * mss);
+    // `recover` holds sndMax (one past the highest sequence sent, RFC 6582's recover): an ACK
+    // reaching it covers the previous recovery's flight.
+    if (this.dupAcks === thresh && seqGe(this.sndUna, this.recover)) {
+      // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2), with RFC 9438's (CUBIC)
+      // reduction to 0.7 of the flight rather than Reno's half: growth stays Reno's one MSS a
+      // round trip, which in a board's few-segment window makes each loss cost less.
+      this.ssthresh = Math.max(Math.floor(flight * 0.7), 2 * mss);
       this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
       this.highRxt = this.sndUna;
       this.recover = this.sndMax;
@@ -918,8 +934,13 @@ export class TcpSocket extends Socket {
           this.flags |= Flag.AckNow; // a hole filled: tell the sender at once
         }
         if (n >= this.sndMss) this.fullSegs++;
-        if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) this.flags |= Flag.AckNow;
-        else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
+        if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {
+          // At least every second full segment is acknowledged as it comes (RFC 5681 4.2), not
+          // once per poll: a poll may take many, and a sender counting bytes per ACK (RFC 3465)
+          // would grow by two segments a round trip instead of doubling.
+          this.flags |= Flag.AckNow;
+          if (this.fullSegs >= 2) this.sendControl(TcpFlag.Ack, this.sndNxt);
+        } else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
       }
       if (finOk && this.ooo.count === 0) this.onFin(now);
     } else {
@@ -1060,7 +1081,11 @@ export class TcpSocket extends Socket {
       const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);
       const wnd = this.sndWnd < cw ? this.sndWnd : cw;
       let room = wnd - sent;
-      if (sackRec && room > this.cwnd - this.pipe()) room = this.cwnd - this.pipe();
+      // In SACK recovery the pipe, not the flight, is what cwnd bounds (RFC 6675 5).
+      if (sackRec) {
+        room = this.sndWnd - sent;
+        if (room > this.cwnd - this.pipe()) room = this.cwnd - this.pipe();
+      }
       // A retransmission is one segment (or the hole), never past what was sent before.
       if (this.retransmitOne) {
         room = holeLen < mss ? holeLen : mss;
@@ -1125,6 +1150,7 @@ export class TcpSocket extends Socket {
       if (this.retransmitOne) {
         this.retransmitOne = false;
         if (this.inRecovery && seqGt(seqAdd(seq, n), this.highRxt)) this.highRxt = seqAdd(seq, n);
+        if (seq === this.sndUna) this.rtxMark = this.sndMax;
         // Continue new data from the highest sequence sent.
         this.sndNxt = this.sndMax;
         if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;
