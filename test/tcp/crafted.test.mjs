@@ -422,6 +422,30 @@ for (const { name, lib } of builds) {
       assert.equal(state(sock), 'FinWait2');
     });
 
+    test('listening on one address: a SYN to it is accepted; a connect to a taken 4-tuple fails and leaves no endpoint', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket();
+      assert.equal(sock.listen(80, p.us), 0);
+      assert.equal(sock.localAddr, p.us);
+      p.send({ seq: 10, flags: F.Syn });
+      assert.equal(only(p.out(), 'SYN-ACK').flags, F.Syn | F.Ack);
+      assert.equal(state(sock), 'SynReceived');
+      assert.equal(sock.remoteAddr, p.peer);
+      const other = p.socket();
+      assert.equal(other.listen(81, lib.wire.parseIpv4Address('10.0.0.99')), 0);
+      p.send({ seq: 10, dport: 81, flags: F.Syn });
+      // Not taken (a RST, or a drop as for a busy listener: the interface tells them apart by port).
+      assert.ok(p.out().every((x) => x.flags & F.Rst), 'no SYN-ACK from a listener on another address');
+      assert.equal(state(other), 'Listen');
+      // The accepted connection's 4-tuple is taken: connecting to it again fails.
+      const dup = p.socket();
+      assert.equal(dup.connect(p.peer, 40000, 80), E.AlreadyInUse);
+      assert.equal(state(dup), 'Closed');
+      assert.equal(dup.localPort, 0);
+      assert.equal(dup.remoteAddr, 0);
+      assert.equal(dup.remotePort, 0);
+    });
+
     test('API: canSend / canRecv / isOpen / isActive follow the connection', () => {
       const p = craftedPeer(lib);
       const sock = p.socket({ txBytes: 100, ackDelay: 0 });
