@@ -252,5 +252,20 @@ for (const { name, lib } of builds) {
       assert.equal(again.find((x) => x.data.length > 0).seq, c.snd);
       assert.ok(p.now - t0 <= 1000, 'at the RTO: ' + (p.now - t0) + ' ms');
     });
+    test('a reordered older ACK does not shrink the send window (RFC 9293 SND.WL1/WL2)', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, window: 4000, sockOpts: { txBytes: 16384 } });
+      c.sock.send(pattern(8000, 8), 0, 8000);
+      p.poll();
+      const first = p.out().filter((s) => s.data.length);
+      assert.ok(first.length >= 2);
+      // The newer ACK (two segments, window 4000), then an older one from before it (window 0).
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1000), flags: F.Ack, window: 4000 });
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 500), flags: F.Ack, window: 0 });
+      p.out();
+      assert.ok(c.sock.sndWnd > 0, 'the window stays open: ' + c.sock.sndWnd);
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 2000), flags: F.Ack, window: 4000 });
+      assert.ok(p.out().some((s) => s.data.length > 0), 'and data keeps flowing');
+    });
   });
 }
