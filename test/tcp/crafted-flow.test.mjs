@@ -175,6 +175,26 @@ for (const { name, lib } of builds) {
       }
     });
 
+    test('a segment with FIN is not a duplicate ACK (RFC 5681 2): three plain ones are needed after it', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { initialRto: 3000, minRto: 1000, txBytes: 8192 } });
+      c.sock.send(pattern(4000, 1), 0, 4000);
+      p.poll();
+      p.receive({ base: c.snd, total: 4000, rcv: c.rcv, sport: c.port });
+      const base = u32(c.snd + 4000);
+      c.sock.send(pattern(3000, 2), 0, 3000);
+      p.poll();
+      assert.ok(p.out().filter((s) => s.data.length).length >= 4);
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: base, flags: F.Ack | F.Fin });
+      p.out();
+      for (let k = 1; k <= 3; k++) {
+        p.send({ sport: 80, dport: c.port, seq: u32(c.rcv + 1), ack: base, flags: F.Ack });
+        const resent = p.out().filter((s) => s.seq === base && s.data.length);
+        if (k < 3) assert.equal(resent.length, 0, 'no retransmission after the FIN and ' + k + ' duplicate ACKs');
+        else assert.equal(resent.length, 1, 'the retransmission after the third plain one');
+      }
+    });
+
     test('old data retransmitted with a new FIN: the FIN is taken, the data not again', () => {
       const p = craftedPeer(lib);
       const c = p.accept({ sockOpts: { ackDelay: 0 } });
