@@ -489,7 +489,8 @@ export class TcpSocket extends Socket {
 
     // A retransmitted SYN in SynReceived gets our SYN-ACK again. Checked before acceptability:
     // the SYN's sequence number lies just below the window, so it would only earn a bare ACK.
-    if (this.state === TcpState.SynReceived && (fl & (TcpFlag.Syn | TcpFlag.Rst)) === TcpFlag.Syn && t.seq === this.irs) {
+    // (A SYN-ACK, in a simultaneous open, is not a retransmitted SYN: it goes the normal way.)
+    if (this.state === TcpState.SynReceived && (fl & (TcpFlag.Syn | TcpFlag.Rst | TcpFlag.Ack)) === TcpFlag.Syn && t.seq === this.irs) {
       this.flags |= Flag.AckNow;
       this.rtoAt = now;
       set.markDirty(this);

@@ -135,6 +135,7 @@ for (const { name, lib } of builds) {
       assert.equal(mk({ ip: '10.0.0.1', prefix: 32 }).netmask, 0xffffffff);
       assert.equal(mk({ ip: '10.0.0.1', prefix: 1 }).netmask, 0x80000000);
       assert.equal(mk({}).ipAddr, 0, 'no address until DHCP');
+      assert.equal(mk({ ip: '10.0.0.1' }).netmask, 0xffffff00, 'prefix 24 by default');
       for (const ip of ['10.0.0', 4294967296, -1, 1.5, {}]) assert.throws(() => mk({ ip }), /ip must be a dotted IPv4 address/);
       assert.throws(() => mk({ ip: '10.0.0.1', gateway: 'x' }), /gateway must be/);
       for (const prefix of [-1, 33, 24.5]) assert.throws(() => mk({ ip: '10.0.0.1', prefix }), /prefix must be 0..32/);
@@ -161,6 +162,8 @@ for (const { name, lib } of builds) {
       iface.attach(svc);
       iface.poll(0);
       assert.equal(woken, 1, 'no wake from inside poll');
+      iface.wake();
+      assert.equal(woken, 2, 'a wake after poll reaches the board');
       assert.equal(iface.pollAt(100), -1);
       svc.at = 500;
       assert.equal(iface.pollAt(100), 500);

@@ -82,6 +82,7 @@ let mutants = [];
 const lines = opt('--lines', null);
 const [lo, hi] = lines ? lines.split('-').map(Number) : [0, Infinity];
 const ops = opt('--ops', null);
+const replay = opt('--replay', null);
 const texts = {}; // each file as it was when the mutants were made
 for (const file of replay ? [] : srcFiles()) {
   const text = texts[file] = fs.readFileSync(path.join(root, file), 'utf8');
@@ -92,7 +93,6 @@ for (const file of replay ? [] : srcFiles()) {
   }
 }
 // --replay report.json: exactly the mutants that survived in an earlier report (after new tests).
-const replay = opt('--replay', null);
 if (replay) {
   const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => m.status === 'survived' || m.status === 'no coverage');
   mutants = [];

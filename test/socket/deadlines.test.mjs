@@ -64,5 +64,16 @@ for (const { name, lib } of builds) {
         assert.ok(moves.later > 50 && moves.earlier > 50 && moves.cancelMiddle > 50 && moves.due > 500, JSON.stringify(moves));
       });
     }
+    test('a deadline of time 0 is a deadline (due at 0), not a cancellation', () => {
+      const set = new lib.socket.SocketSet(4, false);
+      const visits = [];
+      const s = new Timer('z', visits);
+      set.add(s);
+      set.schedule(s, 0);
+      assert.equal(set.pollAt(0), 0);
+      set.egress(0);
+      assert.deepEqual(visits, ['z']);
+      assert.equal(set.pollAt(0), -1);
+    });
   });
 }

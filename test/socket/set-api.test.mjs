@@ -77,9 +77,12 @@ for (const { name, lib } of builds) {
       set.egress(100);
       assert.deepEqual(visits, ['b']);
       assert.equal(set.pollAt(100), -1);
-      // A socket outside any set: schedule and markDirty do nothing.
+      // A socket outside any set: schedule, markDirty and park do nothing.
       set.schedule(a, 5);
+      set.markDirty(a);
+      set.park(a);
       assert.equal(set.pollAt(0), -1);
+      assert.equal(set.parkedCount, 0);
     });
   });
 }

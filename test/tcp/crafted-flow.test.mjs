@@ -152,5 +152,140 @@ for (const { name, lib } of builds) {
       const a = p.out().pop();
       assert.equal(a.window, 65535, 'the unscaled window is capped at 65535');
     });
+    test('fast retransmit comes with the third duplicate ACK, not before (RFC 5681 3.2)', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { initialRto: 3000, minRto: 1000, txBytes: 8192 } });
+      // Grow the congestion window first: 4000 bytes acknowledged one segment at a time.
+      c.sock.send(pattern(4000, 1), 0, 4000);
+      p.poll();
+      const r = p.receive({ base: c.snd, total: 4000, rcv: c.rcv, sport: c.port });
+      assert.deepEqual(r.got, pattern(4000, 1));
+      const base = u32(c.snd + 4000);
+      c.sock.send(pattern(3000, 2), 0, 3000);
+      p.poll();
+      const flight = p.out().filter((s) => s.data.length);
+      assert.ok(flight.length >= 4, 'several segments in flight: ' + flight.length);
+      assert.equal(flight[0].seq, base);
+      // The first is lost; each later one brings a duplicate ACK.
+      for (let k = 1; k <= 3; k++) {
+        p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: base, flags: F.Ack });
+        const resent = p.out().filter((s) => s.seq === base && s.data.length);
+        if (k < 3) assert.equal(resent.length, 0, 'no retransmission after ' + k + ' duplicate ACKs');
+        else assert.equal(resent.length, 1, 'the retransmission after the third');
+      }
+    });
+
+    test('a segment with FIN is not a duplicate ACK (RFC 5681 2): three plain ones are needed after it', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { initialRto: 3000, minRto: 1000, txBytes: 8192 } });
+      c.sock.send(pattern(4000, 1), 0, 4000);
+      p.poll();
+      p.receive({ base: c.snd, total: 4000, rcv: c.rcv, sport: c.port });
+      const base = u32(c.snd + 4000);
+      c.sock.send(pattern(3000, 2), 0, 3000);
+      p.poll();
+      assert.ok(p.out().filter((s) => s.data.length).length >= 4);
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: base, flags: F.Ack | F.Fin });
+      p.out();
+      for (let k = 1; k <= 3; k++) {
+        p.send({ sport: 80, dport: c.port, seq: u32(c.rcv + 1), ack: base, flags: F.Ack });
+        const resent = p.out().filter((s) => s.seq === base && s.data.length);
+        if (k < 3) assert.equal(resent.length, 0, 'no retransmission after the FIN and ' + k + ' duplicate ACKs');
+        else assert.equal(resent.length, 1, 'the retransmission after the third plain one');
+      }
+    });
+
+    test('old data retransmitted with a new FIN: the FIN is taken, the data not again', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ sockOpts: { ackDelay: 0 } });
+      const d = pattern(30, 3);
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: d });
+      p.out();
+      p.send({ seq: c.rcv + 20, ack: c.snd, flags: F.Ack | F.Fin, data: d.subarray(20) });
+      const a = p.out().pop();
+      assert.equal(a.ack, u32(c.rcv + 31), 'the FIN after the data is acknowledged');
+      assert.equal(state(c.sock), 'CloseWait');
+      assert.deepEqual(recvAll(c.sock), d, 'the 10 old bytes are not delivered twice');
+    });
+
+    test('delayed ACK: one full segment waits (at most the delay), the second full segment is acknowledged at once', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ mss: 1000, sockOpts: { ackDelay: 200, rxBytes: 8192 } });
+      const t0 = p.now;
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: pattern(1000, 1) });
+      assert.deepEqual(p.out(), [], 'no ACK at once for one segment');
+      p.send({ seq: c.rcv + 1000, ack: c.snd, flags: F.Ack, data: pattern(1000, 2) });
+      const a = p.out();
+      assert.equal(a.length, 1, 'the second full segment is acknowledged at once');
+      assert.equal(a[0].ack, u32(c.rcv + 2000));
+      assert.equal(p.now, t0);
+      p.send({ seq: c.rcv + 2000, ack: c.snd, flags: F.Ack, data: pattern(1000, 3) });
+      assert.deepEqual(p.out(), []);
+      const late = p.until((s) => s.length > 0, 1000, 'the delayed ACK');
+      assert.equal(late[0].ack, u32(c.rcv + 3000));
+      assert.ok(p.now - t0 <= 200 && p.now > t0, 'within the delay: ' + (p.now - t0));
+    });
+
+    test('a zero window from the start: the persist timer probes it; data flows once it opens', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ window: 0, sockOpts: { initialRto: 500 } });
+      const d = pattern(300, 4);
+      c.sock.send(d, 0, 300);
+      p.poll();
+      assert.deepEqual(p.out().filter((s) => s.data.length), [], 'nothing into a zero window');
+      const probes = p.until((s) => s.some((x) => x.data.length > 0), 10000, 'a zero-window probe');
+      const probe = probes.find((x) => x.data.length > 0);
+      assert.equal(probe.seq, c.snd);
+      assert.equal(probe.data.length, 1);
+      assert.equal(state(c.sock), 'Established');
+      const r = p.receive({ base: c.snd, total: 300, rcv: c.rcv, sport: c.port, window: 4000 });
+      assert.deepEqual(r.got, d);
+    });
+
+    test('the FIN is not held back by Nagle: the last small segment and the FIN go without waiting for an ACK', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000 });
+      const d = pattern(1500, 5);
+      c.sock.send(d, 0, 1500);
+      c.sock.close();
+      p.poll();
+      const segs = p.out();
+      const bytes = segs.reduce((a, s) => a + s.data.length, 0);
+      assert.equal(bytes, 1500, 'all data sent with one segment unacknowledged');
+      assert.equal(segs[segs.length - 1].flags & F.Fin, F.Fin);
+      // Without close, Nagle holds the small tail while a segment is unacknowledged.
+      const q = craftedPeer(lib);
+      const e = q.connect({ mss: 1000 });
+      e.sock.send(d, 0, 1500);
+      q.poll();
+      assert.equal(q.out().reduce((a, s) => a + s.data.length, 0), 1000, 'Nagle: the 500-byte tail waits');
+    });
+
+    test('with keep-alive on, a lost segment is still retransmitted at the RTO, not at the idle time', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ sockOpts: { keepAlive: 60000, initialRto: 1000 } });
+      c.sock.send(pattern(100, 6), 0, 100);
+      p.poll();
+      p.out();
+      const t0 = p.now;
+      const again = p.until((s) => s.some((x) => x.data.length > 0), 60000, 'the retransmission');
+      assert.equal(again.find((x) => x.data.length > 0).seq, c.snd);
+      assert.ok(p.now - t0 <= 1000, 'at the RTO: ' + (p.now - t0) + ' ms');
+    });
+    test('a reordered older ACK does not shrink the send window (RFC 9293 SND.WL1/WL2)', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, window: 4000, sockOpts: { txBytes: 16384 } });
+      c.sock.send(pattern(8000, 8), 0, 8000);
+      p.poll();
+      const first = p.out().filter((s) => s.data.length);
+      assert.ok(first.length >= 2);
+      // The newer ACK (two segments, window 4000), then an older one from before it (window 0).
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1000), flags: F.Ack, window: 4000 });
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 500), flags: F.Ack, window: 0 });
+      p.out();
+      assert.ok(c.sock.sndWnd > 0, 'the window stays open: ' + c.sock.sndWnd);
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 2000), flags: F.Ack, window: 4000 });
+      assert.ok(p.out().some((s) => s.data.length > 0), 'and data keeps flowing');
+    });
   });
 }

@@ -134,6 +134,10 @@ for (const { name, lib } of builds) {
         assert.equal(r.seq, bad);
         assert.equal(state(sock), 'SynSent');
       }
+      // An acceptable ACK without SYN or RST: dropped (RFC 9293 3.10.7.3, fifth check).
+      p.send({ sport: 80, dport: syn.sport, seq: 42, ack: 1000001, flags: F.Ack });
+      assert.deepEqual(p.out(), []);
+      assert.equal(state(sock), 'SynSent', 'no connection without the peer\'s SYN');
       p.send({ sport: 80, dport: syn.sport, seq: 42, ack: 1000005, flags: F.Rst | F.Ack });
       assert.deepEqual(p.out(), []);
       assert.equal(state(sock), 'SynSent', 'a RST acking something else is not for this connection');
@@ -382,6 +386,64 @@ for (const { name, lib } of builds) {
       assert.equal(ch.ack, c.rcv);
       assert.equal(ch.seq, c.snd);
       assert.equal(state(c.sock), 'Established');
+    });
+
+    test('a socket used for a second connection keeps nothing of the first (its FIN\'s sequence number)', () => {
+      const p = craftedPeer(lib, { tcp: { timeWait: 1000 } });
+      const first = p.connect({ iss: 1000 });
+      const sock = first.sock;
+      sock.close();
+      p.poll();
+      const fin = p.out().find((s) => s.flags & F.Fin);
+      assert.equal(fin.seq, 1001);
+      p.send({ sport: 80, dport: first.port, seq: first.rcv, ack: 1002, flags: F.Ack | F.Fin });
+      assert.equal(state(sock), 'TimeWait');
+      p.until(() => state(sock) === 'Closed', 5000, 'the end of TIME-WAIT');
+      // Second connection: 100 bytes of which the window lets 50 go, then close: the FIN waits.
+      sock.isnOverride = 5000;
+      assert.equal(sock.connect(p.peer, 80), 0);
+      p.poll();
+      const syn = p.out().find((s) => s.flags & F.Syn);
+      p.send({ sport: 80, dport: syn.sport, seq: 7000, ack: 5001, flags: F.Syn | F.Ack, window: 50 });
+      assert.equal(state(sock), 'Established');
+      assert.equal(sock.send(pattern(100, 5), 0, 100), 100);
+      sock.close();
+      p.poll();
+      const segs = p.out();
+      assert.ok(segs.every((s) => !(s.flags & F.Fin)), 'no FIN before the data');
+      p.send({ sport: 80, dport: syn.sport, seq: 7001, ack: 5051, flags: F.Ack, window: 0 });
+      assert.equal(state(sock), 'FinWait1', 'an ACK of data is not an ACK of a FIN not yet sent');
+      p.send({ sport: 80, dport: syn.sport, seq: 7001, ack: 5051, flags: F.Ack, window: 1000 });
+      const rest = p.out();
+      const last = rest[rest.length - 1];
+      assert.equal(last.flags & F.Fin, F.Fin, 'the FIN follows the rest of the data');
+      assert.equal(u32(last.seq + last.data.length), 5101);
+      p.send({ sport: 80, dport: syn.sport, seq: 7001, ack: 5102, flags: F.Ack, window: 1000 });
+      assert.equal(state(sock), 'FinWait2');
+    });
+
+    test('listening on one address: a SYN to it is accepted; a connect to a taken 4-tuple fails and leaves no endpoint', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket();
+      assert.equal(sock.listen(80, p.us), 0);
+      assert.equal(sock.localAddr, p.us);
+      p.send({ seq: 10, flags: F.Syn });
+      assert.equal(only(p.out(), 'SYN-ACK').flags, F.Syn | F.Ack);
+      assert.equal(state(sock), 'SynReceived');
+      assert.equal(sock.remoteAddr, p.peer);
+      const other = p.socket();
+      assert.equal(other.listen(81, lib.wire.parseIpv4Address('10.0.0.99')), 0);
+      p.send({ seq: 10, dport: 81, flags: F.Syn });
+      // Not taken (a RST, or a drop as for a busy listener: the interface tells them apart by port).
+      assert.ok(p.out().every((x) => x.flags & F.Rst), 'no SYN-ACK from a listener on another address');
+      assert.equal(state(other), 'Listen');
+      // The accepted connection's 4-tuple is taken: connecting to it again fails.
+      const dup = p.socket();
+      assert.equal(dup.connect(p.peer, 40000, 80), E.AlreadyInUse);
+      assert.equal(state(dup), 'Closed');
+      assert.equal(dup.localPort, 0);
+      assert.equal(dup.remoteAddr, 0);
+      assert.equal(dup.remotePort, 0);
     });
 
     test('API: canSend / canRecv / isOpen / isActive follow the connection', () => {
