@@ -282,6 +282,8 @@ export class Enc28j60 implements Device {
     const c = this.counters, clock = this.hal.clock;
     let t0 = clock.now();
     for (let i = 0; i < M.POLLS; i++) {
+      // Time taken before the read: the last read comes after the deadline (see w5500.ts until()).
+      const late = i > 0 && clock.now() - t0 > this.txWait;
       const e = this.rcr(R.EIR);
       if (e & B.TXERIF) {
         this.bfc(R.ECON1, B.TXRTS);
@@ -301,7 +303,7 @@ export class Enc28j60 implements Device {
         return true;
       }
       if (e & B.TXIF) { this.txBusy = false; return true; }
-      if (i > 0 && clock.now() - t0 > this.txWait) break;
+      if (late) break;
     }
     if (clock.now() - this.txAt < T.TX_GIVE_UP_MS) return false;
     this.bfc(R.ECON1, B.TXRTS);
@@ -431,8 +433,8 @@ export class Enc28j60 implements Device {
   private miiWait(): void {
     const clock = this.hal.clock, t0 = clock.now();
     for (let i = 0; i < M.POLLS; i++) {
-      if (!(this.rcr(R.MISTAT) & 1)) return;
-      if (i > 0 && clock.now() - t0 > T.MII_MS) return;
+      const late = i > 0 && clock.now() - t0 > T.MII_MS;
+      if (!(this.rcr(R.MISTAT) & 1) || late) return;
     }
   }
 

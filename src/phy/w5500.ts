@@ -361,13 +361,16 @@ export class W5500 implements Device {
 
   /**
    * Polls a register until (value & mask) === want: true when it did within ms on the HAL clock
-   * (at least two polls; at most POLLS, for a clock that does not move).
+   * (at least two polls, one after the deadline; at most POLLS, for a clock that does not move).
    */
   private until(bsb: number, addr: number, mask: number, want: number, ms: number): boolean {
     const clock = this.hal.clock, t0 = clock.now();
     for (let i = 0; i < K.POLLS; i++) {
+      // The time is taken before the read: the last read comes after the deadline, so a slow
+      // poll loop (a busy interpreter) never misses an event that came in time.
+      const late = i > 0 && clock.now() - t0 > ms;
       if ((this.rd8(bsb, addr) & mask) === want) return true;
-      if (i > 0 && clock.now() - t0 > ms) return false;
+      if (late) return false;
     }
     return false;
   }
