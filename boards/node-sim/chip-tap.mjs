@@ -23,6 +23,9 @@ export function chipOnPort(lib, chip, mac, port, { onChipFrame = null, emuOption
   const { dev, emu, hal } = emulatedDevice(lib, chip, mac, emuOptions, devOptions, clock);
   const stats = { toChip: 0, chipDropped: 0, fromChip: 0 };
   const buf = new Uint8Array(port.maxFrame || 1514);
+  // The chip keeps time on the same clock: a frame leaves after its wire time, and with no SPI
+  // traffic to notice it, a timer lets the chip finish it.
+  emu.onBusy = (ms) => { setTimeout(() => emu.tick(), Math.ceil(ms)); };
   emu.onTransmit = (frame) => {
     emu.sent.length = 0; // the emulator keeps a log of sent frames: keep it from growing
     stats.fromChip++;

@@ -10,9 +10,16 @@
  *   then its CRC (and pad byte), so that the chip's read pointer lands on the next header without
  *   being rewritten;
  * - EPKTCNT is read only when no frame is known to be waiting;
- * - ERXRDPT (frees ring space; in bank 0) moves by whole pages with one write of its high byte,
- *   once per RELEASE_AT bytes read, or for free when a transmit has selected bank 0 anyway;
+ * - ERXRDPT (frees ring space; in bank 0) moves by whole pages, once per RELEASE_AT bytes read,
+ *   or when a transmit has selected bank 0 anyway;
  * - ETXND is rewritten only when the frame length changes.
+ *
+ * Transmit and duplex (src/phy/CHIPS.md): half duplex by default (the chip cannot negotiate, a
+ * switch sees it as half duplex) with MACON4.DEFER. The transmit buffer is never written while
+ * ECON1.TXRTS is set: a frame waits for the previous one by time (its wire time), else transmit()
+ * answers Busy and the frame in flight is left alone; after TX_GIVE_UP_MS (pause frames can hold
+ * a transmission for seconds) it is cancelled by clearing TXRTS, then pulsing TXRST. A failed
+ * transmission is retried only for a late collision (status vector bit 29), up to 16 times.
  */
 import { Hal, Spi } from '../hal/index';
 import { SPI_WRITE, SPI_HOLD } from '../hal/spi';
@@ -20,7 +27,7 @@ import { Device, DeviceError } from './device';
 import { ChipOptions, checkMac } from './options';
 import {
   COUNTER_COUNT, RX_FRAMES, RX_DROP_CRC, RX_DROP_LENGTH, RX_DROP_STATUS, RX_OVERFLOW, TX_FRAMES,
-  TX_ERRORS, TX_RETRIES, RESETS, BANK_WRITES, RX_RESYNC,
+  TX_ERRORS, TX_RETRIES, RESETS, BANK_WRITES, RX_RESYNC, TX_BUSY,
 } from './counters';
 
 // Register codes: bit 7 = MAC/MII register (a dummy byte precedes its value on reads),
@@ -30,7 +37,7 @@ const enum R {
   ETXNDL = 0x06, ETXNDH = 0x07, ERXSTL = 0x08, ERXSTH = 0x09, ERXNDL = 0x0a, ERXNDH = 0x0b,
   ERXRDPTL = 0x0c, ERXRDPTH = 0x0d,
   ERXFCON = 0x38, EPKTCNT = 0x39,
-  MACON1 = 0xc0, MACON3 = 0xc2, MABBIPG = 0xc4, MAIPGL = 0xc6, MAIPGH = 0xc7, MAMXFLL = 0xca,
+  MACON1 = 0xc0, MACON3 = 0xc2, MACON4 = 0xc3, MABBIPG = 0xc4, MAIPGL = 0xc6, MAIPGH = 0xc7, MAMXFLL = 0xca,
   MAMXFLH = 0xcb, MICMD = 0xd2, MIREGADR = 0xd4, MIWRL = 0xd6, MIWRH = 0xd7, MIRDL = 0xd8, MIRDH = 0xd9,
   MISTAT = 0xea, EREVID = 0x72,
   EIE = 0x1b, EIR = 0x1c, ESTAT = 0x1d, ECON2 = 0x1e, ECON1 = 0x1f,
@@ -48,16 +55,33 @@ const enum B {
   UCEN = 0x80, CRCEN = 0x20, MCEN = 0x02, BCEN = 0x01,
   // MACON1 / MACON3
   TXPAUS = 0x08, RXPAUS = 0x04, MARXEN = 0x01, PADCFG0 = 0x20, TXCRCEN = 0x10, FRMLNEN = 0x02, FULDPX = 0x01,
+  // MACON4
+  DEFER = 0x40,
+  // transmit status vector byte 3 (bits 24..31): bit 29 late collision
+  TSV_LATE = 0x20,
 }
 const enum P { PHCON1 = 0x00, PHCON2 = 0x10, PHSTAT2 = 0x11, PDPXMD = 0x0100, HDLDIS = 0x0100, LSTAT = 0x0400 }
 const enum M {
   RX_END = 0x19ff, // odd, as ERXRDPT = ERXND must be
   RING = 0x1a00,
   TX_START = 0x1a00,
-  RELEASE_AT = 0x0800,
+  RELEASE_AT = 0x0c00,
   MAX_FRAME = 1514,
-  TX_POLLS = 64,
-  TX_MAX_RETRIES = 3,
+  /** Backstop of every wait: polls, whatever the clock says. */
+  POLLS = 4000,
+  /** Retransmissions after late collisions (the errata's workaround), as the references do. */
+  TX_MAX_RETRIES = 16,
+}
+/** Waits in milliseconds (HAL clock). */
+const enum T {
+  /** A byte on the wire at 10 Mb/s. */
+  BYTE_MS = 0.0008,
+  /** Beyond a frame's wire time: deferral and backoff in half duplex. */
+  TX_MARGIN_MS = 0.5,
+  /** A transmission still not done after this long is cancelled (pause frames: seconds). */
+  TX_GIVE_UP_MS = 4000,
+  /** A MII access takes 10.24 us. */
+  MII_MS = 1,
 }
 
 export class Enc28j60 implements Device {
@@ -92,6 +116,9 @@ export class Enc28j60 implements Device {
   /** ERXRDPT as last written. */
   private freed = M.RX_END as number;
   private txBusy = false;
+  /** When the frame in flight was handed over (HAL clock), and its wait (wire time + margin). */
+  private txAt = 0;
+  private txWait = 0;
   private txTries = 0;
   private txEnd = -1;
   private link = false;
@@ -104,7 +131,7 @@ export class Enc28j60 implements Device {
     this.hal = hal;
     this.spi = hal.spi;
     this.mac = options.mac;
-    this.fd = options.fullDuplex !== false;
+    this.fd = options.fullDuplex === true;
     this.filter = options.promiscuous ? B.CRCEN : (B.UCEN | B.CRCEN | B.BCEN | (options.multicast ? B.MCEN : 0));
     this.checkMs = options.checkMs || 500;
     this.rbm[0] = 0x3a;
@@ -140,7 +167,9 @@ export class Enc28j60 implements Device {
     this.wcr16(R.MAMXFLL, 1518);
     this.wcr(R.MABBIPG, fd ? 0x15 : 0x12);
     this.wcr(R.MAIPGL, 0x12);
-    if (!fd) this.wcr(R.MAIPGH, 0x0c);
+    // Half duplex: DEFER makes the MAC wait for a busy medium however long (IEEE 802.3) instead
+    // of aborting after the excessive-deferral limit.
+    if (!fd) { this.wcr(R.MAIPGH, 0x0c); this.wcr(R.MACON4, B.DEFER); }
     // MAC octets in transmission order go to MAADR addresses 4, 5, 2, 3, 0, 1 of bank 3.
     const hi = Math.floor(this.mac / 4294967296), lo = this.mac >>> 0;
     this.wcr(0xe4, hi >>> 8); this.wcr(0xe5, hi & 255);
@@ -224,7 +253,7 @@ export class Enc28j60 implements Device {
     if (len > M.MAX_FRAME || len < 1) return DeviceError.TooLong;
     if (this.hal.clock.now() >= this.nextCheck) this.check();
     if (this.dead || !this.link) return DeviceError.LinkDown;
-    if (this.txBusy) this.txFinish();
+    if (this.txBusy && !this.txFinish()) { this.counters[TX_BUSY]++; return DeviceError.Busy; }
     this.wcr(R.EWRPTL, M.TX_START & 255);
     this.wcr(R.EWRPTH, M.TX_START >> 8);
     this.spi.bulk(this.wbm, buf, off, len, SPI_WRITE);
@@ -232,45 +261,60 @@ export class Enc28j60 implements Device {
     if ((end & 255) !== (old & 255) || old < 0) this.wcr(R.ETXNDL, end & 255);
     if ((end >> 8) !== (old >> 8) || old < 0) this.wcr(R.ETXNDH, end >> 8);
     this.txEnd = end;
-    if (this.unfreed >= 256) this.release(); // bank 0 is selected now: one write, no bank switch
+    if (this.unfreed >= 256) this.release(); // bank 0 is selected now: no bank switch
     this.bfc(R.EIR, B.TXIF | B.TXERIF);
     this.bfs(R.ECON1, B.TXRTS);
     this.txBusy = true;
+    this.txAt = this.hal.clock.now();
+    this.txWait = (len + 24) * T.BYTE_MS + T.TX_MARGIN_MS;
     this.txTries = 0;
     this.counters[TX_FRAMES]++;
     return 0;
   }
 
   /**
-   * Waits (bounded) for the frame in flight to finish. On TXERIF the errata's workaround: read
-   * the status vector, pulse TXRST, clear the flags and send the same frame again, at most
-   * TX_MAX_RETRIES times. A transmission that never ends also gets a TXRST.
+   * Waits, by time (the frame's wire time and a margin), for the frame in flight: true when it
+   * is done (sent, or failed for good and counted), false while it is still going out (TXRTS set:
+   * the buffer must not be written). On TXERIF, as the references do: clear TXRTS (the errata:
+   * it can stay set), read the status vector, pulse TXRST, and send the same frame again only
+   * after a late collision, at most TX_MAX_RETRIES times. A transmission still going after
+   * TX_GIVE_UP_MS is cancelled: TXRTS cleared first, then TXRST.
    */
-  private txFinish(): void {
-    const c = this.counters;
-    for (let i = 0; i < M.TX_POLLS; i++) {
+  private txFinish(): boolean {
+    const c = this.counters, clock = this.hal.clock;
+    let t0 = clock.now();
+    for (let i = 0; i < M.POLLS; i++) {
+      // Time taken before the read: the last read comes after the deadline (see w5500.ts until()).
+      const late = i > 0 && clock.now() - t0 > this.txWait;
       const e = this.rcr(R.EIR);
       if (e & B.TXERIF) {
+        this.bfc(R.ECON1, B.TXRTS);
         this.readTsv();
         this.bfs(R.ECON1, B.TXRST);
         this.bfc(R.ECON1, B.TXRST);
         this.bfc(R.EIR, B.TXERIF | B.TXIF);
-        if (this.txTries < M.TX_MAX_RETRIES) {
+        if ((this.tsv[3] & B.TSV_LATE) && this.txTries < M.TX_MAX_RETRIES) {
           this.txTries++;
           c[TX_RETRIES]++;
           this.bfs(R.ECON1, B.TXRTS);
+          t0 = this.txAt = clock.now();
           continue;
         }
         c[TX_ERRORS]++;
         this.txBusy = false;
-        return;
+        return true;
       }
-      if (e & B.TXIF) { this.txBusy = false; return; }
+      if (e & B.TXIF) { this.txBusy = false; return true; }
+      if (late) break;
     }
+    if (clock.now() - this.txAt < T.TX_GIVE_UP_MS) return false;
+    this.bfc(R.ECON1, B.TXRTS);
     this.bfs(R.ECON1, B.TXRST);
     this.bfc(R.ECON1, B.TXRST);
+    this.bfc(R.EIR, B.TXERIF | B.TXIF);
     c[TX_ERRORS]++;
     this.txBusy = false;
+    return true;
   }
 
   /** The 7-byte transmit status vector sits just after ETXND; ERDPT is restored afterwards. */
@@ -281,16 +325,17 @@ export class Enc28j60 implements Device {
   }
 
   /**
-   * Gives ring space back to the chip. ERXRDPTL is 0xFF from start-up on and never rewritten, so
-   * ERXRDPT moves by whole 256-byte pages with ONE write of ERXRDPTH (the chip takes the 16-bit
-   * value when the high byte is written) and is always odd, as the errata require: the highest
-   * xxFF address not past the last byte read, or ERXND (0x19FF) just before the ring start.
+   * Gives ring space back to the chip. ERXRDPT moves by whole 256-byte pages and is always odd, as
+   * the errata require: the highest xxFF address not past the last byte read, or ERXND (0x19FF)
+   * just before the ring start. Written as a pair, low byte first, every time: the high-byte write
+   * loads the buffered low byte, and nothing promises that it stays buffered for the next one.
    */
   private release(): void {
     const last = this.rdPtr === 0 ? M.RX_END : this.rdPtr - 1;
     const page = (last & 255) === 255 ? last >> 8 : (last >> 8) - 1;
     const p = page < 0 ? M.RX_END : (page << 8) | 255;
     if (p !== this.freed) {
+      this.wcr(R.ERXRDPTL, 255);
       this.wcr(R.ERXRDPTH, p >> 8);
       this.freed = p;
     }
@@ -333,9 +378,6 @@ export class Enc28j60 implements Device {
       this.bfc(R.EIR, B.RXERIF);
     }
     if (this.txBusy && (eir & (B.TXIF | B.TXERIF))) this.txFinish();
-    // Safety net for the one-byte release: rewrite ERXRDPT as a low/high pair now and then.
-    this.wcr(R.ERXRDPTL, 255);
-    this.wcr(R.ERXRDPTH, this.freed >> 8);
     this.link = (this.phyRead(P.PHSTAT2) & P.LSTAT) !== 0;
   }
 
@@ -389,8 +431,13 @@ export class Enc28j60 implements Device {
     this.op(0xa0 | (reg & 0x1f), m);
   }
 
+  /** MISTAT.BUSY: a MII access takes 10.24 us; waited for by time (backstop: POLLS). */
   private miiWait(): void {
-    for (let i = 0; i < 100; i++) if (!(this.rcr(R.MISTAT) & 1)) return;
+    const clock = this.hal.clock, t0 = clock.now();
+    for (let i = 0; i < M.POLLS; i++) {
+      const late = i > 0 && clock.now() - t0 > T.MII_MS;
+      if (!(this.rcr(R.MISTAT) & 1) || late) return;
+    }
   }
 
   private phyWrite(r: number, v: number): void {

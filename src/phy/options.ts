@@ -2,9 +2,11 @@
 export interface ChipOptions {
   /** Our MAC address as a 48-bit number (src/wire/mac.ts). Required. */
   mac: number;
-  /** ENC28J60: full duplex (default true; the peer must be full duplex too, it does not negotiate). */
+  /** ENC28J60: full duplex (default false). The chip cannot negotiate, so a switch port sees it as
+   *  half duplex: full duplex only when the far end is forced to full duplex too. */
   fullDuplex?: boolean;
-  /** Accept multicast frames (default false: unicast to us and broadcast only). */
+  /** Accept multicast frames (default false: unicast to us and broadcast only). W5500: IPv4
+   *  multicast only (the chip never passes other multicast in MACRAW with its MAC filter). */
   multicast?: boolean;
   /** Accept every frame on the wire (default false). */
   promiscuous?: boolean;

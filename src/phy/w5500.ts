@@ -11,6 +11,13 @@
  *   from the chip's RX_RD, so `RSR - consumed` is what is new;
  * - Sn_TX_FSR is read only when our lower bound of the free space is too small;
  * - SEND_OK of a frame is checked (and cleared) when the next frame is sent, not waited for.
+ *
+ * Waits (src/phy/CHIPS.md): every wait on the chip is measured on the HAL clock, with a poll count
+ * only as a backstop for a clock that stands still. Sn_CR back to 0 means a command was taken,
+ * not done: OPEN and CLOSE are followed by a wait for Sn_SR. A SEND takes the frame's wire time;
+ * the next frame waits for its SEND_OK by time, then is refused as Busy; a SEND still not done
+ * after SEND_GIVE_UP_MS is given up (counted) without touching the socket, so no received frame
+ * is lost: CLOSE/OPEN of socket 0 would reset the receive pointers.
  */
 import { Hal, Spi } from '../hal/index';
 import { SPI_WRITE, SPI_HOLD } from '../hal/spi';
@@ -29,9 +36,23 @@ const enum K {
   Sn_MR = 0x0000, Sn_CR = 0x0001, Sn_IR = 0x0002, Sn_SR = 0x0003, Sn_RXBUF_SIZE = 0x001e,
   Sn_TX_FSR = 0x0020, Sn_TX_WR = 0x0024, Sn_RX_RSR = 0x0026, Sn_RX_RD = 0x0028, Sn_RX_WR = 0x002a, Sn_IMR = 0x002c,
   // values
-  MR_RST = 0x80, MACRAW = 0x04, MFEN = 0x80, MMB = 0x20,
+  MR_RST = 0x80, MACRAW = 0x04, MFEN = 0x80, MMB = 0x20, MIP6B = 0x10, SOCK_CLOSED = 0x00,
   OPEN = 0x01, CLOSE = 0x10, SEND = 0x20, RECV = 0x40, IR_SEND_OK = 0x10, IR_RECV = 0x04, SOCK_MACRAW = 0x42,
-  BUF = 16384, RELEASE_AT = 4096, MAX_FRAME = 1514, MAX_HEADER = 1600, POLLS = 64,
+  BUF = 16384, RELEASE_AT = 4096, MAX_FRAME = 1514, MAX_HEADER = 1600,
+  /** Backstop of every wait: polls, whatever the clock says. */
+  POLLS = 4000,
+}
+/** Waits in milliseconds (HAL clock). */
+const enum T {
+  /** A command (Sn_CR back to 0, Sn_SR after OPEN/CLOSE): the references allow 100 ms. */
+  CMD_MS = 100,
+  /** VERSIONR reads 0 on some units right after a reset: allow it this long to show 0x04. */
+  VERSION_MS = 100,
+  /** SEND_OK of a 1514-byte frame: its wire time (0.12 ms at 100 Mb/s, 1.23 ms at 10) and margin. */
+  SEND_100_MS = 0.3,
+  SEND_10_MS = 2.5,
+  /** A SEND without SEND_OK for this long is given up (counted) and the next frame sent. */
+  SEND_GIVE_UP_MS = 100,
 }
 
 export class W5500 implements Device {
@@ -63,6 +84,10 @@ export class W5500 implements Device {
   /** Lower bound of Sn_TX_FSR. */
   private txFree = 0;
   private sending = false;
+  /** When the frame in flight was handed over (HAL clock). */
+  private sentAt = 0;
+  /** Link at 100 Mb/s (PHYCFGR.SPD): how long a SEND may take. */
+  private fast = true;
   private link = false;
   private nextCheck = 0;
   /** The chip stopped answering (re-initialisation failed): idle until a health check revives it. */
@@ -73,7 +98,8 @@ export class W5500 implements Device {
     this.hal = hal;
     this.spi = hal.spi;
     this.mac = options.mac;
-    this.mode = K.MACRAW | (options.promiscuous ? 0 : K.MFEN) | (options.multicast ? 0 : K.MMB);
+    // MIP6B: the stack speaks IPv4 only, and the chip passes IPv6 multicast even with MMB set.
+    this.mode = K.MACRAW | (options.promiscuous ? 0 : K.MFEN | K.MIP6B) | (options.multicast ? 0 : K.MMB);
     this.irq = !!options.irq;
     this.checkMs = options.checkMs || 500;
     this.start();
@@ -86,6 +112,7 @@ export class W5500 implements Device {
     if (hal.reset) { hal.reset.write(false); hal.delay(1); hal.reset.write(true); hal.delay(2); }
     this.version();
     this.wr8(K.COMMON, K.MR, K.MR_RST);
+    hal.delay(1);
     let done = false;
     for (let i = 0; i < 50 && !done; i++) {
       done = (this.rd8(K.COMMON, K.MR) & K.MR_RST) === 0;
@@ -105,17 +132,30 @@ export class W5500 implements Device {
     this.open();
   }
 
+  /** Waits (by time, with hal.delay: start-up only) for VERSIONR 0x04: some units read 0 for a
+   *  while after a reset. */
   private version(): void {
-    const v = this.rd8(K.COMMON, K.VERSIONR);
+    const clock = this.hal.clock, t0 = clock.now();
+    let v = this.rd8(K.COMMON, K.VERSIONR);
+    for (let i = 0; i < 200 && v !== 4 && clock.now() - t0 < T.VERSION_MS; i++) {
+      this.hal.delay(1);
+      v = this.rd8(K.COMMON, K.VERSIONR);
+    }
     if (v !== 4) throw new Error('W5500 not responding (VERSIONR reads 0x' + (v < 16 ? '0' : '') + v.toString(16) + ', expected 0x04): check wiring (SCK, MOSI, MISO, CS), 3.3 V power and the chip-select pin');
   }
 
   private open(): void {
     this.wr8(K.S0, K.Sn_MR, this.mode);
-    this.cmd(K.CLOSE);
+    // Sn_CR back to 0 only says the chip took the command: Sn_SR shows when it is done.
+    if (this.rd8(K.S0, K.Sn_SR) !== K.SOCK_CLOSED) {
+      this.cmd(K.CLOSE);
+      this.until(K.S0, K.Sn_SR, 0xff, K.SOCK_CLOSED, T.CMD_MS);
+    }
     this.cmd(K.OPEN);
-    const sr = this.rd8(K.S0, K.Sn_SR);
-    if (sr !== K.SOCK_MACRAW) throw new Error('W5500: socket 0 did not open in MACRAW (Sn_SR=0x' + sr.toString(16) + ')');
+    if (!this.until(K.S0, K.Sn_SR, 0xff, K.SOCK_MACRAW, T.CMD_MS)) {
+      const sr = this.rd8(K.S0, K.Sn_SR);
+      throw new Error('W5500: socket 0 did not open in MACRAW within ' + T.CMD_MS + ' ms (Sn_SR=0x' + sr.toString(16) + '): check power and the SPI wiring');
+    }
     this.rd = this.rd16agree(K.Sn_RX_RD);
     this.wr = this.rd16agree(K.Sn_TX_WR);
     this.txFree = this.rd16agree(K.Sn_TX_FSR);
@@ -125,8 +165,15 @@ export class W5500 implements Device {
     this.wr8(K.S0, K.Sn_IR, 0xff);
     this.wr8(K.S0, K.Sn_IMR, this.irq ? K.IR_RECV : 0);
     this.wr8(K.COMMON, K.SIMR, this.irq ? 1 : 0);
-    this.link = (this.rd8(K.COMMON, K.PHYCFGR) & 1) !== 0;
+    this.phy();
     this.nextCheck = this.hal.clock.now() + this.checkMs;
+  }
+
+  /** Link state and speed from PHYCFGR. */
+  private phy(): void {
+    const p = this.rd8(K.COMMON, K.PHYCFGR);
+    this.link = (p & 1) !== 0;
+    this.fast = (p & 2) !== 0;
   }
 
   linkUp(): boolean {
@@ -209,23 +256,7 @@ export class W5500 implements Device {
     if (this.hal.clock.now() >= this.nextCheck) this.check();
     if (this.dead || !this.link) return DeviceError.LinkDown;
     const c = this.counters;
-    if (this.sending) {
-      let ok = false;
-      for (let i = 0; i < K.POLLS && !ok; i++) ok = (this.rd8(K.S0, K.Sn_IR) & K.IR_SEND_OK) !== 0;
-      this.sending = false;
-      if (ok) {
-        this.wr8(K.S0, K.Sn_IR, K.IR_SEND_OK);
-      } else {
-        // The previous frame never completed: count it and reopen the socket (resets pointers).
-        c[TX_ERRORS]++;
-        try {
-          this.open();
-        } catch (err) {
-          this.link = false;
-          return DeviceError.LinkDown;
-        }
-      }
-    }
+    if (this.sending && !this.sendDone()) { c[TX_BUSY]++; return DeviceError.Busy; }
     if (this.txFree < len) {
       this.txFree = this.rd16agree(K.Sn_TX_FSR);
       if (this.txFree < len) { c[TX_BUSY]++; return DeviceError.Busy; }
@@ -238,8 +269,26 @@ export class W5500 implements Device {
     this.wr16(K.Sn_TX_WR, this.wr);
     if (!this.cmd(K.SEND)) { c[TX_ERRORS]++; return DeviceError.TxFailed; }
     this.sending = true;
+    this.sentAt = this.hal.clock.now();
     c[TX_FRAMES]++;
     return 0;
+  }
+
+  /**
+   * Waits (by time: the frame's wire time at the link speed) for SEND_OK of the frame in flight
+   * and clears it. False while it may still come; a SEND without SEND_OK for SEND_GIVE_UP_MS is
+   * counted as an error and left behind (the socket is not reopened: unread frames would be lost).
+   */
+  private sendDone(): boolean {
+    if (this.until(K.S0, K.Sn_IR, K.IR_SEND_OK, K.IR_SEND_OK, this.fast ? T.SEND_100_MS : T.SEND_10_MS)) {
+      this.wr8(K.S0, K.Sn_IR, K.IR_SEND_OK);
+    } else if (this.hal.clock.now() - this.sentAt >= T.SEND_GIVE_UP_MS) {
+      this.counters[TX_ERRORS]++;
+    } else {
+      return false;
+    }
+    this.sending = false;
+    return true;
   }
 
   /**
@@ -259,7 +308,7 @@ export class W5500 implements Device {
         return;
       }
     }
-    this.link = (this.rd8(K.COMMON, K.PHYCFGR) & 1) !== 0;
+    this.phy();
   }
 
   // --- register access: 16-bit address, control byte (BSB << 3 | RWB << 2 | OM 00), data ----
@@ -306,10 +355,25 @@ export class W5500 implements Device {
     this.access(K.S0, addr, 2, true);
   }
 
-  /** Issues a socket command and waits (bounded) until the chip has taken it (Sn_CR back to 0). */
+  /** Issues a socket command and waits until the chip has taken it (Sn_CR back to 0). */
   private cmd(c: number): boolean {
     this.wr8(K.S0, K.Sn_CR, c);
-    for (let i = 0; i < K.POLLS; i++) if (this.rd8(K.S0, K.Sn_CR) === 0) return true;
+    return this.until(K.S0, K.Sn_CR, 0xff, 0, T.CMD_MS);
+  }
+
+  /**
+   * Polls a register until (value & mask) === want: true when it did within ms on the HAL clock
+   * (at least two polls, one after the deadline; at most POLLS, for a clock that does not move).
+   */
+  private until(bsb: number, addr: number, mask: number, want: number, ms: number): boolean {
+    const clock = this.hal.clock, t0 = clock.now();
+    for (let i = 0; i < K.POLLS; i++) {
+      // The time is taken before the read: the last read comes after the deadline, so a slow
+      // poll loop (a busy interpreter) never misses an event that came in time.
+      const late = i > 0 && clock.now() - t0 > ms;
+      if ((this.rd8(bsb, addr) & mask) === want) return true;
+      if (late) return false;
+    }
     return false;
   }
 }

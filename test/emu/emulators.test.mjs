@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Enc28j60Emu } from './enc28j60.mjs';
 import { W5500Emu } from './w5500.mjs';
-import { MockSpi } from './mock-spi.mjs';
+import { MockSpi, VirtualClock } from './mock-spi.mjs';
 
 const xfer = (spi, bytes) => { const b = Uint8Array.from(bytes); spi.transfer(b, 0, b.length); return Array.from(b); };
 
@@ -63,13 +63,17 @@ describe('ENC28J60 emulator', () => {
     assert.deepEqual(Array.from(out), Array.from(f));
   });
 
-  test('PKTDEC decrements EPKTCNT and clears PKTIF at zero; ERXRDPT takes effect on its high byte', () => {
+  test('PKTDEC decrements EPKTCNT and clears PKTIF at zero; ERXRDPT takes effect on its high byte, after its low byte', () => {
     const emu = new Enc28j60Emu(), spi = new MockSpi(emu);
     emu.set16(0x08, 0); emu.set16(0x0a, 0x19ff); emu.wrpt = 0;
     xfer(spi, [0x40 | 0x0c, 0xff]);
     assert.equal(emu.hwRdpt, 0x05fa, 'low byte alone does not move it');
     xfer(spi, [0x40 | 0x0d, 0x19]);
     assert.equal(emu.hwRdpt, 0x19ff);
+    assert.deepEqual(emu.violations, []);
+    xfer(spi, [0x40 | 0x0d, 0x19]);
+    assert.match(emu.violations[0], /ERXRDPTH written without ERXRDPTL/);
+    emu.violations.length = 0;
     xfer(spi, [0x80 | 0x1f, 0x04]); // RXEN
     assert.ok(emu.inject(Uint8Array.from({ length: 60 }, (_, i) => (i < 6 ? 0xff : i))));
     assert.equal(emu.pktcnt, 1);
@@ -110,6 +114,7 @@ describe('W5500 emulator', () => {
     for (let s = 1; s < 8; s++) xfer(spi, [0x00, 0x1e, ((4 * s + 1) << 3) | 4, 0, 0]);
     xfer(spi, [0x00, 0x00, (1 << 3) | 4, 0x04]); // Sn_MR MACRAW, no filter
     xfer(spi, [0x00, 0x01, (1 << 3) | 4, 0x01]); // OPEN
+    while (xfer(spi, [0x00, 0x01, 1 << 3, 0])[3] !== 0); // taken
     assert.equal(xfer(spi, [0x00, 0x03, 1 << 3, 0])[3], 0x42);
     const f = Uint8Array.from({ length: 40 }, (_, i) => i);
     assert.ok(emu.inject(f));
@@ -120,8 +125,63 @@ describe('W5500 emulator', () => {
     assert.deepEqual(got.slice(2), Array.from(f));
     xfer(spi, [0x00, 0x28, (1 << 3) | 4, 0x00, 0x1a]); // RX_RD = 0xFFF0 + 42 = 0x001A
     xfer(spi, [0x00, 0x01, (1 << 3) | 4, 0x40]); // RECV
+    const early = xfer(spi, [0x00, 0x26, 1 << 3, 0, 0]);
+    assert.equal((early[3] << 8) | early[4], 42, 'RSR settles only once the chip has taken RECV');
+    assert.equal(xfer(spi, [0x00, 0x01, 1 << 3, 0])[3], 0x40, 'Sn_CR still shows RECV');
+    assert.equal(xfer(spi, [0x00, 0x01, 1 << 3, 0])[3], 0, 'taken');
     const after = xfer(spi, [0x00, 0x26, 1 << 3, 0, 0]);
     assert.equal((after[3] << 8) | after[4], 0);
     assert.deepEqual(emu.violations, []);
+  });
+});
+
+describe('emulated time', () => {
+  test('W5500: VERSIONR 0 after reset, Sn_SR lags OPEN, SEND takes wire time at the link speed', () => {
+    const clock = new VirtualClock();
+    const emu = new W5500Emu({ clock, speed: 10, versionZeroMs: 2, srLagMs: 0.5 }), spi = new MockSpi(emu);
+    assert.equal(xfer(spi, [0x00, 0x39, 0x00, 0])[3], 0, 'VERSIONR right after power-on');
+    clock.advance(2);
+    assert.equal(xfer(spi, [0x00, 0x39, 0x00, 0])[3], 4);
+    xfer(spi, [0x00, 0x00, (1 << 3) | 4, 0x04]); // Sn_MR MACRAW
+    xfer(spi, [0x00, 0x01, (1 << 3) | 4, 0x01]); // OPEN
+    xfer(spi, [0x00, 0x01, 1 << 3, 0]);
+    assert.equal(xfer(spi, [0x00, 0x01, 1 << 3, 0])[3], 0, 'Sn_CR back to 0');
+    assert.equal(xfer(spi, [0x00, 0x03, 1 << 3, 0])[3], 0, 'Sn_SR not yet MACRAW');
+    clock.advance(0.5);
+    assert.equal(xfer(spi, [0x00, 0x03, 1 << 3, 0])[3], 0x42);
+    xfer(spi, [0x00, 0x00, (2 << 3) | 4, ...new Array(1514).fill(1)]);
+    xfer(spi, [0x00, 0x24, (1 << 3) | 4, 1514 >> 8, 1514 & 255]);
+    xfer(spi, [0x00, 0x01, (1 << 3) | 4, 0x20]); // SEND
+    assert.equal(emu.sent.length, 0);
+    clock.advance(1.2);
+    emu.tick();
+    assert.equal(emu.sent.length, 0, '1514 bytes take 1.23 ms at 10 Mb/s');
+    clock.advance(0.05);
+    emu.tick();
+    assert.equal(emu.sent.length, 1);
+    assert.equal(emu.sock[0][2] & 0x10, 0x10, 'SEND_OK');
+  });
+
+  test('ENC28J60: TXRTS held for the wire time; clearing it cancels; TXRST with TXRTS set is a violation', () => {
+    const clock = new VirtualClock();
+    const emu = new Enc28j60Emu({ clock }), spi = new MockSpi(emu);
+    emu.set16(0x04, 0x1a00); emu.set16(0x06, 0x1a00 + 100);
+    xfer(spi, [0x80 | 0x1f, 0x08]); // TXRTS
+    assert.equal(xfer(spi, [0x1f, 0])[1] & 0x08, 0x08);
+    clock.advance(0.09);
+    assert.equal(xfer(spi, [0x1f, 0])[1] & 0x08, 0x08, '100 bytes: 0.1 ms on the wire');
+    clock.advance(0.01);
+    assert.equal(xfer(spi, [0x1f, 0])[1] & 0x08, 0, 'done');
+    assert.equal(xfer(spi, [0x1c, 0])[1] & 0x08, 0x08, 'TXIF');
+    assert.equal(emu.sent.length, 1);
+    xfer(spi, [0x80 | 0x1f, 0x08]);
+    xfer(spi, [0xa0 | 0x1f, 0x08]); // the host clears TXRTS: cancelled
+    clock.advance(1);
+    xfer(spi, [0x1f, 0]);
+    assert.equal(emu.sent.length, 1);
+    assert.equal(emu.stats.txCancelled, 1);
+    xfer(spi, [0x80 | 0x1f, 0x08]);
+    xfer(spi, [0x80 | 0x1f, 0x80]);
+    assert.match(emu.violations[0], /TXRST with TXRTS set/);
   });
 });

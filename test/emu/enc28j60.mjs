@@ -6,6 +6,14 @@
 // 0x00), a reset in the middle of traffic, a chip that never gets CLKRDY.
 // Misuse by the driver (BFS/BFC on MAC registers, even ERXRDPT, duplex mismatch...) is recorded
 // in `violations`.
+// Time (opts.clock, milliseconds; without one a transmission ends at once, as before): a frame
+// holds ECON1.TXRTS for its wire time at 10 Mb/s (plus deferral while the medium is busy), then
+// TXIF; a failed one (late collision, excessive collisions or deferral) sets TXERIF and leaves
+// TXRTS set, as the errata describe, until the host clears it; clearing TXRTS cancels a
+// transmission. Writing buffer memory while TXRTS is set, TXRST with TXRTS still set, and a high
+// byte of ERXRDPT written without its low byte are violations. The far end does not negotiate
+// either: a switch sees half duplex (opts.peerFullDuplex), and a MAC in full duplex against it
+// loses frames under load (every 4th, counted in stats.duplexLost). MISTAT.BUSY lasts 10.24 us.
 import { crc32 } from './crc32.mjs';
 
 // register indices: bank * 32 + address (common registers 0x1B..0x1F stored once, in bank 0)
@@ -13,12 +21,12 @@ const ECON1 = 0x1f, ECON2 = 0x1e, ESTAT = 0x1d, EIR = 0x1c, EIE = 0x1b;
 const ERDPTL = 0x00, EWRPTL = 0x02, ETXSTL = 0x04, ETXNDL = 0x06, ERXSTL = 0x08, ERXNDL = 0x0a,
   ERXRDPTL = 0x0c, ERXRDPTH = 0x0d, ERXWRPTL = 0x0e, ERXWRPTH = 0x0f;
 const ERXFCON = 32 + 0x18, EPKTCNT = 32 + 0x19;
-const MACON1 = 64 + 0x00, MACON3 = 64 + 0x02, MABBIPG = 64 + 0x04, MAIPGL = 64 + 0x06, MAMXFLL = 64 + 0x0a,
+const MACON1 = 64 + 0x00, MACON3 = 64 + 0x02, MACON4 = 64 + 0x03, MABBIPG = 64 + 0x04, MAIPGL = 64 + 0x06, MAMXFLL = 64 + 0x0a,
   MICMD = 64 + 0x12, MIREGADR = 64 + 0x14, MIWRL = 64 + 0x16, MIWRH = 64 + 0x17, MIRDL = 64 + 0x18, MIRDH = 64 + 0x19;
 const MISTAT = 96 + 0x0a, EREVID = 96 + 0x12;
 const MAADR_ORDER = [96 + 4, 96 + 5, 96 + 2, 96 + 3, 96 + 0, 96 + 1]; // first octet .. last
 
-export const ENC = { ECON1, ECON2, ESTAT, EIR, EIE, ERXFCON, EPKTCNT, MACON1, MACON3, MABBIPG, MAIPGL, MAMXFLL, EREVID };
+export const ENC = { ECON1, ECON2, ESTAT, EIR, EIE, ERXFCON, EPKTCNT, MACON1, MACON3, MACON4, MABBIPG, MAIPGL, MAMXFLL, EREVID };
 
 function isMacMii(idx) {
   const bank = idx >> 5, a = idx & 31;
@@ -34,12 +42,18 @@ export class Enc28j60Emu {
     this.link = opts.link ?? true;
     this.clkrdyReads = opts.clkrdyReads ?? 1; // ESTAT reads before CLKRDY shows after a reset
     this.miiBusyReads = opts.miiBusyReads ?? 1; // MISTAT reads that show BUSY after an MII command
+    this.clock = opts.clock || null;
+    this.peerFullDuplex = opts.peerFullDuplex ?? false;
+    this.onBusy = null; // (ms): something completes in ms (a board without SPI traffic ticks then)
     this.sent = [];
     this.onTransmit = null;
     this.onIrq = null;
     this.violations = [];
-    this.stats = { overflows: 0, filtered: 0, crcDropped: 0, tooLong: 0, notReceiving: 0, softResets: 0, bankWrites: 0, txAborts: 0 };
-    this.fault = { absent: null, neverReady: false, txErrors: 0, txStuck: 0 };
+    this.stats = { overflows: 0, filtered: 0, crcDropped: 0, tooLong: 0, notReceiving: 0, softResets: 0, bankWrites: 0, txAborts: 0, txCancelled: 0, duplexLost: 0, deferred: 0 };
+    // txErrors: late collisions; txExcessive: aborts after 16 collisions; deferMs: the medium is
+    // busy that long before the next transmission (half duplex: deferral).
+    this.fault = { absent: null, neverReady: false, txErrors: 0, txExcessive: 0, txStuck: 0, deferMs: 0 };
+    this.txCount = 0;
     this.state = 0;
     this.irqLow = false;
     this.powerOn();
@@ -61,8 +75,17 @@ export class Enc28j60Emu {
     this.pktcnt = 0;
     this.clkWait = this.clkrdyReads;
     this.miiBusy = 0;
-    this.txPending = false;
+    this.miiAt = 0;
+    this.txPending = null; // { frame, tsv, at, error }: TXRTS set, on the wire
+    this.rdptLowWritten = false;
     this.updateIrq();
+  }
+
+  now() { return this.clock ? this.clock.now() : 0; }
+
+  /** Completes a transmission whose wire time has passed. */
+  tick() {
+    if (this.clock && this.txPending && this.clock.now() >= this.txPending.at) this.txDone();
   }
 
   /** A reset in the middle of traffic (power glitch, or the RESET line): registers to defaults. */
@@ -97,7 +120,7 @@ export class Enc28j60Emu {
 
   // --- SPI ---------------------------------------------------------------------------------
 
-  select() { this.state = 1; this.nbytes = 0; }
+  select() { this.state = 1; this.nbytes = 0; this.tick(); }
   deselect() { this.state = 0; }
 
   exchange(b) {
@@ -144,6 +167,7 @@ export class Enc28j60Emu {
       k++;
     }
     if (k >= n) return;
+    if (this.cmd === 3 && (this.regs[ECON1] & 0x08)) this.violations.push('buffer memory written while TXRTS is set');
     this.nbytes += n - k;
     const auto = (this.regs[ECON2] & 0x80) !== 0;
     if (this.cmd === 1) { // RBM: ERDPT advances, wrapping from ERXND to ERXST
@@ -189,6 +213,7 @@ export class Enc28j60Emu {
   }
 
   writeBuf(b) {
+    if (this.regs[ECON1] & 0x08) this.violations.push('buffer memory written while TXRTS is set');
     let p = this.get16(EWRPTL) & 0x1fff;
     this.mem[p] = b;
     if (this.regs[ECON2] & 0x80) this.set16(EWRPTL, (p + 1) & 0x1fff);
@@ -203,7 +228,10 @@ export class Enc28j60Emu {
       case EPKTCNT: return this.pktcnt;
       case ERXWRPTL: return this.wrpt & 255;
       case ERXWRPTH: return this.wrpt >> 8;
-      case MISTAT: if (this.miiBusy > 0) { this.miiBusy--; return 1; } return 0;
+      case MISTAT:
+        if (this.clock) return this.clock.now() < this.miiAt ? 1 : 0;
+        if (this.miiBusy > 0) { this.miiBusy--; return 1; }
+        return 0;
     }
     return this.regs[i];
   }
@@ -214,11 +242,14 @@ export class Enc28j60Emu {
       case ECON1: {
         if ((this.regs[ECON1] ^ v) & 3) this.stats.bankWrites++;
         const old = this.regs[ECON1];
+        if ((v & 0x80) && !(old & 0x80) && (v & 0x08)) this.violations.push('TXRST with TXRTS set (clear TXRTS first)');
         this.regs[ECON1] = v;
-        if (v & 0x80) { // TXRST: transmit logic held in reset
-          this.regs[ECON1] &= ~0x08;
-          this.txPending = false;
+        if ((old & 0x08) && !(v & 0x08) && this.txPending) { // the host cancels the transmission
+          this.txPending = null;
+          this.stats.txCancelled++;
+          this.regs[ESTAT] |= 0x02; // TXABRT
         }
+        if ((v & 0x80) && this.txPending) { this.txPending = null; this.stats.txCancelled++; } // TXRST: transmit logic reset (TXRTS untouched)
         if (v & 0x40) { // RXRST
           this.pktcnt = 0;
           this.wrpt = this.rxStart;
@@ -246,8 +277,12 @@ export class Enc28j60Emu {
         this.regs[i] = v;
         this.wrpt = this.rxStart; // programming ERXST moves the hardware write pointer there
         return;
-      case ERXRDPTL: this.rdptLatch = v; this.regs[i] = v; return;
+      case ERXRDPTL: this.rdptLatch = v; this.regs[i] = v; this.rdptLowWritten = true; return;
       case ERXRDPTH: {
+        // The data sheet promises that the high-byte write loads the buffered low byte, not that
+        // the low byte stays buffered for later writes: the pair, low byte first, every time.
+        if (!this.rdptLowWritten) this.violations.push('ERXRDPTH written without ERXRDPTL first');
+        this.rdptLowWritten = false;
         this.regs[i] = v;
         const p = this.rdptLatch | (v << 8);
         if ((p & 1) === 0) this.violations.push('ERXRDPT written even: 0x' + p.toString(16));
@@ -265,6 +300,7 @@ export class Enc28j60Emu {
           const val = this.phyRead(r);
           this.regs[MIRDL] = val & 255; this.regs[MIRDH] = val >> 8;
           this.miiBusy = this.miiBusyReads;
+          this.miiAt = this.now() + 0.01024;
         }
         return;
       }
@@ -272,6 +308,7 @@ export class Enc28j60Emu {
         this.regs[i] = v;
         this.phy[this.regs[MIREGADR] & 31] = this.regs[MIWRL] | (v << 8);
         this.miiBusy = this.miiBusyReads;
+        this.miiAt = this.now() + 0.01024;
         return;
       }
     }
@@ -290,20 +327,9 @@ export class Enc28j60Emu {
   startTx() {
     const fd = (this.regs[MACON3] & 1) !== 0, pd = (this.phy[0] & 0x0100) !== 0;
     if (fd !== pd) this.violations.push('MACON3.FULDPX does not match PHCON1.PDPXMD');
-    if (this.fault.txStuck > 0) { this.fault.txStuck--; this.txPending = true; return; } // TXRTS stays set
+    if (this.fault.txStuck > 0) { this.fault.txStuck--; this.txPending = { frame: null, tsv: null, at: Infinity, error: 0 }; return; } // TXRTS stays set
     const st = this.get16(ETXSTL) & 0x1fff, nd = this.get16(ETXNDL) & 0x1fff;
     const tsv = new Uint8Array(7);
-    if (this.fault.txErrors > 0) {
-      this.fault.txErrors--;
-      this.stats.txAborts++;
-      tsv[3] = 0x20; // bit 29: late collision
-      this.mem.set(tsv, (nd + 1) & 0x1fff);
-      this.regs[EIR] |= 0x02;
-      this.regs[ESTAT] |= 0x02 | 0x10;
-      this.regs[ECON1] &= ~0x08;
-      this.updateIrq();
-      return;
-    }
     // A copy as a typed array (Uint8Array.slice returns a plain array on Espruino).
     let frame = new Uint8Array(this.mem.subarray(st + 1, nd + 1));
     const m3 = this.regs[MACON3];
@@ -313,12 +339,46 @@ export class Enc28j60Emu {
     tsv[2] = 0x80; // bit 23: done
     if (frame.length + 4 > max) { tsv[2] |= 0x20; this.violations.push('transmit longer than MAMXFL'); }
     if (frame[0] === 0xff) tsv[3] |= 0x02; else if (frame[0] & 1) tsv[3] |= 0x01;
-    this.mem.set(tsv, (nd + 1) & 0x1fff);
-    this.sent.push(frame);
+    // Wire time at 10 Mb/s: preamble, frame, CRC, inter-frame gap (0.8 us a byte).
+    let ms = (frame.length + 24) * 0.0008, error = 0;
+    const defer = this.fault.deferMs;
+    if (defer > 0 && !fd) { // half duplex: the medium is busy, the MAC defers
+      this.fault.deferMs = 0;
+      this.stats.deferred++;
+      tsv[3] |= 0x04; // bit 26: deferred
+      // Without MACON4.DEFER the MAC gives up after 24,288 bit times (2.4 ms) of deferral.
+      if (!(this.regs[MACON4] & 0x40) && defer > 2.4288) { error = 0x08; ms = 2.4288; } else ms += defer; // bit 27: excessive deferral
+    }
+    if (!error && this.fault.txErrors > 0) { this.fault.txErrors--; error = 0x20; } // bit 29: late collision
+    else if (!error && this.fault.txExcessive > 0) { this.fault.txExcessive--; error = 0x10; } // bit 28: excessive collisions
+    this.txPending = { frame, tsv, at: this.now() + (this.clock ? ms : 0), error, nd };
+    if (!this.clock) this.txDone();
+    else if (this.onBusy) this.onBusy(ms);
+  }
+
+  /** The frame in flight leaves (TXIF, TXRTS clear) or fails (TXERIF; TXRTS stays set). */
+  txDone() {
+    const t = this.txPending;
+    this.txPending = null;
+    if (t.error) {
+      this.stats.txAborts++;
+      t.tsv[2] &= ~0x80;
+      t.tsv[3] |= t.error;
+      this.mem.set(t.tsv, (t.nd + 1) & 0x1fff);
+      this.regs[EIR] |= 0x02;
+      this.regs[ESTAT] |= 0x02 | (t.error === 0x20 ? 0x10 : 0);
+      this.updateIrq();
+      return;
+    }
+    this.mem.set(t.tsv, (t.nd + 1) & 0x1fff);
     this.regs[ECON1] &= ~0x08;
     this.regs[EIR] |= 0x08;
     this.updateIrq();
-    if (this.onTransmit) this.onTransmit(frame);
+    // Full duplex against a half-duplex switch: collisions the MAC ignores cost frames under load.
+    const fd = (this.regs[MACON3] & 1) !== 0;
+    if (fd !== this.peerFullDuplex && ++this.txCount % 4 === 0) { this.stats.duplexLost++; return; }
+    this.sent.push(t.frame);
+    if (this.onTransmit) this.onTransmit(t.frame);
   }
 
   // --- receive ------------------------------------------------------------------------------
@@ -328,6 +388,7 @@ export class Enc28j60Emu {
    * it was written into the ring.
    */
   inject(frame, opts = {}) {
+    this.tick();
     if (this.fault.absent != null || !(this.regs[ECON1] & 0x04) || !this.link) { this.stats.notReceiving++; return false; }
     const fc = this.regs[ERXFCON];
     const dst = frame.subarray(0, 6), mac = this.macBytes();

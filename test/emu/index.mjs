@@ -11,7 +11,8 @@ export { Enc28j60Emu, W5500Emu, MockSpi, VirtualClock, makeHal };
  * Returns { dev, emu, hal } (hal.spi counts transactions and bytes, hal.clock is virtual).
  */
 export function emulatedDevice(lib, chip, mac, emuOptions = {}, devOptions = {}, clock = new VirtualClock()) {
-  const emu = chip === 'w5500' ? new W5500Emu(emuOptions) : new Enc28j60Emu(emuOptions);
+  const opts = { clock, ...emuOptions }; // the chip keeps time with the driver (wire time, lags)
+  const emu = chip === 'w5500' ? new W5500Emu(opts) : new Enc28j60Emu(opts);
   const hal = makeHal(emu, clock);
   const dev = lib.startDevice({ chip, mac, spi: hal.spi, clock: hal.clock, delay: hal.delay, ...devOptions });
   return { dev, emu, hal };

@@ -5,14 +5,14 @@ import { builds } from '../helpers/bundles.mjs';
 import { Enc28j60Emu, ENC } from '../emu/enc28j60.mjs';
 import { makeHal } from '../emu/mock-spi.mjs';
 import { makeFrame, macBytes } from '../emu/crc32.mjs';
-import { MAC, PEER, BCAST, bringUp, drain, sameBytes } from './util.mjs';
+import { MAC, PEER, BCAST, bringUp, drain, sameBytes, waitFor, waitSent } from './util.mjs';
 
 const up = (lib, emuOpts, devOpts) => bringUp(lib, 'enc28j60', Enc28j60Emu, emuOpts, devOpts);
 
 for (const b of builds) {
   const lib = b.lib, P = lib.phy;
   describe(b.name + ': ENC28J60', () => {
-    test('bring-up leaves the registers a full-duplex receiver needs', () => {
+    test('bring-up: half duplex with DEFER by default (a switch sees the chip as half duplex)', () => {
       const { emu, dev } = up(lib);
       const r = emu.regs;
       assert.deepEqual(emu.violations, []);
@@ -21,12 +21,15 @@ for (const b of builds) {
       assert.equal(emu.hwRdpt, 0x19ff);
       assert.equal(emu.get16(0x04), 0x1a00, 'ETXST');
       assert.equal(r[ENC.ERXFCON], 0xa1, 'unicast + CRC + broadcast');
-      assert.equal(r[ENC.MACON1], 0x0d, 'MARXEN + pause frames');
-      assert.equal(r[ENC.MACON3], 0x33, 'padding, CRC, length check, full duplex');
+      assert.equal(r[ENC.MACON1], 0x01, 'MARXEN, no pause frames');
+      assert.equal(r[ENC.MACON3], 0x32, 'padding, CRC, length check, half duplex');
+      assert.equal(r[ENC.MACON4], 0x40, 'DEFER (IEEE 802.3 conformance)');
       assert.equal(emu.get16(ENC.MAMXFLL), 1518);
-      assert.equal(r[ENC.MABBIPG], 0x15);
+      assert.equal(r[ENC.MABBIPG], 0x12);
       assert.equal(r[ENC.MAIPGL], 0x12);
-      assert.equal(emu.phy[0], 0x0100, 'PHCON1.PDPXMD matches FULDPX');
+      assert.equal(r[64 + 7], 0x0c, 'MAIPGH');
+      assert.equal(emu.phy[0], 0, 'PHCON1.PDPXMD clear, as FULDPX');
+      assert.equal(emu.phy[0x10], 0x0100, 'PHCON2.HDLDIS');
       assert.deepEqual(emu.macBytes(), macBytes(MAC));
       assert.ok(r[ENC.ECON1] & 0x04, 'RXEN');
       assert.equal(dev.mac, MAC);
@@ -35,15 +38,35 @@ for (const b of builds) {
       assert.equal(dev.linkUp(), true);
     });
 
-    test('half duplex and multicast options', () => {
-      const { emu } = up(lib, {}, { fullDuplex: false, multicast: true });
+    test('full duplex (far end forced to full duplex) and multicast options', () => {
+      const { emu } = up(lib, { peerFullDuplex: true }, { fullDuplex: true, multicast: true });
       assert.deepEqual(emu.violations, []);
-      assert.equal(emu.regs[ENC.MACON3] & 1, 0);
-      assert.equal(emu.phy[0] & 0x0100, 0);
-      assert.equal(emu.phy[0x10], 0x0100, 'PHCON2.HDLDIS');
-      assert.equal(emu.regs[ENC.MABBIPG], 0x12);
-      assert.equal(emu.regs[64 + 7], 0x0c, 'MAIPGH');
+      assert.equal(emu.regs[ENC.MACON1], 0x0d, 'MARXEN + pause frames');
+      assert.equal(emu.regs[ENC.MACON3], 0x33, 'full duplex');
+      assert.equal(emu.phy[0], 0x0100, 'PHCON1.PDPXMD matches FULDPX');
+      assert.equal(emu.regs[ENC.MABBIPG], 0x15);
       assert.equal(emu.regs[ENC.ERXFCON], 0xa3);
+    });
+
+    test('default duplex against an ordinary switch: no frame lost under load', () => {
+      const { emu, hal, dev } = up(lib);
+      for (let k = 0; k < 20; k++) assert.equal(dev.transmit(makeFrame(PEER, MAC, 1514, k), 0, 1514), 0);
+      waitSent(emu, hal, 20);
+      assert.equal(emu.stats.duplexLost, 0);
+      assert.deepEqual(emu.violations, []);
+    });
+
+    test('half duplex: a busy medium is deferred to (MACON4.DEFER), not an aborted frame', () => {
+      const { emu, hal, dev } = up(lib);
+      emu.fault.deferMs = 5; // beyond the excessive-deferral limit (2.4 ms)
+      const a = makeFrame(PEER, MAC, 300, 1), c = makeFrame(PEER, MAC, 300, 2);
+      assert.equal(dev.transmit(a, 0, a.length), 0);
+      hal.clock.advance(6);
+      assert.equal(dev.transmit(c, 0, c.length), 0);
+      waitSent(emu, hal, 2);
+      assert.equal(emu.stats.deferred, 1);
+      assert.equal(dev.counters[P.TX_ERRORS] + dev.counters[P.TX_RETRIES], 0);
+      assert.deepEqual(emu.violations, []);
     });
 
     test('receives frames of every size, with the CRC stripped, and filters by MAC', () => {
@@ -88,7 +111,7 @@ for (const b of builds) {
       }
       assert.ok(wrapped >= 3, 'several frames crossed ERXND (' + wrapped + ')');
       assert.equal(emu.rdptLatch, 0xff, 'ERXRDPTL stays 0xFF: ERXRDPT moves by odd page ends');
-      assert.ok(emu.rxFree > 0x1a00 - 0x600, 'the ring was given back as it was read');
+      assert.ok(emu.rxFree >= 0x1a00 - 0x0c00, 'the ring was given back as it was read (at most 3 KB held)');
       assert.deepEqual(emu.violations, []);
     });
 
@@ -114,16 +137,17 @@ for (const b of builds) {
     });
 
     test('transmits with the control byte, ETXND at the last byte, padding by the chip', () => {
-      const { emu, dev } = up(lib);
+      const { emu, hal, dev } = up(lib);
       const f = makeFrame(PEER, MAC, 1514, 9);
       assert.equal(dev.transmit(f, 0, 1514), 0);
-      assert.equal(emu.sent.length, 1);
+      waitSent(emu, hal, 1);
       assert.ok(sameBytes(emu.sent[0], f));
       assert.equal(emu.mem[0x1a00], 0, 'per-packet control byte');
       assert.equal(emu.get16(0x06), 0x1a00 + 1514, 'ETXND');
       const small = new Uint8Array(100);
       small.set(makeFrame(PEER, MAC, 42, 1), 10);
       assert.equal(dev.transmit(small, 10, 42), 0);
+      waitSent(emu, hal, 2);
       assert.equal(emu.sent[1].length, 60);
       assert.ok(sameBytes(emu.sent[1].subarray(0, 42), small.subarray(10, 52)));
       assert.equal(dev.transmit(f, 0, 1515), P.DEVICE_ERRORS.TooLong);
@@ -131,14 +155,29 @@ for (const b of builds) {
       assert.deepEqual(emu.violations, []);
     });
 
-    test('transmit error: TXRST workaround retries the frame, bounded', () => {
-      const { emu, dev } = up(lib);
+    test('a frame holds TXRTS for its wire time: the next one waits for it by time, the buffer untouched meanwhile', () => {
+      const { emu, hal, dev } = up(lib);
+      const a = makeFrame(PEER, MAC, 1514, 1), c = makeFrame(PEER, MAC, 1514, 2);
+      assert.equal(dev.transmit(a, 0, 1514), 0);
+      assert.equal(emu.sent.length, 0, 'still on the wire (1.2 ms at 10 Mb/s)');
+      assert.equal(emu.regs[ENC.ECON1] & 0x08, 0x08, 'TXRTS set');
+      assert.equal(dev.transmit(c, 0, 1514), 0);
+      waitSent(emu, hal, 2);
+      assert.ok(sameBytes(emu.sent[0], a));
+      assert.ok(sameBytes(emu.sent[1], c));
+      assert.equal(dev.counters[P.TX_ERRORS], 0);
+      assert.deepEqual(emu.violations, []);
+    });
+
+    test('transmit error: only a late collision (status vector) is retried, up to 16 times; TXRTS cleared before TXRST', () => {
+      const { emu, hal, dev } = up(lib);
       const a = makeFrame(PEER, MAC, 300, 1), c = makeFrame(PEER, MAC, 301, 2);
       emu.fault.txErrors = 1;
       dev.transmit(a, 0, a.length);
+      waitFor(emu, hal, () => emu.stats.txAborts === 1, 'first attempt aborted');
       assert.equal(emu.sent.length, 0, 'first attempt aborted');
-      dev.transmit(c, 0, c.length);
-      assert.equal(emu.sent.length, 2);
+      assert.equal(dev.transmit(c, 0, c.length), 0);
+      waitSent(emu, hal, 2);
       assert.ok(sameBytes(emu.sent[0], a), 'retried');
       assert.ok(sameBytes(emu.sent[1], c));
       assert.equal(dev.counters[P.TX_RETRIES], 1);
@@ -147,21 +186,40 @@ for (const b of builds) {
       dev.transmit(a, 0, a.length);
       dev.transmit(c, 0, c.length);
       assert.equal(dev.counters[P.TX_ERRORS], 1, 'given up after the bounded retries');
-      assert.equal(dev.counters[P.TX_RETRIES], 4);
+      assert.equal(dev.counters[P.TX_RETRIES], 17);
       emu.fault.txErrors = 0;
+      dev.transmit(a, 0, a.length); // finishes c first: its late collision is retried, and goes out
+      waitSent(emu, hal, 4);
+      assert.ok(sameBytes(emu.sent[2], c), 'the transmitter works again');
+      assert.ok(sameBytes(emu.sent[3], a));
+      assert.equal(dev.counters[P.TX_RETRIES], 18);
+      // Excessive collisions (bit 28): the MAC already tried 16 times; not retried.
+      emu.fault.txExcessive = 1;
       dev.transmit(a, 0, a.length);
-      assert.ok(sameBytes(emu.sent[emu.sent.length - 1], a), 'the transmitter works again');
+      dev.transmit(c, 0, c.length);
+      waitSent(emu, hal, 5);
+      assert.ok(sameBytes(emu.sent[4], c));
+      assert.equal(dev.counters[P.TX_ERRORS], 2);
+      assert.equal(dev.counters[P.TX_RETRIES], 18);
+      assert.deepEqual(emu.violations, []);
     });
 
-    test('a transmission that never ends gets a TXRST and the next frame goes out', () => {
-      const { emu, dev } = up(lib);
+    test('a transmission that never ends: Busy meanwhile, cancelled (TXRTS, then TXRST) after 4 s, next frame goes out', () => {
+      const { emu, hal, dev, buf } = up(lib);
       emu.fault.txStuck = 1;
-      const a = makeFrame(PEER, MAC, 300, 1), c = makeFrame(PEER, MAC, 400, 2);
+      const a = makeFrame(PEER, MAC, 300, 1), c = makeFrame(PEER, MAC, 400, 2), r = makeFrame(MAC, PEER, 500, 3);
       assert.equal(dev.transmit(a, 0, a.length), 0);
+      assert.ok(emu.inject(r));
+      assert.equal(dev.transmit(c, 0, c.length), P.DEVICE_ERRORS.Busy);
+      assert.equal(dev.counters[P.TX_BUSY], 1);
+      hal.clock.advance(4001);
       assert.equal(dev.transmit(c, 0, c.length), 0);
       assert.equal(dev.counters[P.TX_ERRORS], 1);
-      assert.equal(emu.sent.length, 1);
+      assert.equal(emu.stats.txCancelled, 1);
+      waitSent(emu, hal, 1);
       assert.ok(sameBytes(emu.sent[0], c));
+      assert.equal(dev.receive(buf, 0), 500, 'the frame received meanwhile is still there');
+      assert.deepEqual(emu.violations, []);
     });
 
     test('receive buffer overflow: counted, stored frames intact, reception continues', () => {
@@ -212,7 +270,7 @@ for (const b of builds) {
       assert.equal(dev.receive(buf, 0), 777);
       assert.ok(sameBytes(buf.subarray(0, 777), f));
       assert.equal(dev.transmit(f, 0, 777), 0);
-      assert.equal(emu.sent.length, 1);
+      waitSent(emu, hal, 1);
       assert.deepEqual(emu.violations, []);
     });
 

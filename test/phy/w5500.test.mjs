@@ -5,7 +5,7 @@ import { builds } from '../helpers/bundles.mjs';
 import { W5500Emu } from '../emu/w5500.mjs';
 import { makeHal } from '../emu/mock-spi.mjs';
 import { makeFrame, macBytes } from '../emu/crc32.mjs';
-import { MAC, PEER, BCAST, bringUp, drain, sameBytes } from './util.mjs';
+import { MAC, PEER, BCAST, bringUp, drain, sameBytes, waitSent } from './util.mjs';
 
 const up = (lib, emuOpts, devOpts) => bringUp(lib, 'w5500', W5500Emu, emuOpts, devOpts);
 
@@ -15,7 +15,7 @@ for (const b of builds) {
     test('bring-up: all buffer memory to socket 0, MACRAW with MAC filter, socket open', () => {
       const { emu, dev } = up(lib);
       assert.deepEqual(emu.violations, []);
-      assert.equal(emu.sock[0][0], 0xa4, 'Sn_MR = MACRAW | MFEN | MMB');
+      assert.equal(emu.sock[0][0], 0xb4, 'Sn_MR = MACRAW | MFEN | MMB | MIP6B');
       assert.equal(emu.sr, 0x42, 'SOCK_MACRAW');
       assert.equal(emu.rxSize, 16384);
       assert.equal(emu.txSize, 16384);
@@ -27,7 +27,7 @@ for (const b of builds) {
     });
 
     test('multicast and promiscuous options set Sn_MR', () => {
-      assert.equal(up(lib, {}, { multicast: true }).emu.sock[0][0], 0x84);
+      assert.equal(up(lib, {}, { multicast: true }).emu.sock[0][0], 0x94);
       assert.equal(up(lib, {}, { promiscuous: true }).emu.sock[0][0], 0x24);
     });
 
@@ -47,7 +47,7 @@ for (const b of builds) {
     });
 
     test('pointers wrap past 0xFFFF and the buffer end: frames and transmit stay whole', () => {
-      const { emu, dev, buf } = up(lib, { ptrBase: 0xfe00 });
+      const { emu, hal, dev, buf } = up(lib, { ptrBase: 0xfe00 });
       let crossed = 0;
       for (let k = 0; k < 40; k++) {
         const f = makeFrame(MAC, PEER, 900 + k, k);
@@ -64,6 +64,7 @@ for (const b of builds) {
         const before = emu.p.txWr;
         assert.equal(dev.transmit(f, 0, f.length), 0);
         if (before > emu.p.txWr) txCrossed++;
+        waitSent(emu, hal, k + 1);
         assert.ok(sameBytes(emu.sent[k], f), 'sent ' + k);
       }
       assert.ok(txCrossed >= 1, 'TX_WR went past 0xFFFF');
@@ -87,14 +88,16 @@ for (const b of builds) {
     });
 
     test('transmit: frame written at TX_WR, SEND, SEND_OK cleared before the next one', () => {
-      const { emu, dev } = up(lib);
+      const { emu, hal, dev } = up(lib);
       const f = makeFrame(PEER, MAC, 1514, 9);
       assert.equal(dev.transmit(f, 0, 1514), 0);
+      waitSent(emu, hal, 1);
       assert.ok(sameBytes(emu.sent[0], f));
       assert.equal(emu.sock[0][2] & 0x10, 0x10, 'SEND_OK pending');
       const g = new Uint8Array(80);
       g.set(makeFrame(PEER, MAC, 60, 2), 20);
       assert.equal(dev.transmit(g, 20, 60), 0);
+      waitSent(emu, hal, 2);
       assert.ok(sameBytes(emu.sent[1], g.subarray(20, 80)));
       assert.equal(emu.stats.commands[0x20], 2);
       assert.equal(dev.transmit(f, 0, 2000), P.DEVICE_ERRORS.TooLong);
@@ -102,17 +105,75 @@ for (const b of builds) {
       assert.deepEqual(emu.violations, []);
     });
 
-    test('a SEND that never completes: counted, socket reopened, next frame goes out', () => {
-      const { emu, dev } = up(lib);
+    test('a SEND takes wire time: at 10 Mb/s the next frame waits for SEND_OK by time; unread frames survive', () => {
+      const { emu, hal, dev, buf } = up(lib, { speed: 10 });
+      const r = makeFrame(MAC, PEER, 700, 5);
+      assert.ok(emu.inject(r));
+      const a = makeFrame(PEER, MAC, 1514, 1), c = makeFrame(PEER, MAC, 1514, 2);
+      assert.equal(dev.transmit(a, 0, 1514), 0);
+      assert.equal(emu.sent.length, 0, 'on the wire for 1.23 ms');
+      assert.equal(dev.transmit(c, 0, 1514), 0);
+      waitSent(emu, hal, 2);
+      assert.ok(sameBytes(emu.sent[0], a));
+      assert.ok(sameBytes(emu.sent[1], c));
+      assert.equal(dev.counters[P.TX_ERRORS], 0);
+      assert.equal(emu.stats.sendAborted, 0, 'no frame cut off by CLOSE/OPEN');
+      assert.equal(dev.receive(buf, 0), 700);
+      assert.ok(sameBytes(buf.subarray(0, 700), r));
+      assert.deepEqual(emu.violations, []);
+    });
+
+    test('a SEND that never completes: Busy meanwhile, given up after 100 ms without reopening the socket', () => {
+      const { emu, hal, dev, buf } = up(lib);
       emu.fault.sendStuck = 1;
-      const a = makeFrame(PEER, MAC, 300, 1), c = makeFrame(PEER, MAC, 400, 2);
+      const a = makeFrame(PEER, MAC, 300, 1), c = makeFrame(PEER, MAC, 400, 2), r = makeFrame(MAC, PEER, 321, 3);
       assert.equal(dev.transmit(a, 0, a.length), 0);
-      assert.equal(emu.sent.length, 0);
+      assert.ok(emu.inject(r));
+      assert.equal(dev.transmit(c, 0, c.length), P.DEVICE_ERRORS.Busy);
+      assert.equal(dev.counters[P.TX_BUSY], 1);
+      hal.clock.advance(101);
       assert.equal(dev.transmit(c, 0, c.length), 0);
       assert.equal(dev.counters[P.TX_ERRORS], 1);
-      assert.equal(emu.sent.length, 1);
+      waitSent(emu, hal, 1);
       assert.ok(sameBytes(emu.sent[0], c));
+      assert.equal(emu.stats.commands[0x01], 1, 'socket 0 opened once, at start-up');
+      assert.equal(dev.receive(buf, 0), 321, 'the frame received meanwhile is still there');
+      assert.ok(sameBytes(buf.subarray(0, 321), r));
       assert.deepEqual(emu.violations, []);
+    });
+
+    test('VERSIONR reads 0 for a while after reset: start-up waits for it (bounded)', () => {
+      const { emu, dev } = up(lib, { versionZeroMs: 8 });
+      assert.equal(emu.sr, 0x42);
+      assert.equal(dev.linkUp(), true);
+      assert.throws(() => up(lib, { versionZeroMs: 5000 }), /W5500 not responding \(VERSIONR reads 0x00/);
+    });
+
+    test('Sn_SR lags OPEN and CLOSE: the driver waits for SOCK_MACRAW, and for SOCK_CLOSED before OPEN', () => {
+      const { emu, hal, dev, buf } = up(lib, { srLagMs: 0.5 });
+      assert.equal(emu.sr, 0x42);
+      assert.deepEqual(emu.violations, []);
+      emu.sock[0][3] = 0x22; // the socket left MACRAW (e.g. a glitch): the health check reopens it
+      hal.clock.advance(1000);
+      assert.equal(dev.receive(buf, 0), 0);
+      assert.equal(dev.counters[P.RESETS], 1);
+      assert.equal(emu.sr, 0x42);
+      const f = makeFrame(MAC, PEER, 99, 1);
+      assert.ok(emu.inject(f));
+      assert.equal(dev.receive(buf, 0), 99);
+      assert.deepEqual(emu.violations, []);
+    });
+
+    test('MAC filter as on hardware: IPv6 frames blocked (MIP6B), IPv4 multicast by option, other multicast never', () => {
+      const v6 = makeFrame(0x333300000001, PEER, 90, 1, 0x86dd);
+      const v4m = makeFrame(0x01005e000001, PEER, 91, 2);
+      const stp = makeFrame(0x0180c2000000, PEER, 92, 3, 0x0026);
+      for (const multicast of [false, true]) {
+        const { emu, dev, buf } = up(lib, {}, { multicast });
+        emu.inject(v6); emu.inject(v4m); emu.inject(stp);
+        const got = drain(dev, buf);
+        assert.deepEqual(got.map((g) => g.length), multicast ? [91] : [], 'multicast: ' + multicast);
+      }
     });
 
     test('receive buffer overflow: the chip drops what does not fit, what it kept arrives whole', () => {
@@ -201,6 +262,7 @@ for (const b of builds) {
       assert.equal(dev.receive(buf, 0), 777);
       assert.ok(sameBytes(buf.subarray(0, 777), f));
       assert.equal(dev.transmit(f, 0, 777), 0);
+      waitSent(emu, hal, 1);
       assert.ok(sameBytes(emu.sent[emu.sent.length - 1], f));
     });
 
@@ -244,13 +306,13 @@ for (const b of builds) {
     });
 
     test('commands are waited for (Sn_CR busy for a few reads)', () => {
-      const { emu, dev, buf } = up(lib, { cmdReads: 3 });
+      const { emu, hal, dev, buf } = up(lib, { cmdReads: 3 });
       for (let k = 0; k < 12; k++) {
         emu.inject(makeFrame(MAC, PEER, 1514, k));
         assert.equal(dev.receive(buf, 0), 1514);
         assert.equal(dev.transmit(buf, 0, 1514), 0);
       }
-      assert.equal(emu.sent.length, 12);
+      waitSent(emu, hal, 12);
       assert.deepEqual(emu.violations, []);
     });
 
