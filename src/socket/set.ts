@@ -374,6 +374,8 @@ export class SocketSet {
       return;
     }
     const pos = this.heapPos[slot];
+    // Unchanged (the usual case: the same RTO re-armed per segment): no heap work.
+    if (at === this.deadline[slot] && (at < 0) === (pos < 0)) return;
     if (at < 0) {
       this.deadline[slot] = -1;
       if (pos >= 0) this.heapRemove(pos);
