@@ -199,11 +199,14 @@ export class TcpSocket extends Socket {
   /** Reads up to len received bytes; 0 when none yet; Closed once the peer has closed and all was
    *  read; Reset / TimedOut after a failure. */
   recv(buf: Uint8Array, off: number, len: number): number {
-    const n = this.rx.read(buf, off, len);
+    const rx = this.rx;
+    const n = rx.read(buf, off, len);
     if (n > 0) {
-      // Window update when reading opened at least an MSS or half the ring since we advertised.
-      const wnd = this.rx.free();
-      if (this.set !== null && this.synchronized() && wnd - this.advertisedFree() >= (this.sndMss < (this.rx.capacity >> 1) ? this.sndMss : this.rx.capacity >> 1)) {
+      // Window update when reading opened at least an MSS or half the ring since we advertised
+      // (free() and advertisedFree() in line: this runs per read).
+      const half = rx.capacity >> 1;
+      if (this.set !== null && this.state >= TcpState.Established &&
+        rx.capacity - rx.length - ((this.rcvAdv - this.rcvNxt) | 0) >= (this.sndMss < half ? this.sndMss : half)) {
         this.flags |= Flag.WinUpdate;
         this.set.markDirty(this);
       }

@@ -114,6 +114,7 @@ function fixedOptions(r: TcpRepr): number {
 
 /** Header length (20 + options, padded to 4) that emitTcp will write for r. */
 export function tcpHeaderLen(r: TcpRepr): number {
+  if (r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && !r.hasTimestamp && r.sackCount <= 0) return TCP_HEADER_LEN;
   const fixed = fixedOptions(r);
   const sacks = sackRoom(r, fixed);
   return TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
