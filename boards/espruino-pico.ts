@@ -2,6 +2,7 @@
 //   SPI2: SCK B13, MISO B14, MOSI B15; CS B10; INT B1; RESET A8; 8 MHz.
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';
+import { copyByViews } from '../src/storage/copy';
 import { connectBoard, ConnectOptions, Stack } from './shim/connect';
 
 export * as wire from '../src/wire/index';
@@ -17,7 +18,7 @@ export function startDevice(options: BoardDeviceOptions): BoardDevice {
   return startEspruinoDevice(options, pins);
 }
 
-export { nativeSum16 };
+export { nativeSum16, copyByViews };
 
 /** Starts the chip and the stack: DHCP unless options.ip is given, the NetworkJS driver registered;
  *  callback(err, stack) once the address is set. */

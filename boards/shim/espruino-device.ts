@@ -7,6 +7,7 @@ import { createDevice } from '../../src/phy/create';
 import { espruinoSpi } from './espruino-spi';
 import { nativeSum16 } from './native-sum';
 import { setSum16 } from '../../src/wire/checksum';
+import { copyByViews } from '../../src/storage/copy';
 
 /** Wiring of one chip to a board. */
 export interface BoardPins {
@@ -69,6 +70,8 @@ export function startEspruinoDevice(options: BoardDeviceOptions, defaults: (chip
   // The checksum is the stack's per-byte work: hand it to E.sum where the firmware has it.
   const sum = nativeSum16();
   if (sum) setSum16(sum);
+  // Copies too: a subarray view is a block freed when the copy returns (see src/storage/copy.ts).
+  copyByViews(true);
   const chip = o.chip || 'enc28j60';
   const d = defaults(chip);
   const spi = pick(o.spi, d.spi), cs = pick(o.cs, d.cs), int = pick(o.int, d.int), reset = pick(o.reset, d.reset);

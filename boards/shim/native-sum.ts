@@ -7,20 +7,24 @@ export type Sum16 = (buf: Uint8Array, off: number, len: number, initial: number)
 export function nativeSum16(): Sum16 | null {
   if (typeof E === 'undefined' || !E || typeof E.sum !== 'function') return null;
   const sum = E.sum;
+  // Few statements on purpose: the interpreter's cost is per statement, and this runs four times
+  // per frame.
   return function (buf: Uint8Array, off: number, len: number, initial: number): number {
-    let s = initial, i = 0;
-    if (((buf.byteOffset + off) & 1) === 0 && len > 1) {
-      // E.sum over little-endian 16-bit words: the folded sum of byte-swapped words is the
-      // byte-swapped folded sum, so swap once at the end.
-      const words = len >> 1;
-      let w = sum(new Uint16Array(buf.buffer, buf.byteOffset + off, words));
-      while (w > 0xffff) w = (w & 0xffff) + Math.floor(w / 65536);
-      s += ((w & 255) << 8) | (w >> 8);
-      i = words * 2;
-    }
-    for (; i + 1 < len; i += 2) s += (buf[off + i] << 8) | buf[off + i + 1];
-    if (i < len) s += buf[off + i] << 8;
-    while (s > 0xffff) s = (s & 0xffff) + Math.floor(s / 65536);
-    return s;
+    const a = buf.byteOffset + off;
+    let s = 0;
+    if (a & 1) {
+      // An odd address cannot be viewed as 16-bit words (the stack's headers never are).
+      for (let i = 0; i + 1 < len; i += 2) s += (buf[off + i] << 8) | buf[off + i + 1];
+      s = (s & 0xffff) + (s >>> 16);
+      s = (s & 0xffff) + (s >>> 16);
+      s = ((s & 255) << 8) | (s >> 8); // swapped here: the common tail swaps it back
+    } else if (len > 1) s = sum(new Uint16Array(buf.buffer, a, len >> 1));
+    // E.sum adds little-endian words (at most 32767 of them: below 2^31); folded twice it fits 16
+    // bits, and the byte-swapped fold of swapped words is the fold of the big-endian words.
+    s = (s & 0xffff) + (s >>> 16);
+    s = (s & 0xffff) + (s >>> 16);
+    s = (((s & 255) << 8) | (s >> 8)) + initial + (len & 1 ? buf[off + len - 1] << 8 : 0);
+    s = (s & 0xffff) + (s >>> 16);
+    return (s & 0xffff) + (s >>> 16);
   };
 }

@@ -7,8 +7,8 @@ import { RawSocket } from '../socket/raw';
 import { IcmpSocket } from '../socket/icmp';
 import { copyBytes } from '../storage/copy';
 import { WireError } from '../wire/codes';
-import { MAC_BROADCAST, isMulticastMac } from '../wire/mac';
-import { ETH_HEADER_LEN, EtherType, createEthernetRepr, parseEthernet, emitEthernet } from '../wire/ethernet';
+import { MAC_BROADCAST, isMulticastMac, readMac, writeMac } from '../wire/mac';
+import { ETH_HEADER_LEN, EtherType, createEthernetRepr } from '../wire/ethernet';
 import { ARP_LEN, ArpOp, createArpRepr, parseArp, emitArp } from '../wire/arp';
 import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, emitIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
 import { ICMP_HEADER_LEN, IcmpType, createIcmpv4Repr, parseIcmpv4, emitIcmpv4 } from '../wire/icmpv4';
@@ -103,7 +103,6 @@ export class Interface {
   private icmpRate: number;
   private icmpRefill = 0;
   private arpRetryAt = -1;
-  private eth = createEthernetRepr();
   private arp = createArpRepr();
   private ip = createIpv4Repr();
   private icmp = createIcmpv4Repr();
@@ -112,6 +111,9 @@ export class Interface {
   private txIp = createIpv4Repr();
   private txEth = createEthernetRepr();
   private txTcp = createTcpRepr();
+  /** The destination MAC in txBuf[0..6) (-1: none yet) and whether our own is in txBuf[6..12). */
+  private txDstMac = -1;
+  private txSrcMac = false;
 
   constructor(config: InterfaceConfig) {
     if (!config || !config.device) throw new Error('Interface needs config.device (a chip driver or another Device)');
@@ -277,14 +279,15 @@ export class Interface {
   // ---- ingress ------------------------------------------------------------------------------
 
   processEthernet(buf: Uint8Array, off: number, len: number, now: number): number {
-    const e = this.eth;
-    const r = parseEthernet(buf, off, len, e);
-    if (r === WireError.Truncated) return this.count(Rx.EthTruncated);
-    if (r !== WireError.Ok) return this.count(Rx.EthUnknownType);
-    const bcast = e.dst === MAC_BROADCAST || isMulticastMac(e.dst);
-    if (e.dst !== this.mac && !bcast) return this.count(Rx.EthNotForUs);
-    if (e.ethertype === EtherType.Arp) return this.processArp(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now);
-    if (e.ethertype === EtherType.Ipv4) return this.processIpv4(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now, bcast);
+    // The destination and the type are all that ingress needs, read inline (parseEthernet would
+    // also build the source MAC, a 48-bit number, for nothing).
+    if (len < ETH_HEADER_LEN) return this.count(Rx.EthTruncated);
+    const type = (buf[off + 12] << 8) | buf[off + 13];
+    // The group bit: broadcast or multicast.
+    const bcast = (buf[off] & 1) === 1;
+    if (!bcast && readMac(buf, off) !== this.mac) return type < 0x0600 ? this.count(Rx.EthUnknownType) : this.count(Rx.EthNotForUs);
+    if (type === EtherType.Ipv4) return this.processIpv4(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now, bcast);
+    if (type === EtherType.Arp) return this.processArp(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now);
     return this.count(Rx.EthUnknownType);
   }
 
@@ -478,13 +481,25 @@ export class Interface {
   /** Writes the Ethernet header (destination already in txEth.dst) and transmits len bytes of
    *  payload already at txBuf[14..]. */
   private sendFrame(type: number, len: number): number {
-    const e = this.txEth;
-    e.src = this.mac;
-    e.ethertype = type;
-    const buf = this.txBuf;
-    emitEthernet(e, buf, 0);
+    const buf = this.txBuf, dst = this.txEth.dst;
+    // txBuf keeps the MACs last written: a 48-bit MAC takes divisions to write, so it is written
+    // only when it changed (the source never does; the destination rarely).
+    if (dst !== this.txDstMac) {
+      writeMac(buf, 0, dst);
+      this.txDstMac = dst;
+    }
+    if (!this.txSrcMac) {
+      writeMac(buf, 6, this.mac);
+      this.txSrcMac = true;
+    }
+    buf[12] = type >>> 8;
+    buf[13] = type;
     let n = ETH_HEADER_LEN + len;
-    while (n < 60) buf[n++] = 0; // pad to the Ethernet minimum
+    if (n < 60) {
+      // Pad to the Ethernet minimum, four bytes a step (what lands past byte 60 is not sent).
+      for (let i = n; i < 60; i += 4) buf[i] = buf[i + 1] = buf[i + 2] = buf[i + 3] = 0;
+      n = 60;
+    }
     if (this.device.transmit(buf, 0, n) < 0) {
       this.counters[Rx.TxDeviceError]++;
       return SocketError.DeviceError;

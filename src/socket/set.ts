@@ -37,6 +37,8 @@ export class SocketSet {
   /** Sockets waiting for a neighbour to resolve (visited again when ARP answers or retries). */
   parked: Uint8Array;
   parkedCount = 0;
+  /** Sockets in the raw table (nextRaw answers at once when there are none). */
+  private rawCount = 0;
   /** The socket being visited by egress or fed by ingress (so the interface can park it). */
   current: Socket | null = null;
   /** Scratch list of the slots one egress visits (default build). */
@@ -218,10 +220,12 @@ export class SocketSet {
   rekey(s: Socket, kind: number): number {
     if (s.set !== this) throw new Error('socket is not in this set');
     if (!NO_ALLOC && s.table !== TableKind.None) this.unlink(s);
+    if (s.table === TableKind.Raw) this.rawCount--;
     s.table = TableKind.None;
     if (kind === TableKind.None) return 0;
     if (this.clash(s, kind) !== null) return SocketError.AlreadyInUse;
     s.table = kind;
+    if (kind === TableKind.Raw) this.rawCount++;
     if (!NO_ALLOC) this.link_(s);
     return 0;
   }
@@ -294,6 +298,8 @@ export class SocketSet {
   /** Raw sockets for an IP protocol: the first with slot > after (pass -1 to start), or null.
    *  Iterating this way creates nothing on the packet path. */
   nextRaw(protocol: number, after: number): Socket | null {
+    // Every IPv4 packet asks; most stacks have no raw socket at all.
+    if (this.rawCount === 0) return null;
     let best: Socket | null = null;
     if (NO_ALLOC) {
       for (let i = after + 1; i < this.capacity; i++) {
@@ -374,6 +380,8 @@ export class SocketSet {
       return;
     }
     const pos = this.heapPos[slot];
+    // Unchanged (the usual case: the same RTO re-armed per segment): no heap work.
+    if (at === this.deadline[slot] && (at < 0) === (pos < 0)) return;
     if (at < 0) {
       this.deadline[slot] = -1;
       if (pos >= 0) this.heapRemove(pos);

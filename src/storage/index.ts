@@ -1,4 +1,4 @@
 // Public surface of src/storage: rings and copies that allocate nothing once built.
 export { PacketRing } from './packet-ring';
-export { copyBytes } from './copy';
+export { copyBytes, copyByViews } from './copy';
 export { ByteRing } from './byte-ring';

@@ -1,5 +1,5 @@
 import { WireError } from './codes';
-import { sum16 } from './checksum';
+import { activeSum } from './checksum';
 import { get16, put16 } from './bytes';
 
 export const ICMP_HEADER_LEN = 8;
@@ -22,7 +22,7 @@ export function createIcmpv4Repr(): Icmpv4Repr {
  *  Types other than the three families above parse Ok with only type/code/payload filled. */
 export function parseIcmpv4(buf: Uint8Array, off: number, len: number, r: Icmpv4Repr): number {
   if (len < ICMP_HEADER_LEN) return WireError.Truncated;
-  if (sum16(buf, off, len, 0) !== 0xffff) return WireError.BadChecksum;
+  if (activeSum(buf, off, len, 0) !== 0xffff) return WireError.BadChecksum;
   const type = buf[off];
   r.type = type;
   r.code = buf[off + 1];
@@ -57,6 +57,6 @@ export function emitIcmpv4(r: Icmpv4Repr, buf: Uint8Array, off: number): number 
     put16(buf, off + 6, type === IcmpType.DestUnreachable && r.code === IcmpUnreachCode.FragNeeded ? r.mtu : 0);
   }
   const n = ICMP_HEADER_LEN + r.payloadLen;
-  put16(buf, off + 2, ~sum16(buf, off, n, 0) & 0xffff);
+  put16(buf, off + 2, ~activeSum(buf, off, n, 0) & 0xffff);
   return n;
 }

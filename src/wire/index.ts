@@ -1,5 +1,6 @@
 // Public surface of src/wire: re-exported by every board (the node-sim board for tests).
-export * from './checksum';
+export type { Sum16 } from './checksum';
+export { setSum16, sum16, pseudoSum, finish } from './checksum';
 export * from './mac';
 export * from './ethernet';
 export * from './arp';

@@ -1,6 +1,5 @@
 import { WireError } from './codes';
-import { sum16 } from './checksum';
-import { get16, get32, put16, put32 } from './bytes';
+import { activeSum } from './checksum';
 
 export const IPV4_HEADER_LEN = 20;
 export const enum IpProtocol { Icmp = 1, Tcp = 6, Udp = 17 }
@@ -34,40 +33,42 @@ export function parseIpv4(buf: Uint8Array, off: number, len: number, r: Ipv4Repr
   const hl = (vihl & 15) << 2;
   if (hl < IPV4_HEADER_LEN) return WireError.BadHeaderLength;
   if (hl > len) return WireError.Truncated;
-  const total = get16(buf, off + 2);
+  const total = (buf[off + 2] << 8) | buf[off + 3];
   if (total < hl) return WireError.BadLength;
   if (total > len) return WireError.Truncated;
-  if (sum16(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;
-  const frag = get16(buf, off + 6);
+  if (activeSum(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;
+  // Fields read inline (no get16/get32 calls): every call costs on the interpreter.
+  const frag = (buf[off + 6] << 8) | buf[off + 7];
   if (frag & 0x8000) return WireError.Malformed; // the reserved flag must be zero
   r.tos = buf[off + 1];
-  r.ident = get16(buf, off + 4);
+  r.ident = (buf[off + 4] << 8) | buf[off + 5];
   r.dontFrag = (frag & 0x4000) !== 0;
   r.moreFrags = (frag & 0x2000) !== 0;
   r.fragOffset = (frag & 0x1fff) << 3;
   r.ttl = buf[off + 8];
   r.protocol = buf[off + 9];
-  r.src = get32(buf, off + 12);
-  r.dst = get32(buf, off + 16);
+  r.src = ((buf[off + 12] << 24) | (buf[off + 13] << 16) | (buf[off + 14] << 8) | buf[off + 15]) >>> 0;
+  r.dst = ((buf[off + 16] << 24) | (buf[off + 17] << 16) | (buf[off + 18] << 8) | buf[off + 19]) >>> 0;
   r.headerLen = hl;
   r.payloadLen = total - hl;
   return WireError.Ok;
 }
 
-/** Writes a 20-byte header (no options) with its checksum; returns 20. */
+/** Writes a 20-byte header (no options) with its checksum; returns 20. The checksum is summed from
+ *  the fields rather than from the bytes written: fewer steps on the interpreter. */
 export function emitIpv4(r: Ipv4Repr, buf: Uint8Array, off: number): number {
-  buf[off] = 0x45;
-  buf[off + 1] = r.tos;
-  put16(buf, off + 2, IPV4_HEADER_LEN + r.payloadLen);
-  put16(buf, off + 4, r.ident);
-  put16(buf, off + 6, (r.dontFrag ? 0x4000 : 0) | (r.moreFrags ? 0x2000 : 0) | ((r.fragOffset >>> 3) & 0x1fff));
-  buf[off + 8] = r.ttl;
-  buf[off + 9] = r.protocol;
-  buf[off + 10] = 0;
-  buf[off + 11] = 0;
-  put32(buf, off + 12, r.src);
-  put32(buf, off + 16, r.dst);
-  put16(buf, off + 10, ~sum16(buf, off, IPV4_HEADER_LEN, 0) & 0xffff);
+  const tos = r.tos & 255, total = IPV4_HEADER_LEN + r.payloadLen, id = r.ident & 0xffff, src = r.src, dst = r.dst;
+  const frag = (r.dontFrag ? 0x4000 : 0) | (r.moreFrags ? 0x2000 : 0) | ((r.fragOffset >>> 3) & 0x1fff);
+  const ttl = r.ttl & 255, proto = r.protocol & 255;
+  let c = (0x4500 | tos) + total + id + frag + ((ttl << 8) | proto) + (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff);
+  c = (c & 0xffff) + (c >>> 16);
+  c = ~((c & 0xffff) + (c >>> 16)) & 0xffff;
+  // A Uint8Array keeps the low 8 bits of what it is given.
+  buf[off] = 0x45; buf[off + 1] = tos; buf[off + 2] = total >>> 8; buf[off + 3] = total;
+  buf[off + 4] = id >>> 8; buf[off + 5] = id; buf[off + 6] = frag >>> 8; buf[off + 7] = frag;
+  buf[off + 8] = ttl; buf[off + 9] = proto; buf[off + 10] = c >>> 8; buf[off + 11] = c;
+  buf[off + 12] = src >>> 24; buf[off + 13] = src >>> 16; buf[off + 14] = src >>> 8; buf[off + 15] = src;
+  buf[off + 16] = dst >>> 24; buf[off + 17] = dst >>> 16; buf[off + 18] = dst >>> 8; buf[off + 19] = dst;
   return IPV4_HEADER_LEN;
 }
 

@@ -1,5 +1,5 @@
 import { WireError } from './codes';
-import { sum16, pseudoSum } from './checksum';
+import { activeSum, pseudoSum } from './checksum';
 import { get16, get32, put16, put32 } from './bytes';
 
 export const TCP_HEADER_LEN = 20;
@@ -40,9 +40,10 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
   const hl = (buf[off + 12] >> 4) << 2;
   if (hl < TCP_HEADER_LEN) return WireError.BadHeaderLength;
   if (hl > len) return WireError.BadHeaderLength;
-  if (sum16(buf, off, len, pseudoSum(src, dst, 6, len)) !== 0xffff) return WireError.BadChecksum;
-  const sport = get16(buf, off);
-  const dport = get16(buf, off + 2);
+  if (activeSum(buf, off, len, pseudoSum(src, dst, 6, len)) !== 0xffff) return WireError.BadChecksum;
+  // Fixed fields read inline (no get16/get32 calls): every call costs on the interpreter.
+  const sport = (buf[off] << 8) | buf[off + 1];
+  const dport = (buf[off + 2] << 8) | buf[off + 3];
   if (sport === 0 || dport === 0) return WireError.Malformed;
   r.mss = 0;
   r.wscale = -1;
@@ -89,11 +90,11 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
   }
   r.srcPort = sport;
   r.dstPort = dport;
-  r.seq = get32(buf, off + 4);
-  r.ack = get32(buf, off + 8);
+  r.seq = ((buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7]) >>> 0;
+  r.ack = ((buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11]) >>> 0;
   r.flags = buf[off + 13];
-  r.window = get16(buf, off + 14);
-  r.urgent = get16(buf, off + 18);
+  r.window = (buf[off + 14] << 8) | buf[off + 15];
+  r.urgent = (buf[off + 18] << 8) | buf[off + 19];
   r.headerLen = hl;
   r.payloadOff = off + hl;
   r.payloadLen = len - hl;
@@ -113,6 +114,7 @@ function fixedOptions(r: TcpRepr): number {
 
 /** Header length (20 + options, padded to 4) that emitTcp will write for r. */
 export function tcpHeaderLen(r: TcpRepr): number {
+  if (r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && !r.hasTimestamp && r.sackCount <= 0) return TCP_HEADER_LEN;
   const fixed = fixedOptions(r);
   const sacks = sackRoom(r, fixed);
   return TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
@@ -121,20 +123,28 @@ export function tcpHeaderLen(r: TcpRepr): number {
 /** Writes the header and options at off, and the checksum over pseudo-header, header and the
  *  r.payloadLen bytes the caller has ALREADY placed at off+tcpHeaderLen(r). Returns header + payload length. */
 export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, dst: number): number {
-  const fixed = fixedOptions(r);
-  const sacks = sackRoom(r, fixed);
+  // Most segments carry no option: then the header length needs no option arithmetic.
+  const plain = r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && !r.hasTimestamp && r.sackCount <= 0;
+  const fixed = plain ? 0 : fixedOptions(r);
+  const sacks = plain ? 0 : sackRoom(r, fixed);
   const hl = TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
-  put16(buf, off, r.srcPort);
-  put16(buf, off + 2, r.dstPort);
-  put32(buf, off + 4, r.seq);
-  put32(buf, off + 8, r.ack);
-  buf[off + 12] = (hl >> 2) << 4;
-  buf[off + 13] = r.flags & 255;
-  put16(buf, off + 14, r.window);
-  buf[off + 16] = 0;
-  buf[off + 17] = 0;
-  put16(buf, off + 18, r.urgent);
-  let i = off + TCP_HEADER_LEN;
+  const sp = r.srcPort, dp = r.dstPort, seq = r.seq, ack = r.ack, w = r.window, u = r.urgent;
+  // Fixed fields written inline (no put16/put32 calls); a Uint8Array keeps the low 8 bits itself.
+  buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8; buf[off + 3] = dp;
+  buf[off + 4] = seq >>> 24; buf[off + 5] = seq >>> 16; buf[off + 6] = seq >>> 8; buf[off + 7] = seq;
+  buf[off + 8] = ack >>> 24; buf[off + 9] = ack >>> 16; buf[off + 10] = ack >>> 8; buf[off + 11] = ack;
+  buf[off + 12] = (hl >> 2) << 4; buf[off + 13] = r.flags; buf[off + 14] = w >>> 8; buf[off + 15] = w;
+  buf[off + 16] = 0; buf[off + 17] = 0; buf[off + 18] = u >>> 8; buf[off + 19] = u;
+  if (!plain) emitOptions(r, buf, off + TCP_HEADER_LEN, sacks);
+  const n = hl + r.payloadLen;
+  const c = ~activeSum(buf, off, n, pseudoSum(src, dst, 6, n));
+  buf[off + 16] = c >>> 8;
+  buf[off + 17] = c;
+  return n;
+}
+
+/** Writes the options of r at i (sacks: the SACK blocks that fit). */
+function emitOptions(r: TcpRepr, buf: Uint8Array, i: number, sacks: number): void {
   if (r.mss > 0) {
     buf[i] = Opt.Mss; buf[i + 1] = 4; put16(buf, i + 2, r.mss);
     i += 4;
@@ -163,7 +173,4 @@ export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, d
       i += 8;
     }
   }
-  const n = hl + r.payloadLen;
-  put16(buf, off + 16, ~sum16(buf, off, n, pseudoSum(src, dst, 6, n)) & 0xffff);
-  return n;
 }

@@ -1,5 +1,5 @@
 import { WireError } from './codes';
-import { sum16, pseudoSum } from './checksum';
+import { activeSum, pseudoSum } from './checksum';
 import { get16, put16 } from './bytes';
 
 export const UDP_HEADER_LEN = 8;
@@ -18,7 +18,7 @@ export function parseUdp(buf: Uint8Array, off: number, len: number, src: number,
   const ulen = get16(buf, off + 4);
   if (ulen < UDP_HEADER_LEN) return WireError.BadLength;
   if (ulen > len) return WireError.Truncated;
-  if (get16(buf, off + 6) !== 0 && sum16(buf, off, ulen, pseudoSum(src, dst, 17, ulen)) !== 0xffff) {
+  if (get16(buf, off + 6) !== 0 && activeSum(buf, off, ulen, pseudoSum(src, dst, 17, ulen)) !== 0xffff) {
     return WireError.BadChecksum;
   }
   const dport = get16(buf, off + 2);
@@ -39,7 +39,7 @@ export function emitUdp(r: UdpRepr, buf: Uint8Array, off: number, src: number, d
   put16(buf, off + 4, n);
   buf[off + 6] = 0;
   buf[off + 7] = 0;
-  const c = ~sum16(buf, off, n, pseudoSum(src, dst, 17, n)) & 0xffff;
+  const c = ~activeSum(buf, off, n, pseudoSum(src, dst, 17, n)) & 0xffff;
   put16(buf, off + 6, c === 0 ? 0xffff : c);
   return n;
 }

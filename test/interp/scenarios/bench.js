@@ -99,7 +99,10 @@ function benchScenario(lib, opts) {
     native = lib.nativeSum16();
     if (native) lib.wire.setSum16(native);
   }
-  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: !!native, tcpKB: tcpKB, reps: reps, loop: loopN });
+  // And copies to set() through views in NO_ALLOC (Espruino boards export copyByViews).
+  var views = typeof lib.copyByViews === 'function';
+  if (views) lib.copyByViews(true);
+  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: !!native, copyByViews: views, tcpKB: tcpKB, reps: reps, loop: loopN });
 
   var cable = new Cable(1);
   var endA = new End(cable, 0x020000000001, 8), endB = new End(cable, 0x020000000002, 8);

@@ -78,7 +78,10 @@ function stackScenario(lib, opts) {
     native = lib.nativeSum16();
     if (native) lib.wire.setSum16(native);
   }
-  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: !!native });
+  // And copies to set() through views in NO_ALLOC (Espruino boards export copyByViews).
+  var views = typeof lib.copyByViews === 'function';
+  if (views) lib.copyByViews(true);
+  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: !!native, copyByViews: views });
 
   // ---- DHCP: a scripted server on B (UDP port 67), the DhcpClient on A ------------------------
   var dhcpSeen = [];
