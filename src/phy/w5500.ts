@@ -39,8 +39,9 @@ const enum K {
   MR_RST = 0x80, MACRAW = 0x04, MFEN = 0x80, MMB = 0x20, MIP6B = 0x10, SOCK_CLOSED = 0x00,
   OPEN = 0x01, CLOSE = 0x10, SEND = 0x20, RECV = 0x40, IR_SEND_OK = 0x10, IR_RECV = 0x04, SOCK_MACRAW = 0x42,
   BUF = 16384, RELEASE_AT = 4096, MAX_FRAME = 1514, MAX_HEADER = 1600,
-  /** Backstop of every wait: polls, whatever the clock says. */
-  POLLS = 4000,
+  /** Backstop of every wait, for a clock that does not move: polls. Large, as a fast host (Node
+   *  over an emulated chip) polls thousands of times within a frame's wire time. */
+  POLLS = 100000,
 }
 /** Waits in milliseconds (HAL clock). */
 const enum T {

@@ -353,6 +353,7 @@ export class TcpSocket extends Socket {
     // RFC 6582: recover starts at the ISS, so that the first three duplicate ACKs count whatever
     // half of sequence space the ISN falls in.
     this.recover = isn;
+    this.highRxt = this.lastSeq = this.rtxMark = isn;
     // The window never invites more than the device can hold until the next poll: the whole
     // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit.
     const cap = this.set!.iface.device.rxCapacity;
@@ -385,7 +386,8 @@ export class TcpSocket extends Socket {
   private window(): number {
     // While a hole lasts every ACK carries the window last advertised (same right edge), so that
     // the sender counts them as duplicates (RFC 5681 2, 4.2).
-    if (this.ooo.count > 0) return this.advertisedFree() >> this.rcvShift;
+    const held = this.advertisedFree();
+    if (this.ooo.count > 0 && held >= 0 && held <= this.rx.free()) return held >> this.rcvShift;
     let w = this.rcvFree() >> this.rcvShift;
     if (w > 65535) w = 65535;
     return w;
@@ -837,7 +839,8 @@ export class TcpSocket extends Socket {
     if (unsent > 0 && this.sndWnd - flight >= (unsent < mss ? unsent : mss)) {
       this.sndNxt = this.sndMax;
     } else {
-      this.sndNxt = seqDiff(this.sndMax, this.lastSeq) > 0 ? this.lastSeq : this.sndUna;
+      const last = this.lastSeq;
+      this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;
       this.rttTime = -1; // Karn: the timed segment may be the one sent again
     }
     this.retransmitOne = true;

@@ -15,7 +15,8 @@ export function setSum16(fn: Sum16 | null): void {
 }
 
 /** Ones'-complement sum of len bytes at buf[off..] added to `initial`, folded to 16 bits (not inverted).
- *  An odd final byte is summed as if followed by a zero byte. */
+ *  An odd final byte is summed as if followed by a zero byte. `initial` need not be folded: any
+ *  integer in 0..2^20 (the formats pass the pseudo-header's plain sum). */
 export function sum16(buf: Uint8Array, off: number, len: number, initial: number): number {
   if (native !== null) return native(buf, off, len, initial);
   let s = initial;

@@ -1,5 +1,5 @@
 import { WireError } from './codes';
-import { activeSum, pseudoSum } from './checksum';
+import { activeSum } from './checksum';
 import { get16, get32, put16, put32 } from './bytes';
 
 export const TCP_HEADER_LEN = 20;
@@ -40,7 +40,8 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
   const hl = (buf[off + 12] >> 4) << 2;
   if (hl < TCP_HEADER_LEN) return WireError.BadHeaderLength;
   if (hl > len) return WireError.BadHeaderLength;
-  if (activeSum(buf, off, len, pseudoSum(src, dst, 6, len)) !== 0xffff) return WireError.BadChecksum;
+  // The pseudo-header's sum unfolded, in line (the sum folds it).
+  if (activeSum(buf, off, len, (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 6 + len) !== 0xffff) return WireError.BadChecksum;
   // Fixed fields read inline (no get16/get32 calls): every call costs on the interpreter.
   const sport = (buf[off] << 8) | buf[off + 1];
   const dport = (buf[off + 2] << 8) | buf[off + 3];
@@ -137,7 +138,7 @@ export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, d
   buf[off + 16] = 0; buf[off + 17] = 0; buf[off + 18] = u >>> 8; buf[off + 19] = u;
   if (!plain) emitOptions(r, buf, off + TCP_HEADER_LEN, sacks);
   const n = hl + r.payloadLen;
-  const c = ~activeSum(buf, off, n, pseudoSum(src, dst, 6, n));
+  const c = ~activeSum(buf, off, n, (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 6 + n);
   buf[off + 16] = c >>> 8;
   buf[off + 17] = c;
   return n;

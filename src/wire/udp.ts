@@ -1,6 +1,5 @@
 import { WireError } from './codes';
-import { activeSum, pseudoSum } from './checksum';
-import { get16, put16 } from './bytes';
+import { activeSum } from './checksum';
 
 export const UDP_HEADER_LEN = 8;
 
@@ -15,15 +14,17 @@ export function createUdpRepr(): UdpRepr {
  *  destination is Malformed. */
 export function parseUdp(buf: Uint8Array, off: number, len: number, src: number, dst: number, r: UdpRepr): number {
   if (len < UDP_HEADER_LEN) return WireError.Truncated;
-  const ulen = get16(buf, off + 4);
+  // Fields read in line (no get16 calls): every call costs on the interpreter.
+  const ulen = (buf[off + 4] << 8) | buf[off + 5];
   if (ulen < UDP_HEADER_LEN) return WireError.BadLength;
   if (ulen > len) return WireError.Truncated;
-  if (get16(buf, off + 6) !== 0 && activeSum(buf, off, ulen, pseudoSum(src, dst, 17, ulen)) !== 0xffff) {
+  if ((buf[off + 6] | buf[off + 7]) !== 0 &&
+    activeSum(buf, off, ulen, (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 17 + ulen) !== 0xffff) {
     return WireError.BadChecksum;
   }
-  const dport = get16(buf, off + 2);
+  const dport = (buf[off + 2] << 8) | buf[off + 3];
   if (dport === 0) return WireError.Malformed;
-  r.srcPort = get16(buf, off);
+  r.srcPort = (buf[off] << 8) | buf[off + 1];
   r.dstPort = dport;
   r.payloadOff = off + UDP_HEADER_LEN;
   r.payloadLen = ulen - UDP_HEADER_LEN;
@@ -33,13 +34,13 @@ export function parseUdp(buf: Uint8Array, off: number, len: number, src: number,
 /** Writes the header at off and the checksum over the pseudo-header, header and r.payloadLen bytes
  *  the caller has ALREADY placed at off+8 (a computed 0 is sent as 0xffff). Returns 8 + payloadLen. */
 export function emitUdp(r: UdpRepr, buf: Uint8Array, off: number, src: number, dst: number): number {
-  const n = UDP_HEADER_LEN + r.payloadLen;
-  put16(buf, off, r.srcPort);
-  put16(buf, off + 2, r.dstPort);
-  put16(buf, off + 4, n);
-  buf[off + 6] = 0;
-  buf[off + 7] = 0;
-  const c = ~activeSum(buf, off, n, pseudoSum(src, dst, 17, n)) & 0xffff;
-  put16(buf, off + 6, c === 0 ? 0xffff : c);
+  const n = UDP_HEADER_LEN + r.payloadLen, sp = r.srcPort, dp = r.dstPort;
+  // In line; a Uint8Array keeps the low 8 bits of what it is given.
+  buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8; buf[off + 3] = dp;
+  buf[off + 4] = n >>> 8; buf[off + 5] = n; buf[off + 6] = 0; buf[off + 7] = 0;
+  let c = ~activeSum(buf, off, n, (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 17 + n) & 0xffff;
+  if (c === 0) c = 0xffff;
+  buf[off + 6] = c >>> 8;
+  buf[off + 7] = c;
   return n;
 }

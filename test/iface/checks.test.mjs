@@ -174,5 +174,55 @@ for (const { name, lib } of builds) {
       svc.at = 400;
       assert.equal(iface.pollAt(100), 300, 'the earliest of the services');
     });
+    test('no ICMP error for a datagram that came in a link-layer broadcast (RFC 1122 3.2.2); a unicast one gets it, with the unused field zero', () => {
+      const { iface, dev } = setup();
+      iface.neighbors.fill(F.A('10.0.0.2'), MAC_PEER, 0);
+      const bc = F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 9, ethDst: 0xffffffffffff });
+      assert.equal(iface.processEthernet(bc, 0, bc.length, 0), R.UdpNoSocket);
+      assert.equal(dev.sent.length, 0, 'silence for a broadcast frame');
+      const uc = F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 9 });
+      assert.equal(iface.processEthernet(uc, 0, uc.length, 0), R.UdpNoSocket);
+      assert.equal(dev.sent.length, 1, 'port unreachable for a unicast one');
+      const f = dev.sent[0];
+      const ip = w.createIpv4Repr();
+      assert.equal(w.parseIpv4(f, 14, f.length - 14, ip), 0);
+      const m = f.subarray(14 + ip.headerLen);
+      assert.deepEqual([m[0], m[1]], [3, 3]);
+      assert.deepEqual(Array.from(m.subarray(4, 8)), [0, 0, 0, 0], 'the unused field is zero (RFC 792)');
+    });
+
+    test('a datagram for another address is not ours even with a socket on its port', () => {
+      const { iface } = setup();
+      const udp = new lib.socket.UdpSocket();
+      iface.add(udp);
+      assert.equal(udp.bind(7), 0);
+      const f = F.udp({ src: '10.0.0.2', dst: '10.0.0.99', dport: 7 });
+      assert.equal(iface.processEthernet(f, 0, f.length, 0), R.IpNotForUs);
+      assert.equal(udp.canRecv(), false);
+    });
+
+    test('a RST for a segment nobody takes carries no options; our TCP segments set DF, our UDP ones do not', () => {
+      const { iface, dev } = setup();
+      iface.neighbors.fill(F.A('10.0.0.2'), MAC_PEER, 0);
+      const syn = F.tcp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 81, flags: 2, seq: 5 });
+      assert.equal(iface.processEthernet(syn, 0, syn.length, 0), R.TcpNoSocket);
+      const f = dev.sent.pop();
+      const ip = w.createIpv4Repr(), t = w.createTcpRepr();
+      assert.equal(w.parseIpv4(f, 14, f.length - 14, ip), 0);
+      assert.equal(w.parseTcp(f, 14 + ip.headerLen, ip.payloadLen, ip.src, ip.dst, t), 0);
+      assert.equal(t.flags & 4, 4);
+      assert.equal(t.headerLen, 20, 'no options on a RST');
+      assert.equal(t.wscale, -1);
+      assert.equal(t.mss, 0);
+      assert.equal(ip.dontFrag, true, 'DF on TCP');
+      const u = new lib.socket.UdpSocket();
+      iface.add(u);
+      assert.ok(u.sendTo(new Uint8Array(4), 0, 4, F.A('10.0.0.2'), 9) > 0);
+      iface.poll(0);
+      const g = dev.sent.pop();
+      assert.equal(w.parseIpv4(g, 14, g.length - 14, ip), 0);
+      assert.equal(ip.protocol, 17);
+      assert.equal(ip.dontFrag, false, 'no DF on UDP');
+    });
   });
 }

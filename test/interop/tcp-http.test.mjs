@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
 import { interopSkipReason, runScenario } from './harness.mjs';
-import { tsharkFindings } from './tshark.mjs';
+import { tsharkFindings, tsharkCount } from './tshark.mjs';
+import { KERNEL_IP, STACK_IP } from './scenarios/setup.mjs';
 
 const noTcp = builds.some((b) => !b.lib.socket.TcpSocket) ? 'the node-sim bundle has no TcpSocket yet (branch tcp not merged)' : null;
 const skip = interopSkipReason() || noTcp;
@@ -37,5 +38,13 @@ for (const chip of [null, 'w5500']) {
     t.diagnostic(`kernel-side faults: ${r.kernelFaults}; qdisc: ${r.netem}; TapDevice counters: ${JSON.stringify(r.tapFaults)}`);
     assert.equal(r.bulkStackToKernel.ok, true, JSON.stringify(r.bulkStackToKernel));
     assert.equal(r.bulkKernelToStack.ok, true, JSON.stringify(r.bulkKernelToStack));
+    // SACK (issue 16): offered in every SYN and SYN-ACK, and used both ways under the faults.
+    const syns = tsharkCount(r.pcap, 'tcp.flags.syn == 1');
+    assert.ok(syns >= 4, 'SYNs recorded: ' + syns);
+    assert.equal(tsharkCount(r.pcap, 'tcp.flags.syn == 1 && tcp.options.sack_perm'), syns, 'every SYN and SYN-ACK offers SACK');
+    const ours = tsharkCount(r.pcap, `tcp.options.sack_le && ip.src == ${STACK_IP}`);
+    const theirs = tsharkCount(r.pcap, `tcp.options.sack_le && ip.src == ${KERNEL_IP}`);
+    t.diagnostic(`ACKs with SACK blocks: ${ours} from the stack, ${theirs} from Linux`);
+    assert.ok(ours > 0 && theirs > 0, 'SACK blocks both ways');
   });
 }

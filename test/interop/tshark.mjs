@@ -36,3 +36,13 @@ export function tsharkFindings(pcapPath) {
     });
   return { frames: m ? Number(m[1]) : -1, findings };
 }
+
+/** How many frames of pcapPath match the display filter (throws when tshark fails). */
+export function tsharkCount(pcapPath, filter) {
+  const r = spawnSync('tshark', ['-n', '-r', pcapPath, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`tshark failed on ${pcapPath} with ${filter}: ${r.stderr.trim()}`);
+  return r.stdout.split('\n').filter((l) => l.trim()).length;
+}

@@ -98,8 +98,19 @@ if (replay) {
   mutants = [];
   for (const m of old) {
     const text = texts[m.file] || (texts[m.file] = fs.readFileSync(path.join(root, m.file), 'utf8'));
-    if (text.slice(m.start, m.end) !== m.original) { console.log('skipped (source changed): ' + m.file + ':' + m.line + ':' + m.col); continue; }
-    mutants.push({ file: m.file, line: m.line, col: m.col, start: m.start, end: m.end, text: m.text, op: m.op, original: m.original });
+    let start = m.start;
+    if (text.slice(start, m.end) !== m.original) {
+      // The file changed since: the same text at the same column, on the nearest line.
+      start = -1;
+      let best = Infinity;
+      for (let i = text.indexOf(m.original); i >= 0; i = text.indexOf(m.original, i + 1)) {
+        const line = text.slice(0, i).split('\n').length, col = i - text.lastIndexOf('\n', i - 1);
+        if (col === m.col && Math.abs(line - m.line) < best) { best = Math.abs(line - m.line); start = i; }
+      }
+      if (start < 0 || best > 20) { console.log('skipped (source changed): ' + m.file + ':' + m.line + ':' + m.col); continue; }
+    }
+    const line = text.slice(0, start).split('\n').length;
+    mutants.push({ file: m.file, line, col: m.col, start, end: start + m.original.length, text: m.text, op: m.op, original: m.original });
   }
 }
 const sample = Number(opt('--sample', 0));

@@ -135,14 +135,14 @@ for (const [boardName, wiring] of Object.entries(BOARDS)) {
         assert.throws(() => lib.startDevice({ chip: 'enc28j60', cs: 'B6', int: null, reset: null, mac: 0x020000000077 }), /ENC28J60 not responding/);
       });
 
-      test('nativeSum16 (E.sum) equals the plain ones\'-complement sum at any offset and length', () => {
+      test('nativeSum16 (E.sum) equals the plain ones\'-complement sum at any offset and length, also from an unfolded initial sum', () => {
         const { env } = fakeEspruino(new W5500Emu(), 'B6');
         const lib = loadBoard(file, env);
         const sum = lib.nativeSum16();
         assert.equal(typeof sum, 'function');
         const buf = new Uint8Array(1500);
         for (let i = 0; i < buf.length; i++) buf[i] = (i * 97 + 13) & 255;
-        for (const [off, len, init] of [[0, 1460, 0], [14, 20, 0x1234], [15, 33, 7], [2, 1, 0], [0, 0, 5], [34, 1465, 0xffff]]) {
+        for (const [off, len, init] of [[0, 1460, 0], [14, 20, 0x1234], [15, 33, 7], [2, 1, 0], [0, 0, 5], [34, 1465, 0xffff], [34, 1460, 0x3fff5], [35, 61, 0x2a7f3]]) {
           assert.equal(sum(buf, off, len, init), refSum(buf, off, len, init), off + '/' + len);
         }
         const bare = loadBoard(file, { ...env, E: {} });

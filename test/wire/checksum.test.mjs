@@ -1,7 +1,7 @@
 // The Internet checksum (RFC 1071) of both builds against a plain reference: every length and
 // offset parity, chained initial sums, buffers long enough for the 8-byte loop's intermediate fold,
 // the pseudo-header sum, finish(), and a native helper installed and removed with setSum16. Also
-// the configuration-time address helpers (dotted quads, netmask prefixes).
+// the configuration-time address helpers (dotted quads, netmask prefixes) and the MAC helpers.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -89,6 +89,20 @@ for (const { name, lib } of builds) {
         const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
         assert.equal(w.prefixFromMask(mask), n, 'prefix ' + n);
       }
+    });
+    test('MAC helpers: read/write round trip, the group bit of the first octet', () => {
+      const buf = new Uint8Array(8);
+      for (const mac of [0, 0x020000000001, 0xffffffffffff, 0x01005e000001, 0xfedcba987654]) {
+        w.writeMac(buf, 1, mac);
+        assert.equal(w.readMac(buf, 1), mac);
+      }
+      assert.deepEqual(Array.from(buf.subarray(1, 7)), [0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54]);
+      assert.equal(w.isMulticastMac(0x01005e000001), true, 'IPv4 multicast');
+      assert.equal(w.isMulticastMac(0xffffffffffff), true, 'broadcast');
+      assert.equal(w.isMulticastMac(0x030000000000), true);
+      assert.equal(w.isMulticastMac(0x020000000001), false, 'locally administered unicast');
+      assert.equal(w.isMulticastMac(0x00ffffffffff), false, 'only the first octet counts');
+      assert.equal(w.MAC_BROADCAST, 0xffffffffffff);
     });
   });
 }

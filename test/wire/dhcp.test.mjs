@@ -97,6 +97,20 @@ for (const { name, lib } of builds) {
       assert.equal(ne.r.serverId, A('10.0.0.1'));
     });
 
+    test('a subnet mask without a router leaves the router absent; a lease of 0 seconds is kept', () => {
+      const m = emit(full());
+      const { code, r } = parse(withOptions(m, [53, 1, 5, 1, 4, 255, 255, 255, 0]));
+      assert.equal(code, E.Ok);
+      assert.equal(r.subnetMask, A('255.255.255.0'));
+      assert.equal(r.router, 0);
+      const z = full();
+      z.leaseTime = 0; z.renewalTime = 0; z.rebindingTime = 0;
+      const back = parse(emit(z)).r;
+      assert.equal(back.leaseTime, 0);
+      assert.equal(back.renewalTime, 0);
+      assert.equal(back.rebindingTime, 0);
+    });
+
     test('DNS servers beyond the repr\'s room are left out', () => {
       const m = emit(full());
       const list = [];
