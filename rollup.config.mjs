@@ -15,7 +15,6 @@ const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f)
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
 const selected = only ? boards.filter((b) => only.indexOf(b) >= 0) : boards;
 const sizes = {};
-const expected = selected.length * 2;
 
 function minifyAs(noAlloc) {
   return {
@@ -48,7 +47,7 @@ function minifyAs(noAlloc) {
 
 function report() {
   const names = Object.keys(sizes).sort();
-  const merged = fs.existsSync('dist/sizes.json') && only ? JSON.parse(fs.readFileSync('dist/sizes.json', 'utf8')) : {};
+  const merged = fs.existsSync('dist/sizes.json') && (only || pick) ? JSON.parse(fs.readFileSync('dist/sizes.json', 'utf8')) : {};
   for (const n of names) merged[n] = sizes[n];
   fs.writeFileSync('dist/sizes.json', JSON.stringify(merged, null, 2) + '\n');
   const w = Math.max.apply(null, names.map((n) => n.length));
@@ -59,15 +58,61 @@ function report() {
   console.log(lines.join('\n'));
 }
 
-export default selected.map((board) => ({
-  input: 'boards/' + board + '.ts',
-  plugins: [typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false })],
-  onwarn(w, warn) {
-    if (w.code === 'CIRCULAR_DEPENDENCY') return;
-    warn(w);
-  },
-  output: [
-    { file: 'dist/' + board + '.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(false)] },
-    { file: 'dist/' + board + '.noalloc.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(true)] },
-  ],
-}));
+const CHIPS = { enc28j60: { file: 'enc28j60', name: 'Enc28j60', text: 'ENC28J60' }, w5500: { file: 'w5500', name: 'W5500', text: 'W5500' } };
+/** What a lean bundle exports (boards/<board>.ts exports more: every wire function and RawSocket,
+ *  which the tests use; a program on a board needs these). */
+const LEAN_EXPORTS = ['board', 'noAlloc', 'startDevice', 'connect', 'nativeSum16', 'Interface', 'UdpSocket', 'IcmpSocket',
+  'TcpSocket', 'DhcpClient', 'DnsClient', 'NetworkDriver', 'SOCKET_ERRORS'];
+
+/** The lean bundle of one board and chip: a virtual entry re-exporting LEAN_EXPORTS from the
+ *  board's entry, and the other chip's driver replaced by a stub that says which file to upload. */
+function lean(board, chip) {
+  const entry = '\0lean:' + board + ':' + chip;
+  return {
+    name: 'lean-' + chip,
+    resolveId(source, importer) {
+      if (source === entry) return entry;
+      if (importer && /src[\\/]phy[\\/]create\.ts$/.test(importer)) {
+        for (const c of Object.keys(CHIPS)) if (c !== chip && source === './' + CHIPS[c].file) return '\0stub:' + c;
+      }
+      return null;
+    },
+    load(id) {
+      if (id === entry) return 'export { ' + LEAN_EXPORTS.join(', ') + ' } from ' + JSON.stringify(path.resolve('boards', board + '.ts')) + ';\n';
+      if (id.startsWith('\0stub:')) {
+        const c = CHIPS[id.slice(6)];
+        return 'export function ' + c.name + '() { throw new Error(' + JSON.stringify('this bundle drives the ' + CHIPS[chip].text +
+          ' only: upload ' + board + '-' + c.file + '.js for the ' + c.text) + '); }\n';
+      }
+      return null;
+    },
+  };
+}
+
+function config(input, out, extraPlugins) {
+  return {
+    input,
+    plugins: extraPlugins.concat([typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false })]),
+    onwarn(w, warn) {
+      if (w.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(w);
+    },
+    output: [
+      { file: 'dist/' + out + '.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(false)] },
+      { file: 'dist/' + out + '.noalloc.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(true)] },
+    ],
+  };
+}
+
+// Every board entry as it is (the tests use these: both chips, every export), and for each
+// Espruino board one lean bundle per chip: the file to upload (README, "Boards").
+const configs = [];
+for (const board of selected) {
+  configs.push(config('boards/' + board + '.ts', board, []));
+  if (board.startsWith('espruino-')) for (const chip of Object.keys(CHIPS)) configs.push(config('\0lean:' + board + ':' + chip, board + '-' + chip, [lean(board, chip)]));
+}
+// BUNDLES=<regex>: only the bundles whose name matches (quicker rebuilds while measuring).
+const pick = process.env.BUNDLES ? new RegExp(process.env.BUNDLES) : null;
+const chosen = pick ? configs.filter((c) => pick.test(c.output[0].file)) : configs;
+const expected = chosen.length * 2;
+export default chosen;

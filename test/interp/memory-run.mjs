@@ -21,7 +21,9 @@ export const BOARDS = ['espruino-esp32', 'espruino-wifi', 'espruino-pico', 'espr
 export const BOARD_RUN = {
   'espruino-esp32': { dhcp: true }, 'espruino-wifi': { dhcp: true }, 'espruino-pico': { dhcp: true }, 'espruino-original': { dhcp: false },
 };
-export const BUNDLES = BOARDS.flatMap((b) => [b + '.js', b + '.noalloc.js']);
+/** The bundles measured: each board's lean ENC28J60 bundle (the file a user uploads), both builds. */
+export const BUNDLES = BOARDS.flatMap((b) => [b + '-enc28j60.js', b + '-enc28j60.noalloc.js']);
+const boardOf = (bundle) => bundle.replace(/(-enc28j60|-w5500)?\..*$/, '');
 export const MEMORY_JSON = path.join(distDir, 'interp', 'memory.json');
 export const MEMORY_MD = path.join(distDir, 'interp', 'memory.md');
 
@@ -40,7 +42,7 @@ export function boardPins(board) {
  * error, far, ms }. An out-of-memory ends the interpreter (exit 1); the steps come from its STEP lines.
  */
 export async function measureBundle(bundle) {
-  const board = bundle.replace(/\..*$/, '');
+  const board = boardOf(bundle);
   const blocks = BOARD_BLOCKS[board];
   const cfg = { bundle, ...boardPins(board), name: DNS_NAME };
   if (!BOARD_RUN[board].dhcp) cfg.ip = BOARD_IP;
@@ -125,7 +127,7 @@ export function programFreeMin(row) {
 /** Runs every bundle, two at a time (qemu runs one core each). Rows in BUNDLES order. */
 export async function measureAll(bundles = BUNDLES, concurrency = 2) {
   // The longest runs (the boards that fit) first, so that the two lanes end together.
-  const order = [...bundles].sort((a, b) => BOARD_BLOCKS[b.replace(/\..*$/, '')] - BOARD_BLOCKS[a.replace(/\..*$/, '')]);
+  const order = [...bundles].sort((a, b) => BOARD_BLOCKS[boardOf(b)] - BOARD_BLOCKS[boardOf(a)]);
   const rows = new Map();
   let next = 0;
   async function lane() {

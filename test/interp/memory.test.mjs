@@ -10,7 +10,7 @@ import { measureAll, writeTables, STEPS, stackBlocks, programFreeMin, BUNDLES } 
 
 // The fewest blocks left for a program (total minus the interpreter's own and the stack's, at the
 // fullest step), set just under what was measured, per bundle that runs the whole sequence.
-const FLOORS = { 'espruino-esp32.js': 6650, 'espruino-esp32.noalloc.js': 6700 };
+const FLOORS = { 'espruino-esp32-enc28j60.js': 6650, 'espruino-esp32-enc28j60.noalloc.js': 6700 };
 
 test('memory on the boards: every bundle on its fixed-block interpreter', { skip: skipEspruino, timeout: 300000 }, async () => {
   const t0 = Date.now();
