@@ -23,6 +23,8 @@ export interface NetworkDriverOptions {
   txBytes?: number;
   rxBytes?: number;
   timeWait?: number;
+  /** Ring size of each UDP socket, each way (default 2048; a datagram larger than it is dropped). */
+  udpBytes?: number;
   /** Byte <-> string conversion; a board passes native ones (E.toString, E.toUint8Array). */
   bytesToString?: (buf: Uint8Array, off: number, len: number) => string;
   stringToBytes?: (s: string, buf: Uint8Array, off: number) => number;
@@ -117,7 +119,8 @@ export class NetworkDriver implements Service {
       this.tcpOwned.push(false);
     }
     for (let i = 0; i < nu; i++) {
-      const s = new UdpSocket({ rxPackets: 4, rxBytes: 2048, txPackets: 4, txBytes: 2048 });
+      const ub = c.udpBytes || 2048;
+      const s = new UdpSocket({ rxPackets: 4, rxBytes: ub, txPackets: 4, txBytes: ub });
       if (iface.add(s) < 0) throw new Error('NetworkDriver needs ' + (nt + nu) + ' free socket slots: raise the interface\'s sockets');
       this.udpPool.push(s);
       this.udpOwned.push(false);
