@@ -8,6 +8,7 @@ import { UdpSocket } from '../socket/udp';
 import { SocketError } from '../socket/errors';
 import { parseIpv4Address } from '../wire/ipv4';
 import { DnsClient } from './dns';
+import { scratch } from './scratch';
 
 export interface NetworkDriverOptions {
   /** Pooled TCP sockets (default 4): connections and listeners share them. */
@@ -128,7 +129,7 @@ export class NetworkDriver implements Service {
     const ne = c.maxSockets || nt + nu + 2;
     for (let i = 0; i < ne; i++) this.entries.push(new Entry());
     this.backlog = c.backlog || 2;
-    this.buf = new Uint8Array(1500);
+    this.buf = scratch();
     this.toStr = c.bytesToString || bytesToStringJs;
     this.toBytes = c.stringToBytes || stringToBytesJs;
     iface.attach(this);
