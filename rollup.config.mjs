@@ -10,14 +10,17 @@ import typescript from '@rollup/plugin-typescript';
 import { minify } from 'terser';
 import { usesBeforeDeclaration, describeFindings } from './test/bundle/declaration-order.mjs';
 import { terminateBareReturns } from './test/bundle/bare-return.mjs';
+import { publicNames } from './test/bundle/public-names.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
 const selected = only ? boards.filter((b) => only.indexOf(b) >= 0) : boards;
 const sizes = {};
-const expected = selected.length * 2;
 
-function minifyAs(noAlloc) {
+// The Espruino bundles rename private members to short names (every property name costs blocks
+// on the board, a long one more than a short one); the public names stay (test/bundle/public-names.mjs).
+// node-sim keeps every name: the Node tests read private state.
+function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
@@ -25,7 +28,7 @@ function minifyAs(noAlloc) {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },
-        mangle: true,
+        mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.')), keep_quoted: true } } : true,
         format: { ecma: 5, comments: false },
       });
       // Espruino does not hoist: hoist_vars and hoist_funs put every declaration first, and the
@@ -48,7 +51,7 @@ function minifyAs(noAlloc) {
 
 function report() {
   const names = Object.keys(sizes).sort();
-  const merged = fs.existsSync('dist/sizes.json') && only ? JSON.parse(fs.readFileSync('dist/sizes.json', 'utf8')) : {};
+  const merged = fs.existsSync('dist/sizes.json') && (only || pick) ? JSON.parse(fs.readFileSync('dist/sizes.json', 'utf8')) : {};
   for (const n of names) merged[n] = sizes[n];
   fs.writeFileSync('dist/sizes.json', JSON.stringify(merged, null, 2) + '\n');
   const w = Math.max.apply(null, names.map((n) => n.length));
@@ -59,15 +62,83 @@ function report() {
   console.log(lines.join('\n'));
 }
 
-export default selected.map((board) => ({
-  input: 'boards/' + board + '.ts',
-  plugins: [typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false })],
-  onwarn(w, warn) {
-    if (w.code === 'CIRCULAR_DEPENDENCY') return;
-    warn(w);
-  },
-  output: [
-    { file: 'dist/' + board + '.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(false)] },
-    { file: 'dist/' + board + '.noalloc.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(true)] },
-  ],
-}));
+const CHIPS = { enc28j60: { file: 'enc28j60', name: 'Enc28j60', text: 'ENC28J60' }, w5500: { file: 'w5500', name: 'W5500', text: 'W5500' } };
+/** What a lean bundle exports (boards/<board>.ts exports more: every wire function and RawSocket,
+ *  which the tests use; a program on a board needs these). */
+const LEAN_EXPORTS = ['board', 'noAlloc', 'startDevice', 'connect', 'nativeSum16', 'Interface', 'UdpSocket', 'IcmpSocket',
+  'TcpSocket', 'DhcpClient', 'DnsClient', 'NetworkDriver', 'SOCKET_ERRORS'];
+
+/** Boards whose lean bundles take a static address only: no DHCP or DNS client (the Original's
+ *  2,756 blocks hold the stack and a program only without them). */
+const STATIC_ONLY = ['espruino-original'];
+// The stand-ins for the clients a static-only bundle leaves out: connect() still builds both.
+const NO_DHCP = 'export function DhcpClient() { this.state = 0; }\n' +
+  'DhcpClient.prototype.start = function () { throw new Error("this bundle has no DHCP client: give connect() options.ip (and prefix, gateway, dns)"); };\n' +
+  'DhcpClient.prototype.stop = function (cb) { if (cb) cb(); };\n';
+const NO_DNS = 'export function DnsClient() { this.servers = []; }\n' +
+  'DnsClient.prototype.setServers = function () {};\n' +
+  '// No DNS client in this bundle: a host name is not found (-16), a dotted address works.\n' +
+  'DnsClient.prototype.resolve = function () { return -16; };\n';
+
+/** The lean bundle of one board and chip: a virtual entry re-exporting LEAN_EXPORTS from the
+ *  board's entry, and the other chip's driver replaced by a stub that says which file to upload
+ *  (for a STATIC_ONLY board, the DHCP and DNS clients too). */
+function lean(board, chip) {
+  const entry = '\0lean:' + board + ':' + chip;
+  const staticOnly = STATIC_ONLY.indexOf(board) >= 0;
+  const exportsList = staticOnly ? LEAN_EXPORTS.filter((n) => n !== 'DhcpClient' && n !== 'DnsClient') : LEAN_EXPORTS;
+  return {
+    name: 'lean-' + chip,
+    resolveId(source, importer) {
+      if (source === entry) return entry;
+      if (importer && /src[\\/]phy[\\/]create\.ts$/.test(importer)) {
+        for (const c of Object.keys(CHIPS)) if (c !== chip && source === './' + CHIPS[c].file) return '\0stub:' + c;
+      }
+      if (staticOnly && importer && /(src[\\/]app[\\/]networkjs|boards[\\/]shim[\\/]connect)\.ts$/.test(importer)) {
+        if (/[\\/]dhcp$/.test(source)) return '\0stub:dhcp';
+        if (/[\\/]dns$/.test(source)) return '\0stub:dns';
+      }
+      return null;
+    },
+    load(id) {
+      if (id === entry) return 'export { ' + exportsList.join(', ') + ' } from ' + JSON.stringify(path.resolve('boards', board + '.ts')) + ';\n';
+      if (id === '\0stub:dhcp') return NO_DHCP;
+      if (id === '\0stub:dns') return NO_DNS;
+      if (id.startsWith('\0stub:')) {
+        const c = CHIPS[id.slice(6)];
+        return 'export function ' + c.name + '() { throw new Error(' + JSON.stringify('this bundle drives the ' + CHIPS[chip].text +
+          ' only: upload ' + board + '-' + c.file + '.js for the ' + c.text) + '); }\n';
+      }
+      return null;
+    },
+  };
+}
+
+function config(input, out, extraPlugins) {
+  const mangleProps = out.startsWith('espruino-');
+  return {
+    input,
+    plugins: extraPlugins.concat([typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false })]),
+    onwarn(w, warn) {
+      if (w.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(w);
+    },
+    output: [
+      { file: 'dist/' + out + '.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(false, mangleProps)] },
+      { file: 'dist/' + out + '.noalloc.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(true, mangleProps)] },
+    ],
+  };
+}
+
+// Every board entry as it is (the tests use these: both chips, every export), and for each
+// Espruino board one lean bundle per chip: the file to upload (README, "Boards").
+const configs = [];
+for (const board of selected) {
+  configs.push(config('boards/' + board + '.ts', board, []));
+  if (board.startsWith('espruino-')) for (const chip of Object.keys(CHIPS)) configs.push(config('\0lean:' + board + ':' + chip, board + '-' + chip, [lean(board, chip)]));
+}
+// BUNDLES=<regex>: only the bundles whose name matches (quicker rebuilds while measuring).
+const pick = process.env.BUNDLES ? new RegExp(process.env.BUNDLES) : null;
+const chosen = pick ? configs.filter((c) => pick.test(c.output[0].file)) : configs;
+const expected = chosen.length * 2;
+export default chosen;

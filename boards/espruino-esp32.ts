@@ -24,7 +24,7 @@ export { nativeSum16, copyByViews };
 /** Starts the chip and the stack: DHCP unless options.ip is given, the NetworkJS driver registered;
  *  callback(err, stack) once the address is set. */
 export function connect(options: ConnectOptions, callback?: (err: any, stack?: Stack) => void): Stack {
-  return connectBoard(options, startDevice, { tcpSockets: 4, udpSockets: 2, txBytes: 2048, rxBytes: 2048, dnsQueries: 2 }, callback);
+  return connectBoard(options, startDevice, { tcpSockets: 4, udpSockets: 2, txBytes: 2048, rxBytes: 2048, udpBytes: 2048, dnsQueries: 2 }, callback);
 }
 
 export { Interface } from '../src/iface/interface';

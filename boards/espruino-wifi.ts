@@ -23,7 +23,7 @@ export { nativeSum16, copyByViews };
 /** Starts the chip and the stack: DHCP unless options.ip is given, the NetworkJS driver registered;
  *  callback(err, stack) once the address is set. */
 export function connect(options: ConnectOptions, callback?: (err: any, stack?: Stack) => void): Stack {
-  return connectBoard(options, startDevice, { tcpSockets: 2, udpSockets: 1, txBytes: 1024, rxBytes: 1024, dnsQueries: 1 }, callback);
+  return connectBoard(options, startDevice, { tcpSockets: 2, udpSockets: 1, txBytes: 1024, rxBytes: 1024, udpBytes: 1024, dnsQueries: 1 }, callback);
 }
 
 export { Interface } from '../src/iface/interface';

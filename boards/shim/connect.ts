@@ -37,6 +37,8 @@ export interface ConnectOptions extends BoardDeviceOptions {
   udpSockets?: number;
   txBytes?: number;
   rxBytes?: number;
+  /** Ring size of each UDP socket of the driver, each way. */
+  udpBytes?: number;
   /** Names resolved at once at most (each holds a UDP socket). */
   dnsQueries?: number;
   /** false: do not register with require("NetworkJS"). */
@@ -78,7 +80,7 @@ function macString(mac: number): string {
 }
 
 /** A board's defaults for the driver's pools (its memory decides them). */
-export interface PoolDefaults { tcpSockets: number; udpSockets: number; txBytes: number; rxBytes: number; dnsQueries: number }
+export interface PoolDefaults { tcpSockets: number; udpSockets: number; txBytes: number; rxBytes: number; udpBytes: number; dnsQueries: number }
 
 export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOptions) => BoardDevice, pools: PoolDefaults, callback?: (err: any, stack?: Stack) => void): Stack {
   const o: any = {};
@@ -102,7 +104,10 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
   devOptions.onWake = run;
   devOptions.pollMs = o.pollMs || 1000;
   const device = start(devOptions);
-  const ifc = new Interface({ device: device, mtu: o.mtu, sockets: o.sockets || 16, arpCacheSize: o.arpCacheSize });
+  // Slots for the driver's pools, the DNS queries, the DHCP client and two of the program's own (a
+  // NO_ALLOC set never grows: pass options.sockets for more).
+  const slots = o.sockets || o.tcpSockets + o.udpSockets + o.dnsQueries + 3;
+  const ifc = new Interface({ device: device, mtu: o.mtu, sockets: slots, arpCacheSize: o.arpCacheSize || 4 });
   iface = ifc;
   ifc.now = getTime() * 1000;
   // A socket or client that queues work outside poll asks for a poll on the next tick.
@@ -111,7 +116,7 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
   };
   const dns = new DnsClient(ifc, { servers: o.dns ? [o.dns] : [], pending: o.dnsQueries });
   const driver = new NetworkDriver(ifc, dns, {
-    tcpSockets: o.tcpSockets, udpSockets: o.udpSockets, txBytes: o.txBytes, rxBytes: o.rxBytes,
+    tcpSockets: o.tcpSockets, udpSockets: o.udpSockets, txBytes: o.txBytes, rxBytes: o.rxBytes, udpBytes: o.udpBytes,
     bytesToString: nativeBytesToString() || undefined, stringToBytes: nativeStringToBytes() || undefined,
   });
   let waiting: ((err: any) => void) | null = null;

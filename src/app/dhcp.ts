@@ -13,6 +13,7 @@ import { WireError } from '../wire/codes';
 import { prefixFromMask } from '../wire/ipv4';
 import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, DhcpType, DhcpOp, DhcpRepr, createDhcpRepr, parseDhcp, emitDhcp } from '../wire/dhcp';
 import { DnsClient } from './dns';
+import { scratch } from './scratch';
 
 export interface DhcpOptions {
   /** Sent as option 12 so that the server (and its DNS) can name us. */
@@ -109,7 +110,7 @@ export class DhcpClient implements Service {
   private repr = createDhcpRepr();
   /** The ACK being probed (swapped with repr, so nothing is copied or created). */
   private ack = createDhcpRepr();
-  private buf = new Uint8Array(576);
+  private buf = scratch();
 
   constructor(iface: Interface, o?: DhcpOptions) {
     this.iface = iface;

@@ -8,6 +8,7 @@ import { SocketError } from '../socket/errors';
 import { WireError } from '../wire/codes';
 import { parseIpv4Address } from '../wire/ipv4';
 import { DNS_PORT, DNS_MAX_NAME, DnsRcode, createDnsRepr, encodeDnsName, emitDnsQuery, parseDnsResponse } from '../wire/dns';
+import { scratch } from './scratch';
 
 export interface DnsOptions {
   /** Server addresses (at most 3); DHCP replaces them when it brings its own. */
@@ -58,7 +59,7 @@ export class DnsClient implements Service {
   private cacheName: string[] = [];
   private cacheAddr: Uint32Array;
   private cacheUntil: Float64Array;
-  private buf = new Uint8Array(1024);
+  private buf = scratch();
   private repr = createDnsRepr();
 
   constructor(iface: Interface, o?: DnsOptions) {

@@ -8,6 +8,7 @@ import { UdpSocket } from '../socket/udp';
 import { SocketError } from '../socket/errors';
 import { parseIpv4Address } from '../wire/ipv4';
 import { DnsClient } from './dns';
+import { scratch } from './scratch';
 
 export interface NetworkDriverOptions {
   /** Pooled TCP sockets (default 4): connections and listeners share them. */
@@ -23,6 +24,8 @@ export interface NetworkDriverOptions {
   txBytes?: number;
   rxBytes?: number;
   timeWait?: number;
+  /** Ring size of each UDP socket, each way (default 2048; a datagram larger than it is dropped). */
+  udpBytes?: number;
   /** Byte <-> string conversion; a board passes native ones (E.toString, E.toUint8Array). */
   bytesToString?: (buf: Uint8Array, off: number, len: number) => string;
   stringToBytes?: (s: string, buf: Uint8Array, off: number) => number;
@@ -117,7 +120,8 @@ export class NetworkDriver implements Service {
       this.tcpOwned.push(false);
     }
     for (let i = 0; i < nu; i++) {
-      const s = new UdpSocket({ rxPackets: 4, rxBytes: 2048, txPackets: 4, txBytes: 2048 });
+      const ub = c.udpBytes || 2048;
+      const s = new UdpSocket({ rxPackets: 4, rxBytes: ub, txPackets: 4, txBytes: ub });
       if (iface.add(s) < 0) throw new Error('NetworkDriver needs ' + (nt + nu) + ' free socket slots: raise the interface\'s sockets');
       this.udpPool.push(s);
       this.udpOwned.push(false);
@@ -125,7 +129,7 @@ export class NetworkDriver implements Service {
     const ne = c.maxSockets || nt + nu + 2;
     for (let i = 0; i < ne; i++) this.entries.push(new Entry());
     this.backlog = c.backlog || 2;
-    this.buf = new Uint8Array(1500);
+    this.buf = scratch();
     this.toStr = c.bytesToString || bytesToStringJs;
     this.toBytes = c.stringToBytes || stringToBytesJs;
     iface.attach(this);

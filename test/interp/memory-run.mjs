@@ -4,20 +4,26 @@
 // Writes dist/interp/memory.json and dist/interp/memory.md.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runEspruino, results, BOARD_BLOCKS } from './engines.mjs';
-import { buildChipScript } from './emulators-es5.mjs';
+import { runEspruino, results, workDir, BOARD_BLOCKS } from './engines.mjs';
+import { serveChip, BOARD_IP, DNS_NAME } from './chip-pipe.mjs';
 import { root, distDir } from '../helpers/bundles.mjs';
 
 /** Steps of the scenario, in order (see scenarios/memory.js). */
-export const STEPS = ['start', 'load', 'glue', 'connect', 'listen', 'far', 'serving', 'served'];
+export const STEPS = ['start', 'load', 'glue', 'connect', 'dns', 'listen', 'serving', 'served'];
 /** The steps that measure the stack (the others are the interpreter's or the test's). */
-export const STACK_STEPS = ['load', 'connect', 'listen', 'serving', 'served'];
+export const STACK_STEPS = ['load', 'connect', 'dns', 'listen', 'serving', 'served'];
 const STEP_TEXT = {
-  load: 'bundle loaded', connect: 'connect() done', listen: 'HTTP server listening',
+  load: 'bundle loaded', connect: 'connect() done', dns: 'a name resolved', listen: 'HTTP server listening',
   serving: 'serving a GET', served: 'GET served',
 };
 export const BOARDS = ['espruino-esp32', 'espruino-wifi', 'espruino-pico', 'espruino-original'];
-export const BUNDLES = BOARDS.flatMap((b) => [b + '.js', b + '.noalloc.js']);
+/** What each board runs in the scenario: the Original takes a static address (no DHCP, no DNS). */
+export const BOARD_RUN = {
+  'espruino-esp32': { dhcp: true }, 'espruino-wifi': { dhcp: true }, 'espruino-pico': { dhcp: true }, 'espruino-original': { dhcp: false },
+};
+/** The bundles measured: each board's lean ENC28J60 bundle (the file a user uploads), both builds. */
+export const BUNDLES = BOARDS.flatMap((b) => [b + '-enc28j60.js', b + '-enc28j60.noalloc.js']);
+const boardOf = (bundle) => bundle.replace(/(-enc28j60|-w5500)?\..*$/, '');
 export const MEMORY_JSON = path.join(distDir, 'interp', 'memory.json');
 export const MEMORY_MD = path.join(distDir, 'interp', 'memory.md');
 
@@ -30,21 +36,30 @@ export function boardPins(board) {
 }
 
 /**
- * Runs the scenario for one bundle. Resolves to a row: { bundle, board, build, blocks, blocksize,
+ * Runs the scenario for one bundle, the chip and the far side answered from this process
+ * (chip-pipe.mjs). Resolves to a row: { bundle, board, build, blocks, blocksize, interp,
  * steps: {name: {usage, free}}, reached, complete, oomAt (step that ran out of memory, or null),
- * error, ms }. An out-of-memory ends the interpreter (exit 1); the steps come from its STEP lines.
+ * error, far, ms }. An out-of-memory ends the interpreter (exit 1); the steps come from its STEP lines.
  */
-export async function measureBundle(bundle, chipScript) {
-  const board = bundle.replace(/\..*$/, '');
+export async function measureBundle(bundle) {
+  const board = boardOf(bundle);
   const blocks = BOARD_BLOCKS[board];
-  const cfg = { bundle, ...boardPins(board) };
+  const cfg = { bundle, ...boardPins(board), name: DNS_NAME };
+  if (!BOARD_RUN[board].dhcp) cfg.ip = BOARD_IP;
   const main = 'var u0=process.memory().usage;require("memscen").run(u0,' + JSON.stringify(cfg) + ');\n';
   const t0 = Date.now();
-  const r = await runEspruino(main, {
-    blocks, timeoutMs: 90000,
-    storage: { tcpip: bundle, emuchip: chipScript, memscen: path.join(root, 'test/interp/scenarios/memory.js') },
-  });
-  fs.rmSync(r.dir, { recursive: true, force: true });
+  const dir = workDir('memory');
+  const pipe = serveChip(dir);
+  let r;
+  try {
+    r = await runEspruino(main, {
+      blocks, timeoutMs: 90000, dir,
+      storage: { tcpip: bundle, chippipe: path.join(root, 'test/interp/scenarios/chip-pipe.js'), memscen: path.join(root, 'test/interp/scenarios/memory.js') },
+    });
+  } finally {
+    await pipe.stop();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
   const ms = Date.now() - t0;
   const res = results(r.out)[0];
   const steps = {};
@@ -65,43 +80,60 @@ export async function measureBundle(bundle, chipScript) {
   const reachedIdx = STEPS.reduce((a, s, i) => (steps[s] ? i : a), -1);
   const complete = reachedIdx === STEPS.length - 1 && !(res && res.error);
   const oom = /OUT OF MEMORY|LOW_MEMORY|MEMORY/.test(r.out + r.err + (res ? res.error + (res.errorFlags || []).join() : ''));
+  let next = STEPS[reachedIdx + 1];
+  if (next === 'dns' && !BOARD_RUN[board].dhcp) next = 'listen';
+  const far = { ...pipe.far, dhcp: pipe.far.dhcp.length, dns: pipe.far.dns.length };
   return {
     bundle, board, build: bundle.includes('.noalloc') ? 'noalloc' : 'default', blocks: total, blocksize,
     interp, steps, reached: STEPS[reachedIdx] || null, complete,
-    oomAt: !complete && oom ? STEPS[reachedIdx + 1] : null,
-    error: complete ? '' : (res && res.error) || (oom ? 'out of memory' : (r.timedOut ? 'timed out' : 'exit ' + r.code + ': ' + r.out.slice(-400) + r.err.slice(-400))),
-    ms,
+    oomAt: !complete && oom ? next : null,
+    error: complete ? '' : (res && res.error ? res.error + (far.error ? ' (' + far.error + ')' : '') : '') || (oom ? 'out of memory' : (r.timedOut ? 'timed out' : 'exit ' + r.code + ': ' + r.out.slice(-400) + r.err.slice(-400))),
+    far, ms,
   };
 }
 
-/** Blocks the test owns at a step (its scenario module, the emulator and glue; from `far` on, the
- *  far side too). */
-export function testBlocks(row, step) {
+/** Blocks the test owns: its scenario module and the pipe shim (loaded before `start`, minus the
+ *  interpreter's own) and the shim's wiring (`glue` minus `load`). Null before the wiring. */
+export function testBlocks(row) {
   const s = row.steps;
   if (!s.load || !s.glue || !s.start) return null;
-  let t = s.glue.usage - s.load.usage + s.start.usage - row.interp;
-  if (STEPS.indexOf(step) >= STEPS.indexOf('far') && s.far && s.listen) t += s.far.usage - s.listen.usage;
-  return t;
+  return s.glue.usage - s.load.usage + s.start.usage - row.interp;
 }
 
 /** The stack's blocks at a step: usage minus the interpreter's own and the test's blocks. */
 export function stackBlocks(row, step) {
   const s = row.steps;
   if (!s[step] || !s.start) return null;
-  return s[step].usage - s.start.usage - (step === 'load' ? 0 : testBlocks(row, step) - (s.start.usage - row.interp));
+  if (step === 'load') return s.load.usage - s.start.usage;
+  return s[step].usage - row.interp - testBlocks(row);
+}
+
+/** Blocks left for a program at the last step reached: total minus the interpreter's own and the
+ *  stack's (the test's blocks are not the program's to pay). */
+export function programFree(row) {
+  const last = STEPS.slice().reverse().find((s) => row.steps[s]);
+  if (!row.complete || !last) return null;
+  return row.blocks - row.interp - stackBlocks(row, last);
+}
+
+/** The fewest blocks a program would have had at any step (the highest stack usage). */
+export function programFreeMin(row) {
+  if (!row.complete) return null;
+  let worst = 0;
+  for (const s of STACK_STEPS) if (row.steps[s]) worst = Math.max(worst, stackBlocks(row, s));
+  return row.blocks - row.interp - worst;
 }
 
 /** Runs every bundle, two at a time (qemu runs one core each). Rows in BUNDLES order. */
 export async function measureAll(bundles = BUNDLES, concurrency = 2) {
-  const chipScript = await buildChipScript();
   // The longest runs (the boards that fit) first, so that the two lanes end together.
-  const order = [...bundles].sort((a, b) => BOARD_BLOCKS[b.replace(/\..*$/, '')] - BOARD_BLOCKS[a.replace(/\..*$/, '')]);
+  const order = [...bundles].sort((a, b) => BOARD_BLOCKS[boardOf(b)] - BOARD_BLOCKS[boardOf(a)]);
   const rows = new Map();
   let next = 0;
   async function lane() {
     while (next < order.length) {
       const b = order[next++];
-      rows.set(b, await measureBundle(b, chipScript));
+      rows.set(b, await measureBundle(b));
     }
   }
   await Promise.all(Array.from({ length: concurrency }, lane));
@@ -110,26 +142,26 @@ export async function measureAll(bundles = BUNDLES, concurrency = 2) {
 
 const fmt = (n) => (n === null || n === undefined ? '' : n.toLocaleString('en-US'));
 
-/** The markdown table: one row per bundle, the stack's blocks at each step, the test's apart. */
+const pct = (n, of) => Math.round((100 * n) / of) + ' %';
+
+/** The markdown table: one row per bundle, the stack's blocks at each step (the interpreter's own
+ *  and the test's apart), and what is left for a program. */
 export function renderMarkdown(rows) {
-  const cols = [['start', 'interpreter start'], ['load', STEP_TEXT.load], ['glue', 'test: chip + glue'], ['connect', STEP_TEXT.connect],
-    ['listen', STEP_TEXT.listen], ['far', 'test: far side'], ['serving', STEP_TEXT.serving], ['served', STEP_TEXT.served]];
-  const head = ['board (blocks x bytes)', 'build', ...cols.map((c) => c[1]), 'free at the end'];
+  const cols = [['load', STEP_TEXT.load], ['connect', STEP_TEXT.connect], ['dns', STEP_TEXT.dns], ['listen', STEP_TEXT.listen],
+    ['serving', STEP_TEXT.serving], ['served', STEP_TEXT.served]];
+  const head = ['board (blocks x bytes)', 'build', 'interpreter', 'test', ...cols.map((c) => c[1]), 'left for a program (at the fullest step)'];
   const lines = ['| ' + head.join(' | ') + ' |', '| ' + head.map((h, i) => (i < 2 ? '---' : '---:')).join(' | ') + ' |'];
   for (const r of rows) {
-    const cells = [r.board.replace('espruino-', '') + ' (' + fmt(r.blocks) + ' x ' + (r.blocksize || '?') + ')', r.build];
+    const cells = [r.board.replace('espruino-', '') + ' (' + fmt(r.blocks) + ' x ' + (r.blocksize || '?') + ')', r.build, fmt(r.interp), fmt(testBlocks(r))];
     for (const [s] of cols) {
       let v = '';
-      if (r.steps[s]) {
-        if (s === 'start') v = fmt(r.interp);
-        else if (s === 'glue') v = fmt(testBlocks(r, 'glue'));
-        else if (s === 'far') v = fmt(r.steps.far.usage - r.steps.listen.usage);
-        else v = fmt(stackBlocks(r, s));
-      } else if (r.oomAt === s) v = '**out of memory**';
+      if (r.steps[s]) v = fmt(stackBlocks(r, s));
+      else if (r.oomAt === s) v = '**out of memory**';
+      else if (s === 'dns' && !BOARD_RUN[r.board].dhcp) v = '(static)';
       cells.push(v);
     }
-    const last = STEPS.slice().reverse().find((s) => r.steps[s]);
-    cells.push(r.complete ? fmt(r.steps[last].free) : '');
+    const left = programFreeMin(r);
+    cells.push(left === null ? '' : fmt(left) + ' (' + pct(left, r.blocks) + ')');
     lines.push('| ' + cells.join(' | ') + ' |');
   }
   return lines.join('\n') + '\n';
@@ -138,7 +170,7 @@ export function renderMarkdown(rows) {
 export function writeTables(rows) {
   fs.mkdirSync(path.dirname(MEMORY_JSON), { recursive: true });
   const json = rows.map((r) => ({
-    ...r, test: { glue: testBlocks(r, 'glue'), far: r.steps.far && r.steps.listen ? r.steps.far.usage - r.steps.listen.usage : null },
+    ...r, test: testBlocks(r), programFree: programFree(r), programFreeMin: programFreeMin(r),
     stack: Object.fromEntries(STACK_STEPS.filter((s) => r.steps[s]).map((s) => [s, stackBlocks(r, s)])),
   }));
   fs.writeFileSync(MEMORY_JSON, JSON.stringify(json, null, 2) + '\n');
