@@ -21,6 +21,11 @@ const STM32_PINS = ['A0', 'A1', 'A4', 'A5', 'A6', 'A7', 'A8', 'B0', 'B1', 'B10',
 const PIN_MAP = Object.fromEntries(STM32_PINS.map((p, i) => [p, 'D' + (6 + i)]));
 const CHIPS = ['enc28j60', 'w5500'];
 const STEPS = ['load', 'dhcp', 'ping', 'server', 'get', 'dns', 'static', 'static-ping', 'static-get', 'done'];
+/** The list without consecutive repeats (a client's retransmissions). */
+function collapseRepeats(list) {
+  return list.filter((x, i) => i === 0 || x !== list[i - 1]);
+}
+
 const BODY = 3000, SMALL_BODY = 1200, HOST = 'far.test';
 
 const jobs = [];
@@ -66,13 +71,14 @@ describe('board bundles on Espruino: connect, DHCP, ping, http server and client
       assert.equal(by.dhcp.ip.ip, '10.0.0.50');
       assert.equal(by.dhcp.ip.dns, '10.0.0.1');
       assert.equal(by.dhcp.ip.dhcp, true);
-      assert.deepEqual(by.dhcp.dhcp.map((m) => m.type), [1, 3], 'DISCOVER then REQUEST');
+      // A slow run (a loaded machine) may see the client retransmit: repeats are allowed, order is not.
+      assert.deepEqual(collapseRepeats(by.dhcp.dhcp.map((m) => m.type)), [1, 3], 'DISCOVER then REQUEST');
       assert.equal(by.dhcp.dhcp[0].hostName, 'board');
       assert.equal(by.server.bodyBytes, BODY);
       assert.deepEqual(by.server.requests, ['GET /board']);
       assert.equal(by.get.bodyBytes, BODY);
       assert.equal(by.dns.bodyBytes, SMALL_BODY);
-      assert.deepEqual(by.dns.dnsQueries, [HOST]);
+      assert.deepEqual(collapseRepeats(by.dns.dnsQueries), [HOST], 'one name asked (retransmissions allowed)');
       assert.equal(by.static.ip.ip, '10.0.0.60');
       assert.deepEqual(by.done.violations, []);
       assert.equal(r.code, 0, why());
