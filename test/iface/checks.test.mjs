@@ -199,6 +199,12 @@ for (const { name, lib } of builds) {
       const f = F.udp({ src: '10.0.0.2', dst: '10.0.0.99', dport: 7 });
       assert.equal(iface.processEthernet(f, 0, f.length, 0), R.IpNotForUs);
       assert.equal(udp.canRecv(), false);
+      // Without an address only UDP (a DHCP offer) is taken for any address; an echo request is not.
+      const bare = new lib.iface.Interface({ device: captureDevice(), seed: 1 });
+      const ping = F.icmp({ src: '10.0.0.2', dst: '10.0.0.1', type: 8, ident: 1, seq: 1 });
+      assert.equal(bare.processEthernet(ping, 0, ping.length, 0), R.IpNotForUs);
+      const offer = F.udp({ src: '10.0.0.2', dst: '10.0.0.50', dport: 68 });
+      assert.notEqual(bare.processEthernet(offer, 0, offer.length, 0), R.IpNotForUs);
     });
 
     test('a RST for a segment nobody takes carries no options; our TCP segments set DF, our UDP ones do not', () => {
