@@ -135,7 +135,9 @@ export class DnsClient implements Service {
     q.id = this.iface.random32() & 0xffff;
     q.attempt = 0;
     q.state = Slot.Waiting;
-    this.send(q, this.iface.now);
+    // The query leaves at the next poll, which may come long after the last one (iface.now):
+    // its timeout starts then (a negative deadline), or it would be resent at once.
+    this.send(q, -1);
     return 0;
   }
 
@@ -144,6 +146,7 @@ export class DnsClient implements Service {
     for (let i = 0; i < qs.length; i++) {
       const q = qs[i];
       if (q.state === Slot.Waiting) {
+        if (q.deadline < 0) q.deadline = now - q.deadline;
         this.receive(q, now);
         if (q.state === Slot.Waiting && now >= q.deadline) {
           if (q.attempt >= this.attempts) {
@@ -166,7 +169,7 @@ export class DnsClient implements Service {
     const qs = this.queries;
     for (let i = 0; i < qs.length; i++) {
       const q = qs[i];
-      const at = q.state === Slot.Done ? now : q.state === Slot.Waiting ? q.deadline : -1;
+      const at = q.state === Slot.Done || (q.state === Slot.Waiting && q.deadline < 0) ? now : q.state === Slot.Waiting ? q.deadline : -1;
       if (at >= 0 && (t < 0 || at < t)) t = at;
     }
     return t;
@@ -183,7 +186,8 @@ export class DnsClient implements Service {
     q.sock.sendTo(this.buf, 0, n, servers[q.attempt % servers.length], DNS_PORT);
     const round = Math.floor(q.attempt / servers.length);
     q.attempt++;
-    q.deadline = now + this.timeoutMs * (1 << (round < 6 ? round : 6));
+    const wait = this.timeoutMs * (1 << (round < 6 ? round : 6));
+    q.deadline = now < 0 ? -wait : now + wait;
     this.sent++;
   }
 

@@ -47,6 +47,17 @@ for (const { name, lib } of builds) {
       assert.equal(t.s1.seen.length, 2, 'expired entry asked again');
     });
 
+    test('a query made after a long idle spell waits its whole timeout from the poll that sends it', () => {
+      const t = setup(lib, () => null, undefined, { timeoutMs: 1000 });
+      advance(t.wire, t.ifaces, 10);
+      t.wire.now += 5000; // nobody polled for 5 s: the interface's clock is that old
+      t.dns.resolve('idle.example', () => {});
+      advance(t.wire, t.ifaces, 900);
+      assert.equal(t.s1.seen.length + t.s2.seen.length, 1, 'asked once, not resent at the first poll');
+      advance(t.wire, t.ifaces, 200);
+      assert.equal(t.s1.seen.length + t.s2.seen.length, 2, 'resent once the timeout passed');
+    });
+
     test('a dotted address is answered without a query, from a later poll', () => {
       const t = setup(lib, () => null);
       let got = null;
