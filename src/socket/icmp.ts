@@ -94,7 +94,7 @@ export class IcmpSocket extends Socket {
       repr.payloadLen = n;
       const len = emitIcmpv4(repr, iface.txBuf, l4);
       const r = iface.sendIp(iface.ipAddr, this.tx.addr[i], 1, len);
-      if (r === SocketError.NeighborPending || r === SocketError.DeviceError) return;
+      if (this.mustWait(r, now)) return; // retried later
       this.tx.pop();
     }
   }

@@ -86,7 +86,7 @@ export class RawSocket extends Socket {
       const n = this.tx.length(i);
       this.tx.copyOut(i, iface.txBuf, iface.l4Offset, n);
       const r = iface.sendIp(iface.ipAddr, this.tx.addr[i], this.protocol, n);
-      if (r === SocketError.NeighborPending || r === SocketError.DeviceError) return;
+      if (this.mustWait(r, now)) return; // retried later
       this.tx.pop();
     }
   }

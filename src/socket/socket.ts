@@ -1,4 +1,5 @@
 import type { SocketSet } from './set';
+import { SocketError } from './errors';
 
 export const enum SocketKind { Udp = 1, Tcp = 2, Raw = 3, Icmp = 4 }
 
@@ -51,6 +52,17 @@ export class Socket {
   /** Egress: emit what is due (data, ACKs, retransmissions, timers). Called by poll only for sockets
    *  that are dirty or whose deadline has passed. */
   dispatch(now: number): void {}
+
+  /** After iface.sendIp answered r for a queued datagram: true when it must stay queued. A socket
+   *  waiting for a neighbour is parked (the answer wakes it); one refused by a busy device is
+   *  visited again in 1 ms, since no event would come to retry it. */
+  protected mustWait(r: number, now: number): boolean {
+    if (r === SocketError.DeviceError) {
+      this.set!.schedule(this, now + 1);
+      return true;
+    }
+    return r === SocketError.NeighborPending;
+  }
 
   /** The interface lost address addr (a DHCP lease ended): a socket tied to it lets go. */
   addressGone(addr: number): void {}

@@ -151,7 +151,7 @@ export class UdpSocket extends Socket {
       repr.payloadLen = n;
       const len = emitUdp(repr, buf, l4, src, dst);
       const r = iface.sendIp(src, dst, 17, len);
-      if (r === SocketError.NeighborPending || r === SocketError.DeviceError) return; // retried later
+      if (this.mustWait(r, now)) return; // retried later
       tx.pop(); // sent, or refused for good (no route: counted by the interface)
     }
   }
