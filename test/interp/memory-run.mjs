@@ -44,7 +44,7 @@ export function boardPins(board) {
 export async function measureBundle(bundle) {
   const board = boardOf(bundle);
   const blocks = BOARD_BLOCKS[board];
-  const cfg = { bundle, ...boardPins(board), name: DNS_NAME };
+  const cfg = { bundle, ...boardPins(board), name: DNS_NAME, watchdogMs: 150000 };
   if (!BOARD_RUN[board].dhcp) cfg.ip = BOARD_IP;
   const main = 'var u0=process.memory().usage;require("memscen").run(u0,' + JSON.stringify(cfg) + ');\n';
   const t0 = Date.now();
@@ -53,7 +53,7 @@ export async function measureBundle(bundle) {
   let r;
   try {
     r = await runEspruino(main, {
-      blocks, timeoutMs: 90000, dir,
+      blocks, timeoutMs: 170000, dir,
       storage: { tcpip: bundle, chippipe: path.join(root, 'test/interp/scenarios/chip-pipe.js'), memscen: path.join(root, 'test/interp/scenarios/memory.js') },
     });
   } finally {

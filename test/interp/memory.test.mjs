@@ -16,7 +16,7 @@ const FLOORS = {
   'espruino-wifi-enc28j60.js': 1550, 'espruino-wifi-enc28j60.noalloc.js': 1600,
 };
 
-test('memory on the boards: every bundle on its fixed-block interpreter', { skip: skipEspruino, timeout: 300000 }, async () => {
+test('memory on the boards: every bundle on its fixed-block interpreter', { skip: skipEspruino, timeout: 900000 }, async () => {
   const t0 = Date.now();
   const rows = await measureAll();
   const md = writeTables(rows);
