@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, recvAll } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -16,14 +16,6 @@ for (const { name, lib } of builds) {
     const F = lib.wire.TCP_FLAGS;
     const ST = lib.socket.TCP_STATES;
     const state = (s) => ST[s.state];
-    const recvAll = (sock) => {
-      const out = [], buf = new Uint8Array(70000);
-      for (;;) {
-        const n = sock.recv(buf, 0, buf.length);
-        if (n <= 0) return Uint8Array.from(out);
-        for (let i = 0; i < n; i++) out.push(buf[i]);
-      }
-    };
 
     test('receiving across the sequence wrap, segments reordered and one lost then resent: every byte in order', () => {
       const p = craftedPeer(lib);

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer, fixtureFrame } from './peer.mjs';
+import { craftedPeer, fixtureFrame, recvAll } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -20,14 +20,6 @@ for (const { name, lib } of builds) {
     const only = (segs, what) => {
       assert.equal(segs.length, 1, what + ': one segment, got ' + JSON.stringify(segs.map((s) => s.flags)));
       return segs[0];
-    };
-    const recvAll = (sock) => {
-      const out = [], buf = new Uint8Array(70000);
-      for (;;) {
-        const n = sock.recv(buf, 0, buf.length);
-        if (n <= 0) return Uint8Array.from(out);
-        for (let i = 0; i < n; i++) out.push(buf[i]);
-      }
     };
 
     test('a replayed Linux SYN (MSS, SACK-permitted, timestamps, window scale) is answered by a SYN-ACK that acknowledges it', () => {

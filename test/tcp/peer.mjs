@@ -8,6 +8,16 @@ import { root } from '../helpers/bundles.mjs';
 
 export const US = '10.0.0.1', PEER = '10.0.0.2';
 
+/** Everything the socket holds to read now, as one array. */
+export function recvAll(sock) {
+  const out = [], buf = new Uint8Array(70000);
+  for (;;) {
+    const n = sock.recv(buf, 0, buf.length);
+    if (n <= 0) return Uint8Array.from(out);
+    for (let i = 0; i < n; i++) out.push(buf[i]);
+  }
+}
+
 /** A frame of test/fixtures/wire (hex lines after # comments) as bytes. */
 export function fixtureFrame(name) {
   const text = fs.readFileSync(path.join(root, 'test', 'fixtures', 'wire', name + '.hex'), 'utf8');
