@@ -94,15 +94,8 @@ function benchScenario(lib, opts) {
     return o;
   }
 
-  var native = null;
-  if (typeof lib.nativeSum16 === 'function' && lib.wire && typeof lib.wire.setSum16 === 'function') {
-    native = lib.nativeSum16();
-    if (native) lib.wire.setSum16(native);
-  }
-  // And copies to set() through views in NO_ALLOC (Espruino boards export copyByViews).
-  var views = typeof lib.copyByViews === 'function';
-  if (views) lib.copyByViews(true);
-  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: !!native, copyByViews: views, tcpKB: tcpKB, reps: reps, loop: loopN });
+  var helpers = useBoardHelpers(lib);
+  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: helpers.nativeSum, copyByViews: helpers.copyByViews, tcpKB: tcpKB, reps: reps, loop: loopN });
 
   var cable = new Cable(1);
   var endA = new End(cable, 0x020000000001, 8), endB = new End(cable, 0x020000000002, 8);
@@ -219,20 +212,26 @@ function benchScenario(lib, opts) {
   var seg = pattern(MSS, 9), segIn = new Uint8Array(2048);
 
   function frames(end) { return end.counters[5]; }
+  // The timed part of rx_segment and ping: A has sent one frame to B; B's poll takes it and sends
+  // exactly one frame back. Returns the poll's time.
+  function timeAnswerB(what) {
+    var t0, ms, txB = frames(endB);
+    check(endB.used === 1, 'A did not send ' + what);
+    t0 = start();
+    B.poll(cable.now);
+    ms = stop(t0);
+    check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not take ' + what + ' and answer it once: ' + [endB.used, frames(endB) - txB, endA.used]);
+    return ms;
+  }
   function takeSegment() {
     check(srvF.recv(segIn, 0, 2048) === MSS, 'B did not receive the segment');
     settle();
   }
   function rxRep() {
-    var t0, ms, txB;
+    var ms;
     check(cliF.send(seg, 0, MSS) === MSS, 'A could not queue a full segment');
     A.poll(cable.now);
-    check(endB.used === 1, 'A did not send one segment');
-    txB = frames(endB);
-    t0 = start();
-    B.poll(cable.now);
-    ms = stop(t0);
-    check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not take the segment and send one ACK: ' + [endB.used, frames(endB) - txB, endA.used]);
+    ms = timeAnswerB('the segment');
     takeSegment();
     return ms;
   }
@@ -267,16 +266,11 @@ function benchScenario(lib, opts) {
   var pingA = new IcmpSocket(), echoData = pattern(56, 99), echoIn = new Uint8Array(64), pingSeq = 0;
   check(A.add(pingA) >= 0 && pingA.bind(0x1234) === 0, 'no ICMP socket');
   function pingRep() {
-    var t0, ms, txB;
+    var ms;
     pingSeq = (pingSeq + 1) & 0xffff;
     check(pingA.sendEcho(IP_B, pingSeq, echoData, 0, 56) === 56, 'sendEcho refused');
     A.poll(cable.now);
-    check(endB.used === 1, 'A did not send the echo request');
-    txB = frames(endB);
-    t0 = start();
-    B.poll(cable.now);
-    ms = stop(t0);
-    check(endB.used === 0 && frames(endB) === txB + 1 && endA.used === 1, 'B\'s poll did not answer the echo request');
+    ms = timeAnswerB('the echo request');
     A.poll(cable.now);
     check(pingA.recv(echoIn, 0, 64) === 56 && pingA.seq === pingSeq, 'no echo reply');
     settle();

@@ -5,7 +5,7 @@
 // src/phy/device.ts) joined in one interpreter, with a seeded PRNG that loses, duplicates, reorders
 // and corrupts frames and delays them in virtual ms, and the virtual-time loop pieces that poll the
 // interfaces on it and move the clock to the next event (no timers needed), the test data helpers
-// pattern() and sameBytes(), and stackExports(lib). test/interp/stack-check.mjs and the bench part
+// pattern() and sameBytes(), stackExports(lib) and useBoardHelpers(lib). test/interp/stack-check.mjs and the bench part
 // prepend this file to the scenario that uses it.
 //
 //   var cable = new Cable(seed), a = new End(cable, macA), b = new End(cable, macB);
@@ -25,6 +25,19 @@ function stackExports(lib) {
     DnsClient: lib.DnsClient || lib.app.DnsClient,
     ERR: lib.SOCKET_ERRORS || lib.socket.SOCKET_ERRORS
   };
+}
+
+// What a board's startDevice does before the stack runs: the checksum to E.sum where the firmware
+// has it, and (NO_ALLOC) copies to set() through views (Espruino bundles export copyByViews).
+// Returns { nativeSum, copyByViews }: which of the two were installed.
+function useBoardHelpers(lib) {
+  var native = null, views = typeof lib.copyByViews === 'function';
+  if (typeof lib.nativeSum16 === 'function' && lib.wire && typeof lib.wire.setSum16 === 'function') {
+    native = lib.nativeSum16();
+    if (native) lib.wire.setSum16(native);
+  }
+  if (views) lib.copyByViews(true);
+  return { nativeSum: !!native, copyByViews: views };
 }
 
 function Cable(seed) {

@@ -72,16 +72,8 @@ function stackScenario(lib, opts) {
     return r;
   }
 
-  // The checksum goes to E.sum where the firmware has it, as a board's startDevice does.
-  var native = null;
-  if (typeof lib.nativeSum16 === 'function' && lib.wire && typeof lib.wire.setSum16 === 'function') {
-    native = lib.nativeSum16();
-    if (native) lib.wire.setSum16(native);
-  }
-  // And copies to set() through views in NO_ALLOC (Espruino boards export copyByViews).
-  var views = typeof lib.copyByViews === 'function';
-  if (views) lib.copyByViews(true);
-  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: !!native, copyByViews: views });
+  var helpers = useBoardHelpers(lib);
+  result({ step: 'start', ok: true, board: lib.board, noAlloc: lib.noAlloc, nativeSum: helpers.nativeSum, copyByViews: helpers.copyByViews });
 
   // ---- DHCP: a scripted server on B (UDP port 67), the DhcpClient on A ------------------------
   var dhcpSeen = [];
