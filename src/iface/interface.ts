@@ -5,6 +5,7 @@ import { SocketError } from '../socket/errors';
 import { UdpSocket } from '../socket/udp';
 import { RawSocket } from '../socket/raw';
 import { IcmpSocket } from '../socket/icmp';
+import type { TcpSocket } from '../socket/tcp';
 import { copyBytes } from '../storage/copy';
 import { WireError } from '../wire/codes';
 import { MAC_BROADCAST, isMulticastMac, readMac, writeMac } from '../wire/mac';
@@ -405,7 +406,7 @@ export class Interface {
     let s = set.findTcp(ip.dst, t.dstPort, ip.src, t.srcPort);
     if (s === null && (t.flags & (TcpFlag.Syn | TcpFlag.Ack | TcpFlag.Rst)) === TcpFlag.Syn) {
       s = set.findListener(ip.dst, t.dstPort);
-      if (s === null && this.listenBusy(t.dstPort)) return this.count(Rx.TcpListenFull);
+      if (s === null && this.listenBusy(ip.dst, t.dstPort)) return this.count(Rx.TcpListenFull);
     }
     if (s === null) {
       if ((t.flags & TcpFlag.Rst) === 0) this.sendRst(ip, t);
@@ -417,12 +418,16 @@ export class Interface {
     return this.count(code === 0 ? Rx.TcpDelivered : Rx.TcpRejected);
   }
 
-  /** Are the listeners of this port all busy with a connection (rather than absent)? */
-  private listenBusy(port: number): boolean {
+  /** Are the listeners of this endpoint all busy with a connection (rather than absent)? A
+   *  listener bound to another of our addresses does not count: that SYN gets a RST. */
+  private listenBusy(addr: number, port: number): boolean {
     const set = this.set;
     for (let i = 0; i < set.capacity; i++) {
       const o = set.sockets[i];
-      if (o !== null && o.kind === SocketKind.Tcp && o.listenPort === port) return true;
+      if (o !== null && o.kind === SocketKind.Tcp && o.listenPort === port) {
+        const la = (o as TcpSocket).listenAddr;
+        if (la === 0 || la === addr) return true;
+      }
     }
     return false;
   }

@@ -606,8 +606,9 @@ export class TcpSocket extends Socket {
     return this.afterAck(now, t, buf);
   }
 
-  /** The address a listener was bound to (0: all), kept while it serves its connection. */
-  private listenAddr = 0;
+  /** The address a listener was bound to (0: all), kept while it serves its connection (the
+   *  interface reads it to tell a busy backlog from a port nobody listens on at that address). */
+  listenAddr = 0;
 
   private onListen(now: number, ip: Ipv4Repr, t: TcpRepr): number {
     const fl = t.flags;

@@ -66,6 +66,22 @@ for (const { name, lib } of builds) {
       assert.equal(state(done), 'Established');
     });
 
+    test('a SYN for a port that listens only at another of our addresses gets a RST, not the backlog\'s silence', () => {
+      const p = tcpPair(lib);
+      const l = new lib.socket.TcpSocket();
+      p.B.add(l);
+      assert.equal(l.listen(8080, lib.wire.parseIpv4Address('10.0.0.77')), 0);
+      const c = new lib.socket.TcpSocket({ initialRto: 1000 });
+      p.A.add(c);
+      assert.equal(c.connect(p.ipB, 8080), 0);
+      p.run({ idleAfterMs: 500 });
+      assert.equal(state(c), 'Closed');
+      assert.equal(c.error, E.Reset, 'the RST refuses the connection');
+      assert.equal(p.B.counters[R.TcpListenFull], 0);
+      assert.equal(p.B.counters[R.TcpNoSocket], 1);
+      assert.equal(state(l), 'Listen', 'the other address\'s listener is untouched');
+    });
+
     test('simultaneous open: both connect at once and meet', () => {
       const p = tcpPair(lib);
       const a = new lib.socket.TcpSocket(), b = new lib.socket.TcpSocket();
