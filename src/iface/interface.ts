@@ -8,7 +8,7 @@ import { IcmpSocket } from '../socket/icmp';
 import type { TcpSocket } from '../socket/tcp';
 import { copyBytes } from '../storage/copy';
 import { WireError } from '../wire/codes';
-import { MAC_BROADCAST, isMulticastMac, readMac, writeMac } from '../wire/mac';
+import { MAC_BROADCAST, isMulticastMac, writeMac } from '../wire/mac';
 import { ETH_HEADER_LEN, EtherType, createEthernetRepr } from '../wire/ethernet';
 import { ARP_LEN, ArpOp, createArpRepr, parseArp, emitArp } from '../wire/arp';
 import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, emitIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
@@ -74,6 +74,10 @@ function addr(v: string | number | undefined, what: string): number {
 export class Interface {
   readonly device: Device;
   readonly mac: number;
+  /** The MAC's first two octets and last four (as an int32): ingress compares a frame's destination
+   *  with them, with no 48-bit number (in V8 a boxed double per frame, unless inlined). */
+  private readonly macHi: number;
+  private readonly macLo: number;
   ipAddr = 0;
   prefix = 24;
   netmask = 0;
@@ -121,6 +125,8 @@ export class Interface {
     const dev = config.device;
     this.device = dev;
     this.mac = dev.mac;
+    this.macHi = Math.floor(dev.mac / 4294967296);
+    this.macLo = dev.mac | 0;
     const mtu = config.mtu || Math.min(1500, dev.maxFrame - ETH_HEADER_LEN);
     if (!(mtu >= 576 - 0 && mtu <= dev.maxFrame - ETH_HEADER_LEN)) {
       throw new Error('mtu must be between 576 and ' + (dev.maxFrame - ETH_HEADER_LEN) + ' for this device');
@@ -286,7 +292,8 @@ export class Interface {
     const type = (buf[off + 12] << 8) | buf[off + 13];
     // The group bit: broadcast or multicast.
     const bcast = (buf[off] & 1) === 1;
-    if (!bcast && readMac(buf, off) !== this.mac) return type < 0x0600 ? this.count(Rx.EthUnknownType) : this.count(Rx.EthNotForUs);
+    if (!bcast && (((buf[off] << 8) | buf[off + 1]) !== this.macHi ||
+      ((buf[off + 2] << 24) | (buf[off + 3] << 16) | (buf[off + 4] << 8) | buf[off + 5]) !== this.macLo)) return type < 0x0600 ? this.count(Rx.EthUnknownType) : this.count(Rx.EthNotForUs);
     if (type === EtherType.Ipv4) return this.processIpv4(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now, bcast);
     if (type === EtherType.Arp) return this.processArp(buf, off + ETH_HEADER_LEN, len - ETH_HEADER_LEN, now);
     return this.count(Rx.EthUnknownType);

@@ -10,8 +10,10 @@ const dev = captureDevice();
 dev.transmit = () => 0;
 const iface = new lib.iface.Interface({ device: dev, ip: '10.0.0.1', prefix: 24, sockets: 16, seed: 5 });
 const F = frameBuilder(lib);
-iface.neighbors.fill(F.A('10.0.0.2'), 0x020000000002, 0);
+// The lifetime first: fill() stamps the expiry with it (after, the entry would expire at 60 s of
+// virtual time and every later datagram would wait for an ARP reply that never comes).
 iface.neighbors.lifetime = 1e12;
+iface.neighbors.fill(F.A('10.0.0.2'), 0x020000000002, 0);
 const s = new lib.socket.UdpSocket();
 iface.add(s);
 s.bind(7);

@@ -12,8 +12,8 @@ function setup(lib, n) {
   dev.transmit = () => 0; // a sink: the bench times the stack, not the capture
   const iface = new lib.iface.Interface({ device: dev, ip: '10.0.0.1', prefix: 24, sockets: n + 1, seed: 5 });
   const F = frameBuilder(lib);
+  iface.neighbors.lifetime = 1e12; // before fill(), which stamps the expiry with it
   iface.neighbors.fill(F.A('10.0.0.2'), 0x020000000002, 0);
-  iface.neighbors.lifetime = 1e12;
   const socks = [];
   for (let i = 0; i < n; i++) {
     const s = new lib.socket.UdpSocket({ rxPackets: 2, txPackets: 2 });
