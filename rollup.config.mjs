@@ -11,6 +11,7 @@ import { minify } from 'terser';
 import { usesBeforeDeclaration, describeFindings } from './test/bundle/declaration-order.mjs';
 import { terminateBareReturns } from './test/bundle/bare-return.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
+import { inlinePure } from './test/bundle/inline-pure.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -24,7 +25,7 @@ function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
-      const out = await minify(code, {
+      const out = await minify(inlinePure(code), {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },

@@ -19,6 +19,7 @@ import { rollup } from 'rollup';
 import typescript from '@rollup/plugin-typescript';
 import { minify } from 'terser';
 import { root } from '../helpers/bundles.mjs';
+import { inlinePure } from '../bundle/inline-pure.mjs';
 
 const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
@@ -33,7 +34,7 @@ async function unmangled(noAlloc) {
     onwarn() {},
   });
   const { output } = await bundle.generate({ format: 'cjs', esModule: false, freeze: false, exports: 'named' });
-  const out = await minify(output[0].code, {
+  const out = await minify(inlinePure(output[0].code), {
     ecma: 5, toplevel: true, mangle: false, format: { ecma: 5, comments: false, beautify: true },
     compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },
   });
