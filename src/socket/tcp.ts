@@ -353,7 +353,7 @@ export class TcpSocket extends Socket {
     // RFC 6582: recover starts at the ISS, so that the first three duplicate ACKs count whatever
     // half of sequence space the ISN falls in.
     this.recover = isn;
-    this.highRxt = this.lastSeq = this.rtxMark = isn;
+    this.highRxt = this.lastSeq = this.rtxMark = this.cwndUsed = isn;
     // The window never invites more than the device can hold until the next poll: the whole
     // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit.
     const cap = this.set!.iface.device.rxCapacity;
@@ -875,6 +875,11 @@ export class TcpSocket extends Socket {
       return;
     }
     this.dupAcks = 0;
+    // cwnd grows only while it limits the sender (RFC 9438 5.8, RFC 7661): for ACKs of data sent
+    // before the sender last stopped at cwnd with more to send (cwndUsed). A sender held by the peer's window or by the
+    // application would otherwise grow cwnd without bound, and the reduction at a loss, taken from
+    // cwnd, would mean nothing.
+    if (!seqLt(seqAdd(this.sndUna, -acked), this.cwndUsed)) return;
     // Appropriate byte counting (RFC 3465): slow start grows by what was acknowledged (at most
     // 2 MSS an ACK), congestion avoidance by one MSS for each cwnd of bytes acknowledged, so that a
     // receiver acknowledging every second segment does not halve the growth.
@@ -887,6 +892,9 @@ export class TcpSocket extends Socket {
       }
     }
   }
+
+  /** sndMax when the sender last stopped at cwnd with data waiting that the peer's window allowed. */
+  private cwndUsed = 0;
 
   /** Bytes acknowledged in congestion avoidance since cwnd last grew (RFC 3465). */
   private ackedBytes = 0;
@@ -913,9 +921,11 @@ export class TcpSocket extends Socket {
     // reaching it covers the previous recovery's flight.
     if (this.dupAcks === thresh && seqGe(this.sndUna, this.recover)) {
       // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2), with RFC 9438's (CUBIC)
-      // reduction to 0.7 of the flight rather than Reno's half: growth stays Reno's one MSS a
-      // round trip, which in a board's few-segment window makes each loss cost less.
-      this.ssthresh = Math.max(Math.floor(flight * 0.7), 2 * mss);
+      // reduction to 0.7 rather than Reno's half: growth stays Reno's one MSS a round trip, which
+      // in a board's few-segment window makes each loss cost less. 0.7 of cwnd (which grows only
+      // while it limits the sender) or of the flight if larger: a window-limited flight has shrunk
+      // by the ACKs ahead of the hole by the time the duplicates come.
+      this.ssthresh = Math.max(Math.floor((flight > this.cwnd ? flight : this.cwnd) * 0.7), 2 * mss);
       this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
       this.highRxt = this.sndUna;
       this.recover = this.sndMax;
@@ -1134,6 +1144,7 @@ export class TcpSocket extends Socket {
       if (n > room) n = room > 0 ? room : 0;
       const finPending = (this.flags & Flag.FinQueued) !== 0 && !(this.flags & Flag.FinSent);
       const finNow = finPending && n === unsent;
+      if (n < unsent && cw < this.sndWnd && !sackRec) this.cwndUsed = this.sndMax; // cwnd holds it back
       if (n <= 0 && !finNow) {
         // Zero window with data waiting: the persist timer probes it.
         if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {

@@ -118,6 +118,33 @@ for (const { name, lib } of builds) {
       assert.ok(cli.sndWnd <= 4 * 1460);
     });
 
+    test('cwnd grows only while it limits the sender: held by a 16 KB window it stays within twice that window', () => {
+      const s = session(lib, { nth: 0 });
+      const data = pattern(300000, 9);
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.equal(s.dropped.length, 0);
+      // The first round of slow start, cwnd-limited at 10 segments, doubles it; then the window
+      // holds the sender and cwnd stays. Before, every ACK added to it: 200 segments' worth here.
+      assert.ok(s.cli.cwnd <= 2 * 16384, 'cwnd ' + s.cli.cwnd + ' stays within twice the 16 KB window');
+    });
+
+    test('a loss in a window-limited flight: ssthresh comes from cwnd, not only the flight left when it is detected', () => {
+      const s = session(lib, { nth: 40 });
+      const data = pattern(300000, 10);
+      let least = Infinity;
+      const ack = s.A.device.receive;
+      s.A.device.receive = function (buf, off) {
+        const n = ack.call(this, buf, off);
+        if (s.cli.inRecovery && s.cli.ssthresh < least) least = s.cli.ssthresh;
+        return n;
+      };
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.equal(s.cli.stats[STAT.fastRetransmits], 1);
+      // The window holds 11 segments; 0.7 of that is 7.7, where 0.7 of what is left in flight
+      // after the ACKs ahead of the hole can be 2 or 3 segments.
+      assert.ok(least >= 7 * 1460, 'ssthresh ' + least + ' at least 7 segments');
+    });
+
     test('every out-of-order segment gets its own duplicate ACK with an unchanged window', () => {
       const s = session(lib, { nth: 3 });
       // Watch what the server sends while the hole lasts.
