@@ -26,16 +26,18 @@ export class RttEstimator {
     this.sampled = false;
   }
 
-  sample(r: number): void {
+  /** A sample r (ms); n: samples expected per round trip (timestamps give one per ACK), which
+   *  divides the gains 1/4 and 1/8 (RFC 7323 appendix G). */
+  sample(r: number, n?: number): void {
     if (r < 0) return;
     if (!this.sampled) {
       this.srtt = r;
       this.rttvar = r / 2;
       this.sampled = true;
     } else {
-      const d = this.srtt - r;
-      this.rttvar = 0.75 * this.rttvar + 0.25 * (d < 0 ? -d : d);
-      this.srtt = 0.875 * this.srtt + 0.125 * r;
+      const d = this.srtt - r, b = n && n > 1 ? 0.25 / n : 0.25, a = b / 2;
+      this.rttvar = (1 - b) * this.rttvar + b * (d < 0 ? -d : d);
+      this.srtt = (1 - a) * this.srtt + a * r;
     }
     // Clock granularity G: 1 ms here (times are in ms).
     const v = 4 * this.rttvar;
