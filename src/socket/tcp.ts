@@ -936,9 +936,9 @@ export class TcpSocket extends Socket {
     }
     this.dupAcks = 0;
     // cwnd grows only while it limits the sender (RFC 9438 5.8, RFC 7661): for ACKs of data sent
-    // before the sender last stopped at cwnd with more to send (cwndUsed). A sender held by the peer's window or by the
-    // application would otherwise grow cwnd without bound, and the reduction at a loss, taken from
-    // cwnd, would mean nothing.
+    // before the sender last stopped at cwnd with more to send (cwndUsed). A sender held by the
+    // peer's window or by the application would otherwise grow cwnd without bound, and the
+    // reduction at a loss, taken from cwnd, would mean nothing.
     if (!seqLt(seqAdd(this.sndUna, -acked), this.cwndUsed)) return;
     // Appropriate byte counting (RFC 3465): slow start grows by what was acknowledged (at most
     // 2 MSS an ACK), congestion avoidance by one MSS for each cwnd of bytes acknowledged, so that a
@@ -1250,8 +1250,8 @@ export class TcpSocket extends Socket {
       // A small segment waits while a small one is unacknowledged: Nagle's rule as Minshall
       // refined it (and Linux keeps it) for the tail of the queue (unless it ends the stream), so
       // a transfer's tail goes with its last full segment instead of an ACK later (and a lost ACK
-      // costs a two-segment flight's probe, not a one-segment one's); a segment cut short by cwnd waits for a full one; one cut short
-      // by the peer's window goes when it is a quarter of that window (sender SWS avoidance, RFC
+      // costs a two-segment flight's probe, not a one-segment one's). A segment cut short by cwnd
+      // waits for a full one; one cut short by the peer's window goes when it is a quarter of that window (sender SWS avoidance, RFC
       // 9293 3.8.6.2.1, which a board's 2 KB window would otherwise hold to one segment per RTT).
       if (n < mss && sent > 0 && !finNow && !this.retransmitOne) {
         if (n === unsent ? this.nagle && seqGt(this.sndSml, this.sndUna) : this.sndWnd >= cw || n < (this.sndWnd >> 2)) break;
