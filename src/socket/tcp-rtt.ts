@@ -1,16 +1,17 @@
 /**
  * Retransmission timeout per RFC 6298: SRTT and RTTVAR from samples (never from a retransmitted
- * segment: Karn's rule is the caller's, which times one unretransmitted segment at a time), RTO =
- * SRTT + max(G, 4 RTTVAR) within [min, max], doubled on each expiry (backoff) until a new sample.
- * Kept as integers scaled by 8 and 4 (the gains 1/8 and 1/4 become shifts), as BSD and Linux do:
- * every value stays a small integer, which V8 never boxes and the interpreter adds cheaply.
+ * segment: Karn's rule is the caller's), RTO = SRTT + max(G, 4 RTTVAR) within [min, max], doubled
+ * on each expiry (backoff) until a new sample. SRTT and RTTVAR are kept as integers in 1/256 ms
+ * (fixed point, as BSD and Linux keep them scaled): every value stays a small integer, which V8
+ * never boxes and the interpreter adds cheaply, and a gain divided by the samples of a flight
+ * (timestamps) still moves them.
  */
 export class RttEstimator {
   /** SRTT in whole milliseconds, rounded up (0 before the first sample). */
   srtt = 0;
-  /** SRTT x 8 and RTTVAR x 4, in milliseconds. */
-  srtt8 = 0;
-  rttvar4 = 0;
+  /** SRTT and RTTVAR in 1/256 ms. */
+  srttF = 0;
+  rttvarF = 0;
   rto: number;
   readonly minRto: number;
   readonly maxRto: number;
@@ -26,32 +27,35 @@ export class RttEstimator {
 
   reset(): void {
     this.rto = this.initial;
-    this.srtt = this.srtt8 = this.rttvar4 = 0;
+    this.srtt = this.srttF = this.rttvarF = 0;
     this.sampled = false;
   }
 
-  /** One measured round trip of r ms (a whole number). */
-  sample(r: number): void {
+  /** A sample r (ms); n: samples expected per round trip (timestamps give one per ACK), which
+   *  divides the gains 1/4 and 1/8 (RFC 7323 appendix G). */
+  sample(r: number, n?: number): void {
     if (r < 0) return;
-    r = r | 0;
+    r = (r * 256) | 0;
     if (!this.sampled) {
-      this.srtt8 = r << 3; // SRTT = R
-      this.rttvar4 = r << 1; // RTTVAR = R / 2
+      this.srttF = r; // SRTT = R
+      this.rttvarF = r >> 1; // RTTVAR = R / 2
       this.sampled = true;
     } else {
-      let err = r - (this.srtt8 >> 3);
-      this.srtt8 += err; // SRTT += (R - SRTT) / 8
+      const k = n && n > 1 ? n : 1;
+      let err = r - this.srttF;
+      this.srttF += (err / (8 * k)) | 0; // SRTT += (R - SRTT) / 8
       if (err < 0) err = -err;
-      this.rttvar4 += err - (this.rttvar4 >> 2); // RTTVAR += (|SRTT - R| - RTTVAR) / 4
+      this.rttvarF += ((err - this.rttvarF) / (4 * k)) | 0; // RTTVAR += (|SRTT - R| - RTTVAR) / 4
     }
-    this.srtt = (this.srtt8 + 7) >> 3;
+    this.srtt = (this.srttF + 255) >> 8;
     this.restore();
   }
 
   /** Back to the estimate after a backoff (no-op before the first sample). */
   restore(): void {
     // Clock granularity G: 1 ms here (times are in ms).
-    if (this.sampled) this.clamp(this.srtt + (this.rttvar4 > 1 ? this.rttvar4 : 1));
+    const v = this.rttvarF * 4;
+    if (this.sampled) this.clamp((this.srttF + (v > 256 ? v : 256) + 255) >> 8);
   }
 
   /** The timer expired: double the RTO (RFC 6298 5.5). */

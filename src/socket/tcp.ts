@@ -3,6 +3,7 @@ import { SocketError } from './errors';
 import { ByteRing } from '../storage/byte-ring';
 import { Assembler } from './tcp-assembler';
 import { SackBoard } from './tcp-sack';
+import { TcpTimestamps, TS_OPTION_BYTES, expectedSamples } from './tcp-timestamps';
 import { RttEstimator } from './tcp-rtt';
 import { IsnGenerator } from './tcp-isn';
 import { dupThreshold, probeTimeout } from './tcp-recovery';
@@ -48,6 +49,9 @@ const enum Flag {
   TlpArmed = 64, TlpDone = 128,
   /** The peer's SYN carried no window scale option, so our SYN-ACK carries none either. */
   PeerNoScale = 256,
+  /** A timeout's retransmission went with timestamps on: the first ACK of new data tells whether
+   *  the timeout was spurious (Eifel detection). */
+  RtoUndo = 512,
 }
 
 /** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench). */
@@ -75,6 +79,11 @@ export class TcpSocket extends Socket {
   sackOk = false;
   /** Highest sequence retransmitted in this recovery (RFC 6675 HighRxt). */
   highRxt = 0;
+  /** RFC 7323 timestamps: TS.Recent, our clock, PAWS, RTT samples, Eifel detection. */
+  ts: TcpTimestamps;
+  /** cwnd and ssthresh before the timeout that set RtoUndo (restored if it proves spurious). */
+  private priorCwnd = 0;
+  private priorSsthresh = 0;
   /** Start of the latest out-of-order segment: its range leads our SACK blocks (RFC 2018 4). */
   private lastOoo = 0;
   rtt: RttEstimator;
@@ -135,6 +144,7 @@ export class TcpSocket extends Socket {
     this.rx = new ByteRing(c.rxBytes || 4096);
     this.ooo = new Assembler(c.oooRanges || 4);
     this.sacks = new SackBoard(c.oooRanges || 4);
+    this.ts = new TcpTimestamps();
     this.rtt = new RttEstimator(c.initialRto || 1000, c.minRto || 200, c.maxRto || 60000);
     this.nagle = c.nagle !== false;
     this.ackDelay = c.ackDelay === undefined ? 40 : c.ackDelay;
@@ -312,6 +322,7 @@ export class TcpSocket extends Socket {
     this.ooo.clear();
     this.sacks.clear();
     this.sackOk = false;
+    this.ts.start(0);
     this.rtt.reset();
     this.flags = 0;
     this.error = 0;
@@ -346,6 +357,8 @@ export class TcpSocket extends Socket {
     }
     const isn = this.isnOverride >= 0 ? this.isnOverride : isnGen.isn(now, this.localAddr, this.localPort, this.remoteAddr, this.remotePort);
     this.isnOverride = -1;
+    // The timestamp clock's offset: the keyed hash of the 4-tuple read the other way round.
+    this.ts.start(isnGen.hash(this.remoteAddr, this.remotePort, this.localAddr, this.localPort));
     this.iss = isn;
     this.sndUna = isn;
     this.sndNxt = isn;
@@ -353,7 +366,7 @@ export class TcpSocket extends Socket {
     // RFC 6582: recover starts at the ISS, so that the first three duplicate ACKs count whatever
     // half of sequence space the ISN falls in.
     this.recover = isn;
-    this.highRxt = this.lastSeq = this.rtxMark = isn;
+    this.highRxt = this.lastSeq = this.rtxMark = this.cwndUsed = this.sndSml = isn;
     // The window never invites more than the device can hold until the next poll: the whole
     // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit.
     const cap = this.set!.iface.device.rxCapacity;
@@ -406,7 +419,9 @@ export class TcpSocket extends Socket {
     t.ack = flags & TcpFlag.Ack ? this.rcvNxt : 0;
     t.urgent = 0;
     t.sackCount = 0;
-    t.hasTimestamp = false;
+    // Timestamps on every segment once agreed, offered in our SYN, never on a RST.
+    if (flags & TcpFlag.Rst) t.hasTimestamp = false;
+    else this.ts.fill(t, iface.now, this.state === TcpState.SynSent);
     t.sackPermitted = false;
     if (flags & TcpFlag.Syn) {
       // SACK offered in our SYN, and in a SYN-ACK when the peer offered it.
@@ -432,6 +447,7 @@ export class TcpSocket extends Socket {
     const r = iface.sendIp(this.localAddr, this.remoteAddr, 6, len);
     if (r === 0 && (flags & TcpFlag.Ack)) {
       this.rcvAdv = seqAdd(this.rcvNxt, t.window << this.rcvShift);
+      this.ts.lastAck = this.rcvNxt;
       this.ackAt = -1;
       this.fullSegs = 0;
       this.flags &= ~(Flag.AckNow | Flag.WinUpdate);
@@ -489,6 +505,15 @@ export class TcpSocket extends Socket {
     if (this.state === TcpState.Listen) return this.onListen(now, ip, t);
     if (this.state === TcpState.SynSent) return this.onSynSent(now, t, buf);
     if (this.state === TcpState.Closed) return DROP;
+    if (this.ts.ok && !(fl & TcpFlag.Rst)) {
+      // Once agreed, a segment without timestamps is dropped (RFC 7323 3.2), and one older than
+      // TS.Recent is an old duplicate: an ACK tells the peer where we are (PAWS, 5.3).
+      if (!t.hasTimestamp) return DROP;
+      if (this.ts.old(t, now)) {
+        this.sendControl(TcpFlag.Ack, this.sndNxt);
+        return DROP;
+      }
+    }
     // Header prediction: the usual segment of a connection in ESTABLISHED (see predicted()).
     if (this.state === TcpState.Established && (fl & (TcpFlag.Syn | TcpFlag.Rst | TcpFlag.Fin | TcpFlag.Ack)) === TcpFlag.Ack &&
       t.seq === this.rcvNxt && t.payloadLen <= this.rx.free() && ((t.ack - this.sndUna) | 0) >= 0 && ((t.ack - this.sndMax) | 0) <= 0) {
@@ -499,6 +524,8 @@ export class TcpSocket extends Socket {
     // the SYN's sequence number lies just below the window, so it would only earn a bare ACK.
     // (A SYN-ACK, in a simultaneous open, is not a retransmitted SYN: it goes the normal way.)
     if (this.state === TcpState.SynReceived && (fl & (TcpFlag.Syn | TcpFlag.Rst | TcpFlag.Ack)) === TcpFlag.Syn && t.seq === this.irs) {
+      // The SYN-ACK echoes this SYN's timestamp, not the first one's: the peer times its answer.
+      if (this.ts.ok) this.ts.recent = t.tsVal;
       this.flags |= Flag.AckNow;
       this.rtoAt = now;
       set.markDirty(this);
@@ -572,6 +599,7 @@ export class TcpSocket extends Socket {
    *  TIME-WAIT's FIN, keep-alive, timers. */
   private afterAck(now: number, t: TcpRepr, buf: Uint8Array): number {
     const fl = t.flags;
+    if (this.ts.ok) this.ts.seen(t, now);
     if ((this.state as number) === TcpState.Closed || this.state === TcpState.LastAck) return 0;
     // 5. Data and FIN.
     if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&
@@ -640,7 +668,7 @@ export class TcpSocket extends Socket {
       return DROP;
     }
     this.initSend(now);
-    this.synOptions(t);
+    this.synOptions(t, now);
     this.irs = t.seq;
     this.rcvNxt = seqAdd(t.seq, 1);
     this.sndWnd = t.window; // unscaled in a SYN
@@ -650,12 +678,15 @@ export class TcpSocket extends Socket {
     return 0;
   }
 
-  /** MSS and window scale from the peer's SYN. */
-  private synOptions(t: TcpRepr): void {
+  /** MSS, SACK, timestamps and window scale from the peer's SYN. */
+  private synOptions(t: TcpRepr, now: number): void {
     const ours = this.ourMss();
     const theirs = t.mss > 0 ? t.mss : 536;
     this.sndMss = theirs < ours ? theirs : ours;
     this.sackOk = t.sackPermitted;
+    this.ts.onSyn(t, now);
+    // sndMss is what a full segment carries: the MSS less the option every segment now has.
+    if (this.ts.ok) this.sndMss -= TS_OPTION_BYTES;
     if (t.wscale >= 0) {
       this.sndShift = t.wscale;
     } else {
@@ -679,7 +710,7 @@ export class TcpSocket extends Socket {
       return fl & TcpFlag.Ack ? 0 : DROP;
     }
     if (!(fl & TcpFlag.Syn)) return DROP;
-    this.synOptions(t);
+    this.synOptions(t, now);
     this.irs = t.seq;
     this.rcvNxt = seqAdd(t.seq, 1);
     this.sndWl1 = t.seq;
@@ -747,7 +778,8 @@ export class TcpSocket extends Socket {
     if (acked > 0) {
       // The SYN and FIN take a sequence number but no byte of the ring.
       let bytes = acked;
-      if (!(this.flags & Flag.SynAcked)) {
+      const ofSyn = !(this.flags & Flag.SynAcked);
+      if (ofSyn) {
         this.flags |= Flag.SynAcked;
         bytes--;
       }
@@ -757,8 +789,14 @@ export class TcpSocket extends Socket {
       this.sndUna = ack;
       this.sacks.trim(ack);
       if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
-      // RTT sample (Karn: only a segment never retransmitted is timed).
-      if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
+      // RTT sample: with timestamps from the echo of every ACK of new data (RFC 7323 4), else
+      // one segment at a time, never a retransmitted one (Karn). Not from the ACK of a SYN: when
+      // a SYN or SYN-ACK was lost the echo may be of one sent a timeout earlier, and a first
+      // sample seconds long would hold the RTO up for many round trips.
+      if (this.ts.ok) {
+        const r = ofSyn ? -1 : this.ts.rtt(t, now);
+        if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
+      } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
         this.rtt.sample(now - this.rttTime);
         this.rttTime = -1;
       }
@@ -766,6 +804,10 @@ export class TcpSocket extends Socket {
       // it; waiting for a new sample would keep every later loss slow).
       if (this.retries > 0) this.rtt.restore();
       this.retries = 0;
+      if (this.flags & Flag.RtoUndo) {
+        this.flags &= ~Flag.RtoUndo;
+        if (this.ts.spurious(t)) this.undoTimeout();
+      }
       this.congestionOnAck(acked);
       this.flags &= ~Flag.TlpDone;
       this.armTimer(now);
@@ -784,7 +826,22 @@ export class TcpSocket extends Socket {
       this.sndWnd === wndBefore && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
       this.onDupAck();
     }
+    if (t.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()) this.sackShowsLoss();
     if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);
+  }
+
+  /** A timeout proved spurious (the ACK is for the original transmission): the Eifel response
+   *  (RFC 4015) resumes with new data instead of sending the flight again, and cwnd and ssthresh
+   *  go back to what they were, as Linux's undo does (RFC 4015 restores ssthresh and lets slow
+   *  start bring cwnd back; a board's window is too small for the burst to matter). */
+  private undoTimeout(): void {
+    this.cwnd = this.priorCwnd;
+    this.ssthresh = this.priorSsthresh;
+    this.sndNxt = this.sndMax;
+    if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)) this.flags |= Flag.FinSent;
+    // Losses in what is still in flight may start fast recovery again.
+    this.recover = this.sndUna;
+    this.stats[TcpStat.Undos]++;
   }
 
   /** Records the SACK blocks of an ACK that fall within what is in flight. */
@@ -851,6 +908,9 @@ export class TcpSocket extends Socket {
   /** sndMax when the segment at sndUna was last retransmitted: SACKs beyond it show it lost. */
   private rtxMark = 0;
 
+  /** End of the last segment sent short of a full one (Minshall's Nagle). */
+  private sndSml = 0;
+
   /** Start of the last segment of new data sent (the tail loss probe sends it again). */
   private lastSeq = 0;
 
@@ -876,6 +936,11 @@ export class TcpSocket extends Socket {
       return;
     }
     this.dupAcks = 0;
+    // cwnd grows only while it limits the sender (RFC 9438 5.8, RFC 7661): for ACKs of data sent
+    // before the sender last stopped at cwnd with more to send (cwndUsed). A sender held by the
+    // peer's window or by the application would otherwise grow cwnd without bound, and the
+    // reduction at a loss, taken from cwnd, would mean nothing.
+    if (!seqLt(seqAdd(this.sndUna, -acked), this.cwndUsed)) return;
     // Appropriate byte counting (RFC 3465): slow start grows by what was acknowledged (at most
     // 2 MSS an ACK), congestion avoidance by one MSS for each cwnd of bytes acknowledged, so that a
     // receiver acknowledging every second segment does not halve the growth.
@@ -888,6 +953,9 @@ export class TcpSocket extends Socket {
       }
     }
   }
+
+  /** sndMax when the sender last stopped at cwnd with data waiting that the peer's window allowed. */
+  private cwndUsed = 0;
 
   /** Bytes acknowledged in congestion avoidance since cwnd last grew (RFC 3465). */
   private ackedBytes = 0;
@@ -906,31 +974,51 @@ export class TcpSocket extends Socket {
       this.set!.markDirty(this);
       return;
     }
-    // Early retransmit: a small flight needs fewer duplicates (RFC 5827).
-    const flight = seqDiff(this.sndMax, this.sndUna);
-    const unsent = this.tx.length - flight;
-    const thresh = dupThreshold(flight, mss, unsent <= 0 || this.sndWnd - flight < (unsent < mss ? unsent : mss));
     // `recover` holds sndMax (one past the highest sequence sent, RFC 6582's recover): an ACK
     // reaching it covers the previous recovery's flight.
-    if (this.dupAcks === thresh && seqGe(this.sndUna, this.recover)) {
-      // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2), with RFC 9438's (CUBIC)
-      // reduction to 0.7 of the flight rather than Reno's half: growth stays Reno's one MSS a
-      // round trip, which in a board's few-segment window makes each loss cost less.
-      this.ssthresh = Math.max(Math.floor(flight * 0.7), 2 * mss);
-      this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
-      this.highRxt = this.sndUna;
-      this.recover = this.sndMax;
-      this.inRecovery = true;
-      this.rttTime = -1;
-      this.sndNxt = this.sndUna; // the retransmission starts at the first unacknowledged byte
-      this.retransmitOne = true;
-      this.stats[TcpStat.FastRetransmits]++;
-      this.flags &= ~Flag.TlpArmed;
-      this.rtoAt = -1;
-      this.armTimer(this.set!.iface.now);
-    }
+    const thresh = this.dupThresh();
+    if (this.dupAcks === thresh && seqGe(this.sndUna, this.recover)) this.fastRetransmit(thresh);
     // Limited transmit (RFC 3042) lets the first two duplicates each send one new segment.
     this.set!.markDirty(this);
+  }
+
+  /** Duplicates that show a loss: 3, fewer for a small flight (early retransmit, RFC 5827). */
+  private dupThresh(): number {
+    const mss = this.sndMss, flight = seqDiff(this.sndMax, this.sndUna);
+    const unsent = this.tx.length - flight;
+    return dupThreshold(flight, mss, unsent <= 0 || this.sndWnd - flight < (unsent < mss ? unsent : mss));
+  }
+
+  /** SACK loss detection (RFC 6675 5, IsLost(HighACK + 1)): more than thresh - 1 segments' worth
+   *  SACKed above sndUna shows the segment at sndUna lost, though the duplicate ACKs that
+   *  carried the blocks were lost, or came on ACKs that also moved sndUna and did not count. */
+  private sackShowsLoss(): void {
+    const una = this.sndUna, thresh = this.dupThresh();
+    if (seqGe(una, this.recover) && this.sacks.below(una, this.sacks.high(una)) > (thresh - 1) * this.sndMss) {
+      this.fastRetransmit(thresh);
+      this.set!.markDirty(this);
+    }
+  }
+
+  private fastRetransmit(thresh: number): void {
+    const mss = this.sndMss, flight = seqDiff(this.sndMax, this.sndUna);
+    // Fast retransmit and NewReno recovery (RFC 6582 3.2 step 2), with RFC 9438's (CUBIC)
+    // reduction to 0.7 rather than Reno's half: growth stays Reno's one MSS a round trip, which
+    // in a board's few-segment window makes each loss cost less. 0.7 of cwnd (which grows only
+    // while it limits the sender) or of the flight if larger: a window-limited flight has shrunk
+    // by the ACKs ahead of the hole by the time the duplicates come.
+    this.ssthresh = Math.max(Math.floor((flight > this.cwnd ? flight : this.cwnd) * 0.7), 2 * mss);
+    this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
+    this.highRxt = this.sndUna;
+    this.recover = this.sndMax;
+    this.inRecovery = true;
+    this.rttTime = -1;
+    this.sndNxt = this.sndUna; // the retransmission starts at the first unacknowledged byte
+    this.retransmitOne = true;
+    this.stats[TcpStat.FastRetransmits]++;
+    this.flags &= ~Flag.TlpArmed;
+    this.rtoAt = -1;
+    this.armTimer(this.set!.iface.now);
   }
 
   private onData(now: number, t: TcpRepr, buf: Uint8Array): void {
@@ -1049,6 +1137,14 @@ export class TcpSocket extends Socket {
       this.rtt.backoff();
       this.rttTime = -1;
       this.stats[TcpStat.Timeouts]++;
+      if (this.ts.ok && !(this.flags & Flag.RtoUndo) && this.synchronized()) {
+        // Eifel detection (RFC 3522): remember the retransmission's timestamp and what the
+        // timeout is about to reduce (only for the first timeout of this flight).
+        this.ts.rtxTs = this.ts.clock(now);
+        this.priorCwnd = this.cwnd;
+        this.priorSsthresh = this.ssthresh;
+        this.flags |= Flag.RtoUndo;
+      }
       const flight = seqDiff(this.sndMax, this.sndUna);
       this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
       this.cwnd = this.sndMss;
@@ -1135,6 +1231,7 @@ export class TcpSocket extends Socket {
       if (n > room) n = room > 0 ? room : 0;
       const finPending = (this.flags & Flag.FinQueued) !== 0 && !(this.flags & Flag.FinSent);
       const finNow = finPending && n === unsent;
+      if (n < unsent && cw < this.sndWnd && !sackRec) this.cwndUsed = this.sndMax; // cwnd holds it back
       if (n <= 0 && !finNow) {
         // Zero window with data waiting: the persist timer probes it.
         if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {
@@ -1151,12 +1248,14 @@ export class TcpSocket extends Socket {
         }
         break;
       }
-      // A small segment waits while data is unacknowledged: Nagle's rule for the tail of the queue
-      // (unless it ends the stream); a segment cut short by cwnd waits for a full one; one cut short
-      // by the peer's window goes when it is a quarter of that window (sender SWS avoidance, RFC
+      // A small segment waits while a small one is unacknowledged: Nagle's rule as Minshall
+      // refined it (and Linux keeps it) for the tail of the queue (unless it ends the stream), so
+      // a transfer's tail goes with its last full segment instead of an ACK later (and a lost ACK
+      // costs a two-segment flight's probe, not a one-segment one's). A segment cut short by cwnd
+      // waits for a full one; one cut short by the peer's window goes when it is a quarter of that window (sender SWS avoidance, RFC
       // 9293 3.8.6.2.1, which a board's 2 KB window would otherwise hold to one segment per RTT).
       if (n < mss && sent > 0 && !finNow && !this.retransmitOne) {
-        if (n === unsent ? this.nagle : this.sndWnd >= cw || n < (this.sndWnd >> 2)) break;
+        if (n === unsent ? this.nagle && seqGt(this.sndSml, this.sndUna) : this.sndWnd >= cw || n < (this.sndWnd >> 2)) break;
       }
       let flags = TcpFlag.Ack;
       if (n > 0 && n === unsent) flags |= TcpFlag.Psh;
@@ -1181,6 +1280,7 @@ export class TcpSocket extends Socket {
       if (seqGt(this.sndNxt, this.sndMax)) {
         this.sndMax = this.sndNxt;
         this.lastSeq = seq;
+        if (n < mss) this.sndSml = this.sndNxt;
         // New data: the probe timeout counts from the last transmission (RFC 8985 7.2).
         if (this.flags & Flag.TlpArmed) this.rtoAt = -1;
       }

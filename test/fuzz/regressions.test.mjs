@@ -124,7 +124,7 @@ for (const { name, lib } of builds) {
       p.run({ idleAfterMs: 5000 });
       assert.equal(state(cli), 'Established');
       const [portA, portB] = p.wire.ports;
-      const data = new Uint8Array(4 * 536).fill(7);
+      const data = new Uint8Array(4 * cli.sndMss).fill(7); // 536 less the timestamp option
       assert.equal(cli.send(data, 0, data.length), data.length);
       cli.close();
       p.A.poll(p.wire.now); // four segments, the FIN on the last

@@ -78,6 +78,11 @@ export function frameBuilder(lib) {
         const t = w.createTcpRepr();
         t.srcPort = o.sport || 40000; t.dstPort = o.dport; t.seq = o.seq || 1000; t.ack = o.ack || 0; t.flags = o.flags; t.window = 1000;
         t.payloadLen = 0;
+        if (o.tsVal !== undefined) {
+          t.hasTimestamp = true;
+          t.tsVal = o.tsVal;
+          t.tsEcr = o.tsEcr || 0;
+        }
         return w.emitTcp(t, buf, off, src, dst);
       });
     },

@@ -46,5 +46,11 @@ for (const chip of [null, 'w5500']) {
     const theirs = tsharkCount(r.pcap, `tcp.options.sack_le && ip.src == ${KERNEL_IP}`);
     t.diagnostic(`ACKs with SACK blocks: ${ours} from the stack, ${theirs} from Linux`);
     assert.ok(ours > 0 && theirs > 0, 'SACK blocks both ways');
+    // Timestamps (RFC 7323): in every SYN and SYN-ACK, so agreed, then on every segment both
+    // ways but a RST.
+    assert.equal(tsharkCount(r.pcap, 'tcp.flags.syn == 1 && tcp.options.timestamp.tsval'), syns, 'every SYN and SYN-ACK carries timestamps');
+    const bare = (ip) => tsharkCount(r.pcap, `tcp && ip.src == ${ip} && tcp.flags.reset == 0 && !tcp.options.timestamp.tsval`);
+    assert.equal(bare(STACK_IP), 0, 'every segment of ours carries timestamps');
+    assert.equal(bare(KERNEL_IP), 0, 'every segment of Linux carries timestamps');
   });
 }

@@ -245,12 +245,16 @@ for (const { name, lib } of builds) {
       const bytes = segs.reduce((a, s) => a + s.data.length, 0);
       assert.equal(bytes, 1500, 'all data sent with one segment unacknowledged');
       assert.equal(segs[segs.length - 1].flags & F.Fin, F.Fin);
-      // Without close, Nagle holds the small tail while a segment is unacknowledged.
+      // Without close, Nagle (Minshall's form) holds a small segment while a small one is
+      // unacknowledged: the 500-byte tail goes behind the full segment, the next 300 bytes wait.
       const q = craftedPeer(lib);
       const e = q.connect({ mss: 1000 });
       e.sock.send(d, 0, 1500);
       q.poll();
-      assert.equal(q.out().reduce((a, s) => a + s.data.length, 0), 1000, 'Nagle: the 500-byte tail waits');
+      assert.equal(q.out().reduce((a, s) => a + s.data.length, 0), 1500, 'a full segment outstanding does not hold the tail');
+      e.sock.send(d, 0, 300);
+      q.poll();
+      assert.equal(q.out().reduce((a, s) => a + s.data.length, 0), 0, 'Nagle: 300 bytes wait while the 500-byte segment is unacknowledged');
     });
 
     test('with keep-alive on, a lost segment is still retransmitted at the RTO, not at the idle time', () => {

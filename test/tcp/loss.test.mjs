@@ -61,8 +61,9 @@ for (const { name, lib } of builds) {
     });
 
     test('the last segment of a transfer lost: the tail loss probe repairs it before the RTO', () => {
-      // 20000 bytes: 13 full segments and a 1020-byte tail.
-      const s = session(lib, { dropIf: (len, n) => n === 0 && len === 54 + 1020 });
+      // 20000 bytes: 13 full segments of 1448 bytes (the MSS less the timestamp option) and a
+      // 1176-byte tail.
+      const s = session(lib, { dropIf: (len, n) => n === 0 && len === 54 + 12 + 1176 });
       const data = pattern(20000, 5);
       const r = transfer(s, s.cli, s.srv, data, { close: false });
       assert.deepEqual(r.got, data);
@@ -116,6 +117,80 @@ for (const { name, lib } of builds) {
       assert.deepEqual(transfer({ ...p }, cli, srv, data, { close: false }).got, data);
       assert.equal(most, 4 * 1460, 'four full segments fit in 6656 bytes of chip buffer');
       assert.ok(cli.sndWnd <= 4 * 1460);
+    });
+
+    test('cwnd grows only while it limits the sender: held by a 16 KB window it stays within twice that window', () => {
+      const s = session(lib, { nth: 0 });
+      const data = pattern(300000, 9);
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.equal(s.dropped.length, 0);
+      // The first round of slow start, cwnd-limited at 10 segments, doubles it; then the window
+      // holds the sender and cwnd stays. Before, every ACK added to it: 200 segments' worth here.
+      assert.ok(s.cli.cwnd <= 2 * 16384, 'cwnd ' + s.cli.cwnd + ' stays within twice the 16 KB window');
+    });
+
+    test('a loss in a window-limited flight: ssthresh comes from cwnd, not only the flight left when it is detected', () => {
+      const s = session(lib, { nth: 40 });
+      const data = pattern(300000, 10);
+      let least = Infinity;
+      const ack = s.A.device.receive;
+      s.A.device.receive = function (buf, off) {
+        const n = ack.call(this, buf, off);
+        if (s.cli.inRecovery && s.cli.ssthresh < least) least = s.cli.ssthresh;
+        return n;
+      };
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.equal(s.cli.stats[STAT.fastRetransmits], 1);
+      // The window holds 11 segments; 0.7 of that is 7.7, where 0.7 of what is left in flight
+      // after the ACKs ahead of the hole can be 2 or 3 segments.
+      assert.ok(least >= 7 * 1460, 'ssthresh ' + least + ' at least 7 segments');
+    });
+
+    test('ACKs delayed past the RTO: the timeout proves spurious (Eifel, timestamps) and is undone, no go-back-N', () => {
+      const s = session(lib, { nth: 0 });
+      assert.ok(s.cli.ts.ok && s.srv.ts.ok, 'both ends agreed on timestamps');
+      const start = s.wire.now;
+      // From 100 ms into the transfer, everything the receiver sends for 250 ms takes 300 ms.
+      const rdev = s.B.device, rsend = rdev.transmit;
+      let t1 = -1;
+      rdev.transmit = function (buf, off, len) {
+        if (t1 < 0 && s.wire.now >= start + 100) t1 = s.wire.now;
+        s.wire.setFaults(rdev, { delayMs: t1 >= 0 && s.wire.now < t1 + 250 ? 300 : 5 });
+        return rsend.call(this, buf, off, len);
+      };
+      // Count what the sender sends again: data below the highest sequence already sent.
+      const sdev = s.A.device, ssend = sdev.transmit;
+      let high = -1, resent = 0;
+      sdev.transmit = function (buf, off, len) {
+        const tcp = off + 34, n = len - 34 - (buf[tcp + 12] >> 4) * 4;
+        const seq = (buf[tcp + 4] << 24 | buf[tcp + 5] << 16 | buf[tcp + 6] << 8 | buf[tcp + 7]) >>> 0;
+        if (n > 0) {
+          if (high >= 0 && ((seq - high) | 0) < 0) resent++;
+          else high = (seq + n) >>> 0;
+        }
+        return ssend.call(this, buf, off, len);
+      };
+      // cwnd and ssthresh as the timeout found them, and as the undo left them.
+      let before = null, after = null;
+      const poll = s.A.poll;
+      s.A.poll = function (now) {
+        const snap = { cwnd: s.cli.cwnd, ssthresh: s.cli.ssthresh };
+        const r = poll.call(this, now);
+        if (s.cli.stats[STAT.timeouts] === 1 && before === null) before = snap;
+        if (s.cli.stats[STAT.undos] === 1 && after === null) after = { cwnd: s.cli.cwnd, ssthresh: s.cli.ssthresh };
+        return r;
+      };
+      const data = pattern(300000, 11);
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.ok(t1 >= 0);
+      assert.equal(s.cli.stats[STAT.timeouts], 1, 'one timeout');
+      assert.equal(s.cli.stats[STAT.undos], 1, 'undone');
+      assert.ok(after.cwnd >= before.cwnd, 'cwnd restored: ' + after.cwnd + ' >= ' + before.cwnd);
+      assert.equal(after.ssthresh, before.ssthresh, 'ssthresh restored');
+      // A loss probe before the timeout and one after it (its retransmission got no answer within
+      // two round trips either) each send the last segment again; nothing else goes twice.
+      assert.ok(s.cli.stats[STAT.probes] <= 2, 'probes: ' + s.cli.stats[STAT.probes]);
+      assert.equal(resent, 1 + s.cli.stats[STAT.probes], 'only the timeout\'s segment and the probes\' were sent twice');
     });
 
     test('every out-of-order segment gets its own duplicate ACK with an unchanged window', () => {

@@ -77,17 +77,21 @@ for (const { name, lib } of builds) {
       assert.equal(r.rto, 1000);
       r.sample(100);
       assert.equal(r.srtt, 100);
-      assert.equal(r.rttvar4, 200, 'RTTVAR = R / 2, kept x 4');
+      assert.equal(r.rttvarF, 50 * 256, 'RTTVAR = R / 2, kept in 1/256 ms');
       assert.equal(r.rto, 300);
       r.sample(100);
       assert.equal(r.srtt, 100);
-      assert.equal(r.rttvar4, 150, 'RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, kept x 4');
+      assert.equal(r.rttvarF, 37.5 * 256, 'RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|');
       assert.equal(r.rto, 250);
       r.sample(180);
-      assert.equal(r.srtt8, 880, 'SRTT = 7/8 SRTT + 1/8 R, kept x 8');
+      assert.equal(r.srttF, 110 * 256, 'SRTT = 7/8 SRTT + 1/8 R');
       assert.equal(r.srtt, 110);
-      assert.equal(r.rttvar4, 193, '192.5 exactly: the shift rounds the decay down');
-      assert.equal(r.rto, 303);
+      assert.equal(r.rttvarF, 48.125 * 256);
+      assert.equal(r.rto, 303, 'SRTT + 4 RTTVAR = 302.5, rounded up');
+      // Four samples expected per round trip (timestamps): each moves SRTT a quarter as far.
+      r.sample(430, 4);
+      assert.equal(r.srttF, 120 * 256, 'SRTT += (R - SRTT) / 32');
+      assert.equal(r.rttvarF, 48.125 * 256 + (320 - 48.125) * 256 / 16, 'RTTVAR gain 1/16');
       for (let i = 0; i < 20; i++) r.sample(1);
       assert.equal(r.rto, 200, 'lower bound');
       for (let i = 0; i < 20; i++) r.backoff();

@@ -42,7 +42,8 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       iface.add(s);
       return s;
     },
-    /** Builds a segment from the peer: { sport, dport, seq, ack, flags, window, data, mss, wscale }. */
+    /** Builds a segment from the peer: { sport, dport, seq, ack, flags, window, data, mss, wscale,
+     *  sack (SACK-permitted), tsVal and tsEcr (a timestamp option when tsVal is given) }. */
     frame(o) {
       const buf = new Uint8Array(1600);
       const t = w.createTcpRepr();
@@ -50,6 +51,12 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       t.seq = o.seq >>> 0; t.ack = (o.ack || 0) >>> 0; t.flags = o.flags;
       t.window = o.window === undefined ? 65535 : o.window;
       t.mss = o.mss || 0; t.wscale = o.wscale === undefined ? -1 : o.wscale;
+      t.sackPermitted = !!o.sack;
+      if (o.tsVal !== undefined) {
+        t.hasTimestamp = true;
+        t.tsVal = o.tsVal >>> 0;
+        t.tsEcr = (o.tsEcr || 0) >>> 0;
+      }
       const data = o.data || new Uint8Array(0);
       const hl = w.tcpHeaderLen(t);
       buf.set(data, 34 + hl);
@@ -71,7 +78,8 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
     poll() {
       iface.poll(p.now);
     },
-    /** Segments the interface sent since the last call: { seq, ack, flags, window, data, mss, wscale, sport, dport }. */
+    /** Segments the interface sent since the last call: { seq, ack, flags, window, data, mss, wscale,
+     *  sport, dport, sack (SACK-permitted), ts ({ val, ecr } or null) }. */
     out() {
       const segs = [];
       for (const f of dev.sent) {
@@ -84,6 +92,7 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
         if (w.parseTcp(f, off, ip.payloadLen, ip.src, ip.dst, t) !== 0) throw new Error('the interface sent a TCP segment that does not parse');
         segs.push({
           seq: t.seq, ack: t.ack, flags: t.flags, window: t.window, mss: t.mss, wscale: t.wscale,
+          sack: t.sackPermitted, ts: t.hasTimestamp ? { val: t.tsVal, ecr: t.tsEcr } : null,
           sport: t.srcPort, dport: t.dstPort, data: f.slice(t.payloadOff, t.payloadOff + t.payloadLen),
           len: t.payloadLen + (t.flags & F.Syn ? 1 : 0) + (t.flags & F.Fin ? 1 : 0),
         });
@@ -113,27 +122,29 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
     },
     /** A listening socket of ours on port 80 taken to ESTABLISHED by a crafted handshake. Returns
      *  { sock, iss, irs, synAck } with irs the peer's initial sequence number. */
-    accept({ irs = 5000, window = 65535, mss = 1460, wscale, sockOpts = {} } = {}) {
+    accept({ irs = 5000, window = 65535, mss = 1460, wscale, tsVal, sockOpts = {} } = {}) {
       const sock = p.socket(sockOpts);
       if (sock.listen(80) !== 0) throw new Error('listen failed');
-      p.send({ seq: irs, flags: F.Syn, window, mss, wscale });
+      p.send({ seq: irs, flags: F.Syn, window, mss, wscale, tsVal });
       const synAck = p.out().find((s) => s.flags === (F.Syn | F.Ack));
       if (!synAck) throw new Error('no SYN-ACK');
-      p.send({ seq: irs + 1, ack: synAck.seq + 1, flags: F.Ack, window });
+      const ts = tsVal !== undefined && synAck.ts ? { tsVal: tsVal + 1, tsEcr: synAck.ts.val } : {};
+      p.send({ seq: irs + 1, ack: synAck.seq + 1, flags: F.Ack, window, ...ts });
       p.out();
       return { sock, iss: synAck.seq, irs, synAck, rcv: (irs + 1) >>> 0, snd: (synAck.seq + 1) >>> 0 };
     },
     /** An active open of ours to the peer's port 80 answered by a crafted SYN-ACK. */
-    connect({ irs = 9000, window = 65535, mss = 1460, wscale, sockOpts = {}, iss } = {}) {
+    connect({ irs = 9000, window = 65535, mss = 1460, wscale, tsVal, sockOpts = {}, iss } = {}) {
       const sock = p.socket(sockOpts);
       if (iss !== undefined) sock.isnOverride = iss;
       if (sock.connect(peer, 80) !== 0) throw new Error('connect failed');
       p.poll();
       const syn = p.out().find((s) => s.flags === F.Syn);
       if (!syn) throw new Error('no SYN');
-      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale });
+      const ts = tsVal !== undefined ? { tsVal, tsEcr: syn.ts ? syn.ts.val : 0 } : {};
+      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale, ...ts });
       p.out();
-      return { sock, iss: syn.seq, irs, port: syn.sport, rcv: (irs + 1) >>> 0, snd: (syn.seq + 1) >>> 0 };
+      return { sock, iss: syn.seq, irs, port: syn.sport, rcv: (irs + 1) >>> 0, snd: (syn.seq + 1) >>> 0, syn };
     },
     /**
      * The peer as a plain receiver of our data: it keeps what arrives (at its offset from `base`,

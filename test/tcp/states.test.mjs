@@ -26,8 +26,8 @@ for (const { name, lib } of builds) {
       return { ...p, srv, cli };
     }
     /** A segment from B's side of the connection to A (or the reverse), injected directly. */
-    function inject(iface, from, to, flags, seq, ack = 0) {
-      const f = F.tcp({ src: from.addr, dst: to.addr, sport: from.port, dport: to.port, flags, seq, ack, ethDst: iface.mac, ethSrc: from.mac });
+    function inject(iface, from, to, flags, seq, ack = 0, tsVal = undefined) {
+      const f = F.tcp({ src: from.addr, dst: to.addr, sport: from.port, dport: to.port, flags, seq, ack, tsVal, ethDst: iface.mac, ethSrc: from.mac });
       return iface.processEthernet(f, 0, f.length, iface.now);
     }
     const ends = (p, cli, srv) => ({
@@ -152,18 +152,22 @@ for (const { name, lib } of builds) {
       const x = established();
       const e = ends(x, x.cli, x.srv);
       const sent = () => x.wire.stats.sent;
+      // The connection agreed on timestamps: what is injected carries a current one, so that
+      // only the checks of RFC 5961 can turn it away (PAWS has its own tests).
+      assert.ok(x.cli.ts.ok);
+      const ts = x.cli.ts.recent;
       let before = sent();
       assert.equal(inject(x.A, e.b, e.a, 4, (x.cli.rcvNxt + 100) >>> 0), R.TcpRejected, 'RST not at rcvNxt');
       x.A.poll(x.wire.now);
       assert.equal(state(x.cli), 'Established');
       assert.equal(sent() - before, 1, 'one challenge ACK');
       before = sent();
-      assert.equal(inject(x.A, e.b, e.a, 2, x.cli.rcvNxt), R.TcpRejected, 'SYN on an established connection');
+      assert.equal(inject(x.A, e.b, e.a, 2, x.cli.rcvNxt, 0, ts), R.TcpRejected, 'SYN on an established connection');
       assert.equal(state(x.cli), 'Established');
       assert.equal(sent() - before, 1, 'challenge ACK for the SYN');
       // Data acknowledging bytes never sent: dropped, challenge ACK, nothing delivered.
       before = sent();
-      assert.equal(inject(x.A, e.b, e.a, 16, x.cli.rcvNxt, (x.cli.sndNxt + 50000) >>> 0), R.TcpRejected);
+      assert.equal(inject(x.A, e.b, e.a, 16, x.cli.rcvNxt, (x.cli.sndNxt + 50000) >>> 0, ts), R.TcpRejected);
       assert.equal(sent() - before, 1);
       // Outside the window: dropped (with an ACK), no state change.
       assert.equal(inject(x.A, e.b, e.a, 4, (x.cli.rcvNxt + 1e6) >>> 0), R.TcpRejected);
