@@ -355,10 +355,13 @@ export class TcpSocket extends Socket {
     this.recover = isn;
     this.highRxt = this.lastSeq = this.rtxMark = isn;
     // The window never invites more than the device can hold until the next poll: the whole
-    // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit.
+    // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit,
+    // less one: a sender whose window is full and whose ACK is late sends a loss probe on top
+    // (RFC 8985 7.2: the last segment again; Linux after about 10 ms), so a window of every frame
+    // the chip holds overflowed it whenever the board was slow to answer.
     const cap = this.set!.iface.device.rxCapacity;
     const mss = this.ourMss();
-    this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66))) * mss : 0;
+    this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;
     // Our window scale: the smallest shift that lets the whole receive ring be advertised.
     let shift = 0;
     while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;
