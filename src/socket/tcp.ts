@@ -730,8 +730,15 @@ export class TcpSocket extends Socket {
   private onAck(now: number, t: TcpRepr): void {
     const ack = t.ack;
     const acked = seqDiff(ack, this.sndUna);
+    // With SACK, an ACK is a duplicate when it SACKs bytes not SACKed before (RFC 6675 2), whatever
+    // its window: Linux grows the window it advertises on nearly every ACK while its buffer
+    // autotunes, so RFC 5681's "window unchanged" test let no duplicate count, and each loss
+    // waited for the RTO (14 timeouts in a 10 MiB upload). A DSACK or a repeated ACK is no duplicate.
+    let sackNew = false;
     if (this.sackOk && t.sackCount > 0) {
+      const had = this.sacks.below(this.sndUna, this.sndMax);
       this.onSack(t);
+      sackNew = this.sacks.below(this.sndUna, this.sndMax) > had;
       // A lost retransmission (the idea of RACK, RFC 8985): data sent after the retransmission at
       // sndUna was SACKed while sndUna stays. The holes are retransmitted again from sndUna.
       if (this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna && seqGt(this.sacks.high(ack), this.rtxMark)) {
@@ -783,7 +790,7 @@ export class TcpSocket extends Socket {
         }
       }
     } else if (acked === 0 && t.payloadLen === 0 && !(t.flags & (TcpFlag.Syn | TcpFlag.Fin)) &&
-      this.sndWnd === wndBefore && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
+      (this.sackOk ? sackNew : this.sndWnd === wndBefore) && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
       this.onDupAck();
     }
     if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);
