@@ -13,6 +13,10 @@ export function recordDevice(inner, pcap = new PcapWriter(), now = () => perform
     inner,
     mac: inner.mac,
     maxFrame: inner.maxFrame,
+    // What the stack sizes itself by must pass through: TCP keeps its window within rxCapacity
+    // (without it, the TAP demo advertised 16 KB into the ENC28J60's 6.5 KB ring and overflowed it).
+    rxCapacity: inner.rxCapacity,
+    counters: inner.counters,
     receive(buf, off) {
       const n = inner.receive(buf, off);
       if (n > 0) pcap.add(buf, off, n, now() - t0);

@@ -31,7 +31,10 @@ export function createSimBoard(lib, dev, { ip, prefix = 24, gateway, name = 'nod
   iface.add(status);
   if (echo.bind(ECHO_PORT) !== 0 || status.bind(STATUS_PORT) !== 0) throw new Error('createSimBoard: could not bind the UDP services');
   const buf = new Uint8Array(2048);
-  const served = { echo: 0, echoSendFailed: 0, status: 0, http: 0 };
+  const served = { echo: 0, echoSendFailed: 0, status: 0, http: 0, httpClosed: 0 };
+  // Loss recovery of the closed HTTP connections, summed (TcpSocket.stats: timeouts, fast
+  // retransmits, loss probes, spurious-timeout undos).
+  const tcpRecovery = { timeouts: 0, fastRetransmits: 0, probes: 0, undos: 0 };
   const apps = [];
   const board = {
     iface,
@@ -43,7 +46,7 @@ export function createSimBoard(lib, dev, { ip, prefix = 24, gateway, name = 'nod
     /** Adds fn(now) -> did-something to what runs after each poll (clients in tests, the demo). */
     addApp(fn) { apps.push(fn); },
     status() {
-      const s = { board: name, build: lib.noAlloc ? 'noalloc' : 'default', uptimeMs: Math.round(performance.now() - t0), served, iface: ifaceCounters(lib, iface) };
+      const s = { board: name, build: lib.noAlloc ? 'noalloc' : 'default', uptimeMs: Math.round(performance.now() - t0), served, tcpRecovery, iface: ifaceCounters(lib, iface) };
       const c = dev.counters || (dev.inner && dev.inner.counters);
       if (c) s.device = c instanceof Uint32Array ? lib.phy.countersObject(c) : { ...c };
       return s;
@@ -81,6 +84,15 @@ export function createSimBoard(lib, dev, { ip, prefix = 24, gateway, name = 'nod
     http = createTcpServer(lib, iface, HTTP_PORT, (conn) => {
       served.http++;
       exchanges.push(new HttpExchange(conn, { name, status: () => board.status() }));
+    }, {
+      onClosed: (conn) => {
+        const st = conn.sock.stats;
+        served.httpClosed++;
+        tcpRecovery.timeouts += st[0];
+        tcpRecovery.fastRetransmits += st[1];
+        tcpRecovery.probes += st[2];
+        tcpRecovery.undos += st[3];
+      },
     });
     board.http = true;
   }

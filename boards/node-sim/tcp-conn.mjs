@@ -47,9 +47,10 @@ export function tcpConnect(lib, iface, addr, port, buffers = BUFFERS) {
 
 /**
  * A server on `port`: onConnection(conn) is called for each accepted connection; step() must run
- * after each poll (it refills the listeners and drops closed sockets). Returns { step, conns }.
+ * after each poll (it refills the listeners and drops closed sockets; onClosed(conn), if given,
+ * sees each one before it goes). Returns { step, conns }.
  */
-export function createTcpServer(lib, iface, port, onConnection, { backlog = 2, buffers = BUFFERS } = {}) {
+export function createTcpServer(lib, iface, port, onConnection, { backlog = 2, buffers = BUFFERS, onClosed = null } = {}) {
   const listening = [];
   const conns = [];
   function refill() {
@@ -78,7 +79,11 @@ export function createTcpServer(lib, iface, port, onConnection, { backlog = 2, b
         }
       }
       for (let i = conns.length - 1; i >= 0; i--) {
-        if (conns[i].gone()) { conns[i].release(); conns.splice(i, 1); }
+        if (conns[i].gone()) {
+          if (onClosed) onClosed(conns[i]);
+          conns[i].release();
+          conns.splice(i, 1);
+        }
       }
       refill();
       return did;

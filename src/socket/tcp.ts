@@ -368,10 +368,13 @@ export class TcpSocket extends Socket {
     this.recover = isn;
     this.highRxt = this.lastSeq = this.rtxMark = this.cwndUsed = this.sndSml = isn;
     // The window never invites more than the device can hold until the next poll: the whole
-    // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit.
+    // segments of our MSS (each with up to 66 bytes of headers, CRC and the chip's own) that fit,
+    // less one: a sender whose window is full and whose ACK is late sends a loss probe on top
+    // (RFC 8985 7.2: the last segment again; Linux after about 10 ms), so a window of every frame
+    // the chip holds overflowed it whenever the board was slow to answer.
     const cap = this.set!.iface.device.rxCapacity;
     const mss = this.ourMss();
-    this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66))) * mss : 0;
+    this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;
     // Our window scale: the smallest shift that lets the whole receive ring be advertised.
     let shift = 0;
     while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;
@@ -759,8 +762,15 @@ export class TcpSocket extends Socket {
   private onAck(now: number, t: TcpRepr): void {
     const ack = t.ack;
     const acked = seqDiff(ack, this.sndUna);
+    // With SACK, an ACK is a duplicate when it SACKs bytes not SACKed before (RFC 6675 2), whatever
+    // its window: Linux grows the window it advertises on nearly every ACK while its buffer
+    // autotunes, so RFC 5681's "window unchanged" test let no duplicate count, and each loss
+    // waited for the RTO (14 timeouts in a 10 MiB upload). A DSACK or a repeated ACK is no duplicate.
+    let sackNew = false;
     if (this.sackOk && t.sackCount > 0) {
+      const had = this.sacks.below(this.sndUna, this.sndMax);
       this.onSack(t);
+      sackNew = this.sacks.below(this.sndUna, this.sndMax) > had;
       // A lost retransmission (the idea of RACK, RFC 8985): data sent after the retransmission at
       // sndUna was SACKed while sndUna stays. The holes are retransmitted again from sndUna.
       if (this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna && seqGt(this.sacks.high(ack), this.rtxMark)) {
@@ -823,7 +833,7 @@ export class TcpSocket extends Socket {
         }
       }
     } else if (acked === 0 && t.payloadLen === 0 && !(t.flags & (TcpFlag.Syn | TcpFlag.Fin)) &&
-      this.sndWnd === wndBefore && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
+      (this.sackOk ? sackNew : this.sndWnd === wndBefore) && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
       this.onDupAck();
     }
     if (t.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()) this.sackShowsLoss();

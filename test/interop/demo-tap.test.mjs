@@ -3,7 +3,11 @@
 // TAP of an earlier demo (its socat still running, or the interface alone) says so in one line,
 // removes it and works (the kernel's ping is answered). Each run is in its own network namespace,
 // so the host's network and other runs are untouched.
+// Through each emulated chip, curl moves 3 MB each way (GET /blob, POST /sink), byte for byte, with
+// no receive overflow in the chip; the rates are printed, not asserted (issue 16: an upload at
+// least half as fast as a download).
 import { test } from 'node:test';
+import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { interopSkipReason, root } from './harness.mjs';
 import { createNetns } from '../../boards/node-sim/netns.mjs';
 import { waitFor, waitForExit, linkInfo } from '../../boards/node-sim/wait.mjs';
+import { blob } from '../../boards/node-sim/blob.mjs';
 
 const skip = interopSkipReason();
 const TAP = 'tcpipdemo0';
@@ -23,8 +28,8 @@ const socatsIn = (ns) => nsPids(ns).filter((p) => comm(p) === 'socat');
 
 /** Starts the demo with --tap in `ns` (its own process group, like a shell job); resolves once
  *  its banner says it is ready. */
-async function startDemo(ns, dir) {
-  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, path.join(root, 'boards', 'node-sim', 'demo.mjs'), '--tap', `--pcap=${path.join(dir, 'demo.pcap')}`], {
+async function startDemo(ns, dir, extra = []) {
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, path.join(root, 'boards', 'node-sim', 'demo.mjs'), '--tap', `--pcap=${path.join(dir, 'demo.pcap')}`, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
   child.out = '';
@@ -102,6 +107,68 @@ for (const [what, make] of Object.entries(leftovers)) {
       assert.match(said[0], new RegExp(`found a leftover TAP ${TAP} from an earlier demo.*removing it`));
       const p = kernelPing(ns.name);
       assert.equal(p.status, 0, `after the recovery, ping ${BOARD}: ${p.stdout}${p.stderr}\n${demo.out}`);
+      await stopAndCheck(ns.name, demo, 'SIGINT');
+    } finally {
+      ns.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+const BULK = 3 * 1024 * 1024;
+const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
+const inNs = (ns, cmd, args, opts = {}) => spawnSync('ip', ['netns', 'exec', ns, cmd, ...args], { encoding: 'utf8', timeout: 120000, ...opts });
+
+/** The board's status (UDP 8080): its counters, the driver's among them. */
+function boardStatus(ns) {
+  const r = inNs(ns, 'socat', ['-t2', '-', `UDP:${BOARD}:8080`], { input: 'status' });
+  try { return JSON.parse(r.stdout); } catch (e) { throw new Error(`no status from ${BOARD}:8080: ${r.stdout}${r.stderr}`); }
+}
+
+/** The kernel's retransmitted TCP segments so far in the namespace (/proc/net/snmp). */
+function kernelRetrans(ns) {
+  const lines = inNs(ns, 'cat', ['/proc/net/snmp']).stdout.split('\n').filter((l) => l.startsWith('Tcp:'));
+  const names = lines[0].split(/\s+/);
+  return Number(lines[1].split(/\s+/)[names.indexOf('RetransSegs')]);
+}
+
+/** curl in the namespace; resolves { ms, out } with curl's own timing (-w). */
+function curl(ns, args) {
+  const r = inNs(ns, 'curl', ['-s', '--max-time', '100', '-w', '\n%{time_total}', ...args]);
+  assert.equal(r.status, 0, `curl ${args.join(' ')}: exit ${r.status} ${r.stderr}`);
+  const cut = r.stdout.lastIndexOf('\n');
+  return { out: r.stdout.slice(0, cut), ms: Number(r.stdout.slice(cut + 1)) * 1000 };
+}
+
+for (const chip of ['enc28j60', 'w5500']) {
+  test(`demo --tap --chip=${chip}: curl moves 3 MB each way intact, no chip receive overflow`, { skip: skip || false, timeout: 240000 }, async (t) => {
+    const ns = createNetns('tcpdemo');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-tap-'));
+    try {
+      const demo = await startDemo(ns.name, dir, [`--chip=${chip}`]);
+      const body = blob(BULK);
+      const bodyFile = path.join(dir, 'body.bin');
+      fs.writeFileSync(bodyFile, body);
+      const got = path.join(dir, 'got.bin');
+      const s0 = boardStatus(ns.name);
+      const get = curl(ns.name, ['-o', got, `http://${BOARD}/blob/${BULK}`]);
+      const gotBytes = fs.readFileSync(got);
+      assert.equal(gotBytes.length, BULK, 'GET: every byte');
+      assert.equal(sha(gotBytes), sha(body), 'GET: the blob, byte for byte');
+      const s1 = boardStatus(ns.name);
+      const r0 = kernelRetrans(ns.name);
+      const post = curl(ns.name, ['-H', 'Expect:', '--data-binary', `@${bodyFile}`, `http://${BOARD}/sink`]);
+      const answer = JSON.parse(post.out);
+      const r1 = kernelRetrans(ns.name);
+      const s2 = boardStatus(ns.name);
+      assert.deepEqual(answer, { bytes: BULK, sha256: sha(body) }, 'POST: the board counted and hashed the whole body');
+      const over = (s) => s.device.rxOverflow;
+      const kbs = (ms) => (BULK / 1024 / (ms / 1000)).toFixed(0);
+      t.diagnostic(`${chip}: GET ${kbs(get.ms)} KB/s (${get.ms.toFixed(0)} ms), POST ${kbs(post.ms)} KB/s (${post.ms.toFixed(0)} ms), POST/GET ${(get.ms / post.ms).toFixed(2)}`);
+      t.diagnostic(`${chip}: chip receive overflows during GET ${over(s1) - over(s0)}, during POST ${over(s2) - over(s1)}; kernel retransmitted ${r1 - r0} segments of the POST`);
+      // The window the board advertises leaves room in the chip for what Linux sends, a loss
+      // probe included: no frame is dropped there (overflows were 3-55 in a 3 MB POST before).
+      assert.equal(over(s2) - over(s0), 0, `no receive overflow in the ${chip}: ${JSON.stringify(s2.device)}`);
       await stopAndCheck(ns.name, demo, 'SIGINT');
     } finally {
       ns.destroy();

@@ -167,6 +167,36 @@ for (const { name, lib } of builds) {
       }
     });
 
+    test('with SACK, an ACK that SACKs new data is a duplicate though its window grows; a repeated one is not (RFC 6675 2)', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192 });
+      sock.connect(p.peer, 80);
+      p.poll();
+      const syn = p.out().find((s) => s.flags === F.Syn);
+      p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, mss: 500, sack: true });
+      p.out();
+      assert.equal(sock.sackOk, true, 'SACK agreed');
+      const rcv = 9001, port = syn.sport;
+      sock.send(pattern(4000, 1), 0, 4000);
+      p.poll();
+      p.receive({ base: syn.seq + 1, total: 4000, rcv, sport: port });
+      const base = u32(syn.seq + 1 + 4000);
+      sock.send(pattern(3000, 2), 0, 3000);
+      p.poll();
+      assert.ok(p.out().filter((s) => s.data.length).length >= 4, 'several segments in flight');
+      // The first segment is lost. The peer's window grows on every ACK, as Linux's does while
+      // its receive buffer autotunes; one ACK comes twice (a duplicated frame: no new SACK).
+      const dup = (k, window) => {
+        p.send({ sport: 80, dport: port, seq: rcv, ack: base, flags: F.Ack, window, sackBlocks: [[base + 500, base + 500 * (k + 1)]] });
+        return p.out().filter((s) => s.seq === base && s.data.length).length;
+      };
+      assert.equal(dup(1, 60000), 0, 'one duplicate');
+      assert.equal(dup(1, 60000), 0, 'the same ACK again SACKs nothing new: not a duplicate');
+      assert.equal(dup(2, 61000), 0, 'two duplicates');
+      assert.equal(dup(3, 62000), 1, 'the third duplicate, its window larger, starts fast retransmit');
+      assert.equal(sock.stats[1], 1, 'one fast retransmit');
+    });
+
     test('a segment with FIN is not a duplicate ACK (RFC 5681 2): three plain ones are needed after it', () => {
       const p = craftedPeer(lib);
       const c = p.connect({ mss: 500, sockOpts: { initialRto: 3000, minRto: 1000, txBytes: 8192 } });

@@ -115,8 +115,8 @@ for (const { name, lib } of builds) {
       };
       const data = pattern(100000, 8);
       assert.deepEqual(transfer({ ...p }, cli, srv, data, { close: false }).got, data);
-      assert.equal(most, 4 * 1460, 'four full segments fit in 6656 bytes of chip buffer');
-      assert.ok(cli.sndWnd <= 4 * 1460);
+      assert.equal(most, 3 * 1460, 'four full segments fit in 6656 bytes of chip buffer: three, and room for a loss probe');
+      assert.ok(cli.sndWnd <= 3 * 1460);
     });
 
     test('cwnd grows only while it limits the sender: held by a 16 KB window it stays within twice that window', () => {

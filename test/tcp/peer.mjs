@@ -47,6 +47,12 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
     frame(o) {
       const buf = new Uint8Array(1600);
       const t = w.createTcpRepr();
+      // o.sack: SACK-permitted (a SYN); o.sackBlocks: [[left, right], ...] reported (RFC 2018).
+      t.sackPermitted = !!o.sack;
+      if (o.sackBlocks) {
+        t.sackCount = o.sackBlocks.length;
+        o.sackBlocks.forEach(([l, r], k) => { t.sackBlocks[2 * k] = l >>> 0; t.sackBlocks[2 * k + 1] = r >>> 0; });
+      }
       t.srcPort = o.sport || 40000; t.dstPort = o.dport || 80;
       t.seq = o.seq >>> 0; t.ack = (o.ack || 0) >>> 0; t.flags = o.flags;
       t.window = o.window === undefined ? 65535 : o.window;

@@ -26,8 +26,10 @@ async function boardGet(lib, s, port, p, { keepBody = true, timeoutMs = 20000 } 
   const t0 = performance.now();
   await until(() => get.result, timeoutMs);
   const ms = performance.now() - t0;
+  const st = conn.sock.stats;
+  const recovery = { timeouts: st[0], fastRetransmits: st[1], probes: st[2], undos: st[3] };
   conn.release();
-  return get.result ? { ...get.result, ms } : { error: `no complete answer after ${timeoutMs} ms (${get.bodyBytes} body bytes)`, ms };
+  return get.result ? { ...get.result, ms, recovery } : { error: `no complete answer after ${timeoutMs} ms (${get.bodyBytes} body bytes)`, ms, recovery };
 }
 
 scenario(async (args) => {
@@ -69,10 +71,15 @@ scenario(async (args) => {
       out.kernelFaults = nm.code === 0 ? 'tc netem on the TAP' : `TapDevice receive side (tc netem unavailable: ${nm.stderr.trim()})`;
       s.tap.device.setFaults(faults, nm.code === 0 ? null : { ...faults, seed: 11 });
       const want = sha(blob(big));
+      const before = { ...s.board.status().tcpRecovery };
       const d = await run('sh', ['-c', `curl -s --max-time 240 http://${STACK_IP}/blob/${big} | sha256sum`], { timeoutMs: 250000 });
       out.bulkStackToKernel = { ok: d.stdout.split(' ')[0] === want, ms: Math.round(d.ms), mbitPerS: +((big * 8) / (d.ms * 1000)).toFixed(2) };
+      // The sending socket's recovery counters, once it has closed (bounded wait).
+      await until(() => s.board.served.httpClosed === s.board.served.http, 3000);
+      const after = s.board.status().tcpRecovery;
+      out.bulkStackToKernel.recovery = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
       const u = await boardGet(lib, s, 8000, '/big.bin', { keepBody: false, timeoutMs: 240000 });
-      out.bulkKernelToStack = { ok: u.sha256 === want && u.bodyBytes === big, bytes: u.bodyBytes, ms: Math.round(u.ms), mbitPerS: +((big * 8) / (u.ms * 1000)).toFixed(2), error: u.error };
+      out.bulkKernelToStack = { ok: u.sha256 === want && u.bodyBytes === big, bytes: u.bodyBytes, ms: Math.round(u.ms), mbitPerS: +((big * 8) / (u.ms * 1000)).toFixed(2), error: u.error, recovery: u.recovery };
       out.tapFaults = { ...s.tap.device.counters };
       const q = await run('tc', ['-s', 'qdisc', 'show', 'dev', s.tap.tapName]);
       out.netem = q.stdout.trim().split('\n').slice(0, 3).join(' | ');
