@@ -21,6 +21,7 @@
 //   --out dist/mutation/name              report path prefix (.md and .json)
 //   --tests test/a.test.mjs,...           only these test files (e.g. new tests, with --replay)
 //   --replay dist/mutation/x.json         run again the survivors of an earlier report
+//   --replay-all                          with --replay: every mutant of it, not only the survivors
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -101,7 +102,7 @@ for (const file of replay ? [] : srcFiles()) {
 }
 // --replay report.json: exactly the mutants that survived in an earlier report (after new tests).
 if (replay) {
-  const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => m.status === 'survived' || m.status === 'no coverage');
+  const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => args.includes('--replay-all') || m.status === 'survived' || m.status === 'no coverage');
   mutants = [];
   for (const m of old) {
     const text = texts[m.file] || (texts[m.file] = fs.readFileSync(path.join(root, m.file), 'utf8'));
@@ -138,13 +139,14 @@ const total = mutants.length;
 console.log(total + ' mutants in ' + new Set(mutants.map((m) => m.file)).size + ' files');
 
 // Runs one test file in one process against a bundle directory with that mutant active; resolves
-// 'pass', 'fail' or 'timeout'. The file runs without the --test child process, and the bail
-// reporter ends it at the first failing test.
+// 'pass', 'fail' or 'timeout'. The file runs without the --test child process (several test files
+// in one process through run-files.mjs), and the bail reporter ends it at the first failing test.
 const bail = path.join(root, 'test', 'mutation', 'bail.mjs');
-function runTest(test, bundleDir, timeoutMs, env = {}, nodeArgs = []) {
+const runFiles = path.join(root, 'test', 'mutation', 'run-files.mjs');
+function runTest(test, bundleDir, timeoutMs, env = {}, nodeArgs = [], testArgs = []) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ['--test-reporter=' + bail, ...nodeArgs, test], {
+    const child = spawn(process.execPath, ['--test-reporter=' + bail, ...nodeArgs, test, ...testArgs], {
       cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, STACK_BUNDLE_DIR: bundleDir, NODE_V8_COVERAGE: '', ...env },
     });
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch (e) { /* gone */ } resolve({ result: 'timeout', ms: Date.now() - t0 }); }, timeoutMs);
@@ -235,10 +237,17 @@ async function worker(w) {
       }
       if (!m.status) {
         m.status = 'survived';
-        for (const [t, names] of tests) {
+        // At most two processes: the tests that reach the mutant picked by name, then the files
+        // where code outside a test (a hook, the top level) reaches it, whole.
+        const groups = [tests.filter((x) => x[1]), tests.filter((x) => !x[1])].filter((g) => g.length);
+        for (const g of groups) {
+          const names = g[0][1] ? [...new Set(g.flatMap((x) => x[1]))] : null;
           const pattern = names ? ['--test-name-pattern=^(?:' + names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')$'] : [];
-          const r = await runTest(t, inSchema ? schemaDir : dir, Math.max(15000, 3 * baseline[t] + 10000), { STACK_MUTANT: String(inSchema ? m.id : 0) }, pattern);
-          if (r.result !== 'pass') { m.status = r.result === 'fail' ? 'killed' : 'timeout'; m.by = t; break; }
+          const files = g.map((x) => x[0]);
+          const timeout = 15000 + 3 * g.reduce((a, x) => a + x[2], 0);
+          const r = await runTest(runFiles, inSchema ? schemaDir : dir, timeout, { STACK_MUTANT: String(inSchema ? m.id : 0) }, pattern, files);
+          if (process.env.MUTATE_VERBOSE) console.log('  ' + m.id + ': ' + files.join(' ') + (names ? ' (' + names.length + ' tests)' : ' (whole)') + ': ' + r.result + ' ' + r.ms + ' ms');
+          if (r.result !== 'pass') { m.status = r.result === 'fail' ? 'killed' : 'timeout'; m.by = files.length === 1 ? files[0] : files.length + ' files'; break; }
         }
       }
     }
