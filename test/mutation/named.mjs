@@ -15,6 +15,13 @@ const equivalents = [];
 function same(file, code, original, text, reason) { equivalents.push({ file, code, original, text, reason }); }
 export { equivalents };
 
+// src/socket/tcp.ts
+same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
+  'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
+same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', '<<', '>>',
+  'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
+same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

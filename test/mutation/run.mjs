@@ -8,6 +8,9 @@
 // test, until one fails (killed) or overruns (timeout, a hang). A mutant no test reaches survives
 // without running anything ("no coverage"). A survivor named equivalent in test/mutation/named.mjs
 // (matched by its code, not its line) counts as named and is not run.
+// The fuzz campaign (test/fuzz/interface.fuzz.test.mjs) runs 40,000 frames instead of 120,000
+// (FUZZ_FRAMES; FUZZ_SEED 1 still reaches every TCP state in both builds): it alone took most of
+// a survivor's time.
 // Candidate test files: those that run a line of the mutated files in dist/cov/coverage.json
 // (written by `npm run coverage`, run first if it is missing) and test files newer than it.
 // Writes dist/mutation/report.md (killed/survived/named per file, every survivor with its place)
@@ -147,7 +150,7 @@ function runTest(test, bundleDir, timeoutMs, env = {}, nodeArgs = [], testArgs =
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, ['--test-reporter=' + bail, ...nodeArgs, test, ...testArgs], {
-      cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, STACK_BUNDLE_DIR: bundleDir, NODE_V8_COVERAGE: '', ...env },
+      cwd: root, detached: true, stdio: 'ignore', env: { FUZZ_FRAMES: '40000', FUZZ_SEED: '1', ...process.env, STACK_BUNDLE_DIR: bundleDir, NODE_V8_COVERAGE: '', ...env },
     });
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch (e) { /* gone */ } resolve({ result: 'timeout', ms: Date.now() - t0 }); }, timeoutMs);
     child.on('exit', (code) => { clearTimeout(timer); resolve({ result: code === 0 ? 'pass' : 'fail', ms: Date.now() - t0 }); });
@@ -160,7 +163,9 @@ const schemaMutants = mutants.filter((m) => schemable(m, texts[m.file]));
 const byFileM = {};
 for (const m of schemaMutants) (byFileM[m.file] || (byFileM[m.file] = [])).push(m);
 const overrides = (trace) => Object.fromEntries(Object.keys(byFileM).map((f) => [path.join(root, f), schemaOf(texts[f], byFileM[f], { trace })]));
-const schemaDir = path.join(workDir, 'schema'), traceDir = path.join(workDir, 'trace');
+// Build directories of this run's own (named after its report), so that runs can overlap.
+const runDir = path.join(workDir, 'run-' + path.basename(outPrefix));
+const schemaDir = path.join(runDir, 'schema'), traceDir = path.join(runDir, 'trace');
 await buildSim({ outDir: schemaDir, overrides: overrides(false) });
 await buildSim({ outDir: traceDir, overrides: overrides(true) });
 
@@ -213,7 +218,7 @@ console.log('trace: ' + Object.keys(baseline).length + ' test files in ' + ((Dat
 let next = 0, done = 0;
 const t0 = Date.now();
 async function worker(w) {
-  const dir = path.join(workDir, 'w' + w);
+  const dir = path.join(runDir, 'w' + w);
   let cache;
   while (next < mutants.length) {
     const m = mutants[next++];
