@@ -20,6 +20,12 @@ same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndW
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', '<<', '>>',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;', o, t,
+    'rtoAt is -1 (off) or a time now + rto, never in 0..1');
+}
+same('src/socket/tcp.ts', 'if (this.idleAt >= 0 && now >= this.idleAt', '>=', '>', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'if (this.idleAt >= 0 && now >= this.idleAt', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */

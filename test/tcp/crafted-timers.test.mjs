@@ -34,6 +34,30 @@ for (const { name, lib } of builds) {
       assert.equal(p.now - t0, 1500, 'at the retransmission timeout');
     });
 
+    test('a refused segment while the retransmission timer runs does not push the timer back', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, sockOpts: { initialRto: 1500, minRto: 1000, nagle: false } });
+      const d = pattern(600, 32);
+      assert.equal(c.sock.send(d, 0, 300), 300);
+      const t0 = p.now;
+      p.poll();
+      assert.equal(p.out().filter((x) => x.data.length).length, 1, 'the first 300 bytes go at once');
+      // Half a timeout later the next 300 bytes are refused by the device.
+      const send = p.dev.transmit;
+      let refuse = 1;
+      p.dev.transmit = function (buf, off, len) {
+        if (refuse > 0) { refuse--; return -1; }
+        return send.call(this, buf, off, len);
+      };
+      p.now = t0 + 700;
+      assert.equal(c.sock.send(d, 300, 300), 300);
+      p.poll();
+      assert.equal(p.iface.counters[R.TxDeviceError], 1);
+      const segs = p.until((s) => s.some((x) => x.data.length), 10000, 'the retransmission');
+      assert.equal(p.now - t0, 1500, 'the timer armed by the first segment still fires at its time');
+      assert.equal(segs.find((x) => x.data.length).seq, c.snd, 'resending from the first unacknowledged byte');
+    });
+
     test('keep-alive: the first probe goes exactly keepAlive ms after the last activity, not before', () => {
       const p = craftedPeer(lib);
       const c = p.accept({ sockOpts: { keepAlive: 10000, keepAliveInterval: 1000, keepAliveProbes: 3 } });
