@@ -15,6 +15,15 @@ const equivalents = [];
 function same(file, code, original, text, reason) { equivalents.push({ file, code, original, text, reason }); }
 export { equivalents };
 
+// src/wire: the zeros a create*Repr function starts with are never read: a parse fills every field
+// before it answers Ok, and the callers of the emitters set every field they emit.
+for (const [file, code] of [
+  ['src/wire/ethernet.ts', 'return { dst: 0, src: 0, ethertype: 0 };'],
+  ['src/wire/arp.ts', 'return { op: 0, senderMac: 0, senderIp: 0, targetMac: 0, targetIp: 0 };'],
+  ['src/wire/icmpv4.ts', 'return { type: 0, code: 0, ident: 0, seq: 0, mtu: 0, payloadOff: 0, payloadLen: 0 };'],
+  ['src/wire/udp.ts', 'return { srcPort: 0, dstPort: 0, payloadOff: 0, payloadLen: 0 };'],
+]) same(file, code, '0', '1', 'a created repr\'s starting value, written before any read (parse fills every field, emit callers set theirs)');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
@@ -24,8 +33,8 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;', o, t,
     'rtoAt is -1 (off) or a time now + rto, never in 0..1');
 }
-same('src/socket/tcp.ts', 'if (this.idleAt >= 0 && now >= this.idleAt', '>=', '>', 'idleAt is -1 (off) or now + keepAlive, never 0');
-same('src/socket/tcp.ts', 'if (this.idleAt >= 0 && now >= this.idleAt', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '>=', '>', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
