@@ -24,6 +24,8 @@ for (const [file, code] of [
   ['src/wire/udp.ts', 'return { srcPort: 0, dstPort: 0, payloadOff: 0, payloadLen: 0 };'],
 ]) same(file, code, '0', '1', 'a created repr\'s starting value, written before any read (parse fills every field, emit callers set theirs)');
 
+same('src/wire/bytes.ts', 'b[o] = v >>> 24;', '>>>', '>>', 'a Uint8Array keeps the low 8 bits: v >> 24 and v >>> 24 agree there');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');

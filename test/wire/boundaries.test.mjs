@@ -37,6 +37,7 @@ for (const { name, lib } of builds) {
         c[at] = v;
         assert.equal(w.parseArp(c, 0, 28, p), E.Unsupported, 'header byte ' + at + ' = ' + v);
         assert.equal(w.parseArp(c, 0, 8, p), E.Unsupported, 'header byte ' + at + ' checked before the length');
+        assert.equal(w.parseArp(c, 0, 7, p), E.Truncated, 'under 8 bytes the header is not read');
       }
       for (const op of [0, 3, 0x101]) {
         const c = b.slice();
@@ -47,6 +48,12 @@ for (const { name, lib } of builds) {
       c[7] = 2;
       assert.equal(w.parseArp(c, 0, 28, p), E.Ok);
       assert.equal(p.op, 2);
+      // Addresses with the top bit set read back as the same unsigned numbers.
+      const hi = Object.assign(w.createArpRepr(), { op: 2, senderMac: 0xfe0000000001, senderIp: 0xc0a80101, targetMac: 0x8a0000000002, targetIp: 0xfffffffe });
+      w.emitArp(hi, b, 0);
+      assert.deepEqual([...b.subarray(14, 18)], [192, 168, 1, 1]);
+      assert.equal(w.parseArp(b, 0, 28, p), E.Ok);
+      assert.deepEqual([p.senderIp, p.targetIp, p.senderMac, p.targetMac], [0xc0a80101, 0xfffffffe, 0xfe0000000001, 0x8a0000000002]);
     });
 
     const src = 0x0a000001, dst = 0x0a000002;
