@@ -32,12 +32,17 @@ const isStringy = (n) => n && (n.kind === K.StringLiteral || n.kind === K.Templa
 export function mutantsOf(fileName, source) {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES5, true, ts.ScriptKind.TS);
   const out = [];
+  // Each mutant also names its site (the expression or statement it changes, [start, end, kind]),
+  // which test/mutation/schema.mjs turns into a switch chosen at run time.
+  let site = null;
   const add = (start, end, text, op) => {
     const lc = sf.getLineAndCharacterOfPosition(start);
-    out.push({ line: lc.line + 1, col: lc.character + 1, start, end, text, op, original: source.slice(start, end) });
+    out.push({ line: lc.line + 1, col: lc.character + 1, start, end, text, op, original: source.slice(start, end), site });
   };
+  const at = (node, kind) => { site = [node.getStart(sf), node.end, kind || 'expr']; };
   const cond = (e, op) => {
     if (!e || e.kind === K.TrueKeyword || e.kind === K.FalseKeyword) return;
+    at(e);
     add(e.getStart(sf), e.end, 'true', op + ' true');
     add(e.getStart(sf), e.end, 'false', op + ' false');
   };
@@ -50,6 +55,7 @@ export function mutantsOf(fileName, source) {
       case K.BinaryExpression: {
         const op = node.operatorToken;
         const s = op.getStart(sf), e = op.end;
+        at(node);
         if (flips[op.kind]) for (const t of flips[op.kind]) add(s, e, t, 'comparison');
         if (arith[op.kind] && !(op.kind === K.PlusToken || op.kind === K.PlusEqualsToken) || ((op.kind === K.PlusToken || op.kind === K.PlusEqualsToken) && !isStringy(node))) {
           if (arith[op.kind]) for (const t of arith[op.kind]) add(s, e, t, 'arithmetic');
@@ -62,12 +68,14 @@ export function mutantsOf(fileName, source) {
         break;
       }
       case K.PrefixUnaryExpression:
+        at(node);
         if (node.operator === K.ExclamationToken) add(node.getStart(sf), node.end, '(' + node.operand.getText(sf) + ')', 'negation removed');
         else if (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken) {
           add(node.getStart(sf), node.getStart(sf) + 2, node.operator === K.PlusPlusToken ? '--' : '++', 'arithmetic');
         }
         break;
       case K.PostfixUnaryExpression:
+        at(node);
         add(node.end - 2, node.end, node.operator === K.PlusPlusToken ? '--' : '++', 'arithmetic');
         break;
       case K.IfStatement:
@@ -81,13 +89,17 @@ export function mutantsOf(fileName, source) {
       case K.ReturnStatement:
       case K.BreakStatement:
       case K.ContinueStatement:
+        at(node, 'stmt');
         if (!(node.kind === K.ReturnStatement && node.parent.kind === K.Block && node.parent.parent && ts.isFunctionLike(node.parent.parent) && node.parent.statements[node.parent.statements.length - 1] === node && node.expression)) {
           add(node.getStart(sf), node.end, node.kind === K.ReturnStatement && node.expression ? 'return undefined as any;' : ';', 'statement removed');
         }
         break;
       case K.NumericLiteral: {
         const v = Number(node.text);
-        if (Number.isInteger(v) && node.parent.kind !== K.EnumMember) {
+        // Not in a literal type (`n: 0 | 1`: erased, so never a bug) nor a property name.
+        if (Number.isInteger(v) && node.parent.kind !== K.EnumMember && node.parent.kind !== K.LiteralType &&
+          !((node.parent.kind === K.PropertyAssignment || node.parent.kind === K.PropertyDeclaration) && node.parent.name === node)) {
+          at(node);
           add(node.getStart(sf), node.end, String(v + 1), 'constant');
           if (v > 0) add(node.getStart(sf), node.end, String(v - 1), 'constant');
         }

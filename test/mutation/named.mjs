@@ -1,7 +1,60 @@
-// Hand-made mutants (those of issue 17 and the fast-retransmit bug found by its tests), written as
-// a report that `npm run mutate -- --replay dist/mutation/named.json` runs: node test/mutation/named.mjs first.
+// Two lists.
+// 1. Equivalent mutants (`equivalents`): mutants that no test can kill because the program behaves
+//    the same, each with its reason. `npm run mutate` counts a survivor that matches one as named,
+//    not as survived. A mutant matches by its code, not its line (so that the list survives edits
+//    elsewhere): the file, a snippet of code that holds the mutated text, the original text and the
+//    replacement.
+// 2. Hand-made mutants (those of issue 17 and the fast-retransmit bug found by its tests), written
+//    as a report that `npm run mutate -- --replay dist/mutation/named.json` runs: run
+//    `node test/mutation/named.mjs` first.
 import fs from 'node:fs';
 import { root } from '../helpers/bundles.mjs';
+
+const equivalents = [];
+/** file, code (a snippet holding the mutated text), original -> text, why it cannot be a bug. */
+function same(file, code, original, text, reason) { equivalents.push({ file, code, original, text, reason }); }
+export { equivalents };
+
+// src/wire: the zeros a create*Repr function starts with are never read: a parse fills every field
+// before it answers Ok, and the callers of the emitters set every field they emit.
+for (const [file, code] of [
+  ['src/wire/ethernet.ts', 'return { dst: 0, src: 0, ethertype: 0 };'],
+  ['src/wire/arp.ts', 'return { op: 0, senderMac: 0, senderIp: 0, targetMac: 0, targetIp: 0 };'],
+  ['src/wire/icmpv4.ts', 'return { type: 0, code: 0, ident: 0, seq: 0, mtu: 0, payloadOff: 0, payloadLen: 0 };'],
+  ['src/wire/udp.ts', 'return { srcPort: 0, dstPort: 0, payloadOff: 0, payloadLen: 0 };'],
+]) same(file, code, '0', '1', 'a created repr\'s starting value, written before any read (parse fills every field, emit callers set theirs)');
+
+same('src/wire/bytes.ts', 'b[o] = v >>> 24;', '>>>', '>>', 'a Uint8Array keeps the low 8 bits: v >> 24 and v >>> 24 agree there');
+same('src/wire/bytes.ts', 'b[o + 1] = (v >>> 16) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
+same('src/wire/bytes.ts', 'b[o + 2] = (v >>> 8) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
+same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'activeSum = fn !== null ? fn : sum16;', ';', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
+same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'fn !== null', 'false', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
+same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
+
+// src/socket/tcp.ts
+same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
+  'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
+same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', '<<', '>>',
+  'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;', o, t,
+    'rtoAt is -1 (off) or a time now + rto, never in 0..1');
+}
+same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '>=', '>', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
+
+/** The equivalent entry that names mutant m of the file's text `source`, or null. */
+export function namedEquivalent(m, source) {
+  for (const e of equivalents) {
+    if (e.file !== m.file || e.original !== m.original || e.text !== m.text) continue;
+    for (let i = source.indexOf(e.code); i >= 0; i = source.indexOf(e.code, i + 1)) {
+      if (i <= m.start && m.end <= i + e.code.length) return e;
+    }
+  }
+  return null;
+}
+
 const list = [];
 function add(file, original, text, op) {
   const src = fs.readFileSync(root + '/' + file, 'utf8');
@@ -10,18 +63,18 @@ function add(file, original, text, op) {
   const line = src.slice(0, start).split('\n').length;
   list.push({ file, start, end: start + original.length, text, original, line, col: start - src.lastIndexOf('\n', start - 1), op, status: 'survived' });
 }
+if (import.meta.url === 'file://' + process.argv[1]) {
 add('src/socket/tcp.ts', `((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||
       (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))))`, '(seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd)))', 'issue 17: acceptability without its left-edge clause');
 for (const [fn, op] of [['seqLt', '<'], ['seqLe', '<='], ['seqGt', '>'], ['seqGe', '>=']]) {
   add('src/socket/tcp-seq.ts', `return ((a - b) | 0) ${op} 0;`, `return a ${op} b;`, 'issue 17: plain comparison in ' + fn);
 }
 add('src/socket/tcp.ts', 'this.sndWnd = (t.flags & TcpFlag.Syn) ? t.window : t.window << this.sndShift;', 'this.sndWnd = t.window;', "issue 17: peer's window scale ignored");
-add('src/wire/ipv4.ts', 'if (sum16(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;', 'if (get16(buf, off + 10) !== 0 && sum16(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;', 'issue 17: IPv4 checksum 0 accepted');
+add('src/wire/ipv4.ts', 'if (activeSum(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;', 'if (get16(buf, off + 10) !== 0 && activeSum(buf, off, hl, 0) !== 0xffff) return WireError.BadChecksum;', 'issue 17: IPv4 checksum 0 accepted');
 add('src/iface/interface.ts', 'this.neighbors.refresh(a.senderIp, a.senderMac, now);', 'this.neighbors.fill(a.senderIp, a.senderMac, now);', 'issue 17: ARP request not for us creates an entry');
 add('src/phy/enc28j60.ts', 'if (next > M.RX_END || dist < 6 + cnt', 'if (dist < 6 + cnt', 'issue 17: ENC28J60 next pointer past ERXND accepted');
-add('src/socket/tcp.ts', `      // The one segment goes from sndUna (sendData then resumes at sndMax).
-      this.sndNxt = this.sndUna;
-`, '', 'found here: fast retransmit without going back to sndUna');
+add('src/socket/tcp.ts', 'this.sndNxt = this.sndUna; // the retransmission starts at the first unacknowledged byte', ';', 'found here: fast retransmit without going back to sndUna');
 fs.mkdirSync(root + '/dist/mutation', { recursive: true });
 fs.writeFileSync(root + '/dist/mutation/named.json', JSON.stringify({ mutants: list }, null, 1));
 console.log(list.length + ' named mutants');
+}

@@ -1,12 +1,20 @@
 // `npm run mutate`: mutation testing of src/*.ts, on demand (not in CI).
-// Each mutant (test/mutation/mutants.mjs) is applied alone to its file; the readable node-sim
-// bundles are rebuilt from it (test/coverage/build.mjs, rollup's cache makes that well under a
-// second) into a directory of the worker's own, and the test files that run the mutated line
-// (from dist/cov/coverage.json, written by `npm run coverage`, run first if it is missing) run
-// against them, fastest first, until one fails (killed) or a test file overruns its time (killed
-// by timeout, a hang). A mutant on a line no test runs survives without running anything.
-// Writes dist/mutation/report.md (killed/survived per file, every survivor with its place) and
-// report.json.
+// Mutants (test/mutation/mutants.mjs) are compiled as schemata (test/mutation/schema.mjs): one
+// readable node-sim build (test/coverage/build.mjs) holds every mutant of the run, and the
+// environment variable STACK_MUTANT chooses the active one, so no mutant needs a rebuild. A trace
+// build runs each candidate test file once (the baseline: it must pass; its time sets the order and
+// the timeout) and notes which mutants' code it reaches. Each mutant then runs only the test files
+// that reach it, fastest first, each in one process with a reporter that stops at the first failing
+// test, until one fails (killed) or overruns (timeout, a hang). A mutant no test reaches survives
+// without running anything ("no coverage"). A survivor named equivalent in test/mutation/named.mjs
+// (matched by its code, not its line) counts as named and is not run.
+// The fuzz campaign (test/fuzz/interface.fuzz.test.mjs) runs 40,000 frames instead of 120,000
+// (FUZZ_FRAMES; FUZZ_SEED 1 still reaches every TCP state in both builds): it alone took most of
+// a survivor's time.
+// Candidate test files: those that run a line of the mutated files in dist/cov/coverage.json
+// (written by `npm run coverage`, run first if it is missing) and test files newer than it.
+// Writes dist/mutation/report.md (killed/survived/named per file, every survivor with its place)
+// and report.json.
 // Options:
 //   --files src/socket/tcp.ts,src/wire/   files or folders (default: every src file)
 //   --lines 100-250                       only mutants on these lines
@@ -14,14 +22,17 @@
 //   --ops comparison,constant             only these operators (see mutants.mjs)
 //   --workers 2                           mutants run in parallel
 //   --out dist/mutation/name              report path prefix (.md and .json)
-//   --fresh                               time every test file again (else dist/mutation/baseline.json)
+//   --tests test/a.test.mjs,...           only these test files (e.g. new tests, with --replay)
 //   --replay dist/mutation/x.json         run again the survivors of an earlier report
+//   --replay-all                          with --replay: every mutant of it, not only the survivors
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { root } from '../helpers/bundles.mjs';
 import { buildSim } from '../coverage/build.mjs';
 import { mutantsOf, apply } from './mutants.mjs';
+import { schemaOf, schemable } from './schema.mjs';
+import { namedEquivalent } from './named.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -94,7 +105,7 @@ for (const file of replay ? [] : srcFiles()) {
 }
 // --replay report.json: exactly the mutants that survived in an earlier report (after new tests).
 if (replay) {
-  const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => m.status === 'survived' || m.status === 'no coverage');
+  const old = JSON.parse(fs.readFileSync(path.resolve(root, replay), 'utf8')).mutants.filter((m) => args.includes('--replay-all') || m.status === 'survived' || m.status === 'no coverage');
   mutants = [];
   for (const m of old) {
     const text = texts[m.file] || (texts[m.file] = fs.readFileSync(path.join(root, m.file), 'utf8'));
@@ -119,70 +130,129 @@ if (sample && sample < mutants.length) {
   for (let i = mutants.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [mutants[i], mutants[j]] = [mutants[j], mutants[i]]; }
   mutants = mutants.slice(0, sample).sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
 }
+// Ids for the schemata: one build holds every mutant of every file in the run.
+mutants.forEach((m, i) => { m.id = i + 1; });
+// Replayed mutants carry no site: found again among the file's current mutants.
+for (const m of mutants) {
+  if (m.site) continue;
+  const same = mutantsOf(m.file, texts[m.file]).find((x) => x.start === m.start && x.end === m.end && x.text === m.text);
+  if (same) m.site = same.site;
+}
 const total = mutants.length;
 console.log(total + ' mutants in ' + new Set(mutants.map((m) => m.file)).size + ' files');
 
-// Runs one test file against a bundle directory; resolves 'pass', 'fail' or 'timeout'.
-function runTest(test, bundleDir, timeoutMs) {
+// Runs one test file in one process against a bundle directory with that mutant active; resolves
+// 'pass', 'fail' or 'timeout'. The file runs without the --test child process (several test files
+// in one process through run-files.mjs), and the bail reporter ends it at the first failing test.
+const bail = path.join(root, 'test', 'mutation', 'bail.mjs');
+const runFiles = path.join(root, 'test', 'mutation', 'run-files.mjs');
+function runTest(test, bundleDir, timeoutMs, env = {}, nodeArgs = [], testArgs = []) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ['--test', '--test-reporter=dot', test], {
-      cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, STACK_BUNDLE_DIR: bundleDir, NODE_V8_COVERAGE: '' },
+    const child = spawn(process.execPath, ['--test-reporter=' + bail, ...nodeArgs, test, ...testArgs], {
+      cwd: root, detached: true, stdio: 'ignore', env: { FUZZ_FRAMES: '40000', FUZZ_SEED: '1', ...process.env, STACK_BUNDLE_DIR: bundleDir, NODE_V8_COVERAGE: '', ...env },
     });
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch (e) { /* gone */ } resolve({ result: 'timeout', ms: Date.now() - t0 }); }, timeoutMs);
     child.on('exit', (code) => { clearTimeout(timer); resolve({ result: code === 0 ? 'pass' : 'fail', ms: Date.now() - t0 }); });
   });
 }
 
-// Baseline: every test file needed, once, against the unmutated build: it must pass, and its time
-// sets the order and the timeout.
-const needed = new Set();
-for (const m of mutants) { m.tests = testsFor(m.file, m.line); for (const t of m.tests) needed.add(t); }
-const baseDir = path.join(workDir, 'base');
-await buildSim({ outDir: baseDir });
-// Times of earlier baselines are kept in dist/mutation/baseline.json (keyed by test file and the
-// coverage run), so that runs one after another check only test files not yet seen.
-const baselineFile = path.join(workDir, 'baseline.json');
-const covStamp = String(fs.statSync(covFile).mtimeMs);
-let saved = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')) : {};
-if (saved.stamp !== covStamp || args.includes('--fresh')) saved = { stamp: covStamp, times: {} };
-const baseline = saved.times;
-const neededList = [...needed].filter((t) => !(t in baseline)).sort();
-console.log('baseline: ' + neededList.length + ' test files');
-for (let i = 0; i < neededList.length; i += 2) {
-  const batch = neededList.slice(i, i + 2);
-  const rs = await Promise.all(batch.map((t) => runTest(t, baseDir, 600000)));
-  batch.forEach((t, k) => {
-    baseline[t] = rs[k].ms;
-    if (rs[k].result !== 'pass') { console.log('baseline fails: ' + t + ' (' + rs[k].result + '); leaving it out'); baseline[t] = -1; }
-  });
-}
-fs.writeFileSync(baselineFile, JSON.stringify(saved, null, 1) + '\n');
+// Two builds: the schemata (every mutant, chosen by STACK_MUTANT) and the trace (which notes the
+// mutants whose site runs). Mutants that cannot be in a schema are rebuilt one by one.
+const schemaMutants = mutants.filter((m) => schemable(m, texts[m.file]));
+const byFileM = {};
+for (const m of schemaMutants) (byFileM[m.file] || (byFileM[m.file] = [])).push(m);
+const overrides = (trace) => Object.fromEntries(Object.keys(byFileM).map((f) => [path.join(root, f), schemaOf(texts[f], byFileM[f], { trace })]));
+// Build directories of this run's own (named after its report), so that runs can overlap.
+const runDir = path.join(workDir, 'run-' + path.basename(outPrefix));
+const schemaDir = path.join(runDir, 'schema'), traceDir = path.join(runDir, 'trace');
+await buildSim({ outDir: schemaDir, overrides: overrides(false) });
+await buildSim({ outDir: traceDir, overrides: overrides(true) });
 
+// Candidate test files: those the coverage run saw running the files' lines, and any test file
+// newer than that run (--tests a,b: only these).
+function allTests() {
+  const out = [];
+  (function walk(dir) {
+    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = dir + '/' + e.name;
+      if (e.isDirectory()) { if (!/^test\/(interop|interp|bundle)$/.test(rel)) walk(rel); }
+      else if (e.name.endsWith('.test.mjs')) out.push(rel);
+    }
+  })('test');
+  return out.sort();
+}
+const fileSet = new Set(mutants.map((m) => m.file));
+const candidates = opt('--tests', null) ? opt('--tests', null).split(',')
+  : allTests().filter((t) => !cov.perTest[t] || Object.keys(cov.perTest[t]).some((f) => fileSet.has(f)));
+
+// The trace run (also the baseline: it must pass, and its time sets the order and the timeout).
+const baseline = {}, reaches = {}, testCount = {};
+const traceT0 = Date.now();
 const workers = Number(opt('--workers', 2));
+{
+  const queue = [...candidates];
+  await Promise.all(Array.from({ length: workers }, async (_, w) => {
+    while (queue.length) {
+      const t = queue.shift();
+      const file = path.join(traceDir, 'hits-' + w + '.txt');
+      fs.rmSync(file, { force: true });
+      const r = await runTest(t, traceDir, 900000, { STACK_MUTANT_TRACE: file }, ['--import', path.join(root, 'test', 'mutation', 'trace-tests.mjs')]);
+      if (r.result !== 'pass') { console.log('trace run fails: ' + t + ' (' + r.result + '); leaving it out'); continue; }
+      baseline[t] = r.ms;
+      const names = new Set();
+      for (const line of fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []) {
+        for (const [id, list] of Object.entries(JSON.parse(line))) {
+          const byTest = reaches[id] || (reaches[id] = new Map());
+          const set = byTest.get(t) || new Set();
+          for (const n of list) { set.add(n); names.add(n); }
+          byTest.set(t, set);
+        }
+      }
+      testCount[t] = names.size;
+    }
+  }));
+}
+console.log('trace: ' + Object.keys(baseline).length + ' test files in ' + ((Date.now() - traceT0) / 1000).toFixed(0) + ' s');
+
 let next = 0, done = 0;
 const t0 = Date.now();
 async function worker(w) {
-  const dir = path.join(workDir, 'w' + w);
+  const dir = path.join(runDir, 'w' + w);
   let cache;
   while (next < mutants.length) {
     const m = mutants[next++];
-    const abs = path.join(root, m.file);
-    const mutated = apply(texts[m.file], m);
-    const tests = m.tests.filter((t) => baseline[t] >= 0).sort((a, b) => baseline[a] - baseline[b]);
-    if (!tests.length) m.status = 'no coverage';
+    const inSchema = schemaMutants.includes(m);
+    const eq = namedEquivalent(m, texts[m.file]);
+    if (eq) { m.status = 'named'; m.reason = eq.reason; }
+    // [test file, names of its tests that reach the mutant, or null: the whole file], cheapest first.
+    const tests = (inSchema ? [...(reaches[m.id] || new Map())].map(([t, names]) => [t, names.has('') ? null : [...names]]) : testsFor(m.file, m.line).map((t) => [t, null]))
+      .filter(([t]) => baseline[t] >= 0)
+      .map(([t, names]) => [t, names, names ? baseline[t] * names.length / Math.max(1, testCount[t]) : baseline[t]])
+      .sort((a, b) => a[2] - b[2]);
+    if (m.status) { /* named equivalent: not run */ } else if (!tests.length) m.status = 'no coverage';
     else {
-      try {
-        cache = await buildSim({ outDir: dir, overrides: { [abs]: mutated }, cache });
-      } catch (e) {
-        m.status = 'invalid';
-        m.error = String(e.message || e).split('\n')[0];
+      if (!inSchema) {
+        try {
+          cache = await buildSim({ outDir: dir, overrides: { [path.join(root, m.file)]: apply(texts[m.file], m) }, cache });
+        } catch (e) {
+          m.status = 'invalid';
+          m.error = String(e.message || e).split('\n')[0];
+        }
       }
       if (!m.status) {
         m.status = 'survived';
-        for (const t of tests) {
-          const r = await runTest(t, dir, Math.max(15000, 3 * baseline[t] + 10000));
-          if (r.result !== 'pass') { m.status = r.result === 'fail' ? 'killed' : 'timeout'; m.by = t; break; }
+        // At most two processes: the tests that reach the mutant picked by name, then the files
+        // where code outside a test (a hook, the top level) reaches it, whole.
+        const groups = [tests.filter((x) => x[1]), tests.filter((x) => !x[1])].filter((g) => g.length);
+        for (const g of groups) {
+          const names = g[0][1] ? [...new Set(g.flatMap((x) => x[1]))] : null;
+          const pattern = names ? ['--test-name-pattern=^(?:' + names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')$'] : [];
+          const files = g.map((x) => x[0]);
+          const timeout = 15000 + 3 * g.reduce((a, x) => a + x[2], 0);
+          const r = await runTest(runFiles, inSchema ? schemaDir : dir, timeout, { STACK_MUTANT: String(inSchema ? m.id : 0) }, pattern, files);
+          if (process.env.MUTATE_VERBOSE) console.log('  ' + m.id + ': ' + files.join(' ') + (names ? ' (' + names.length + ' tests)' : ' (whole)') + ': ' + r.result + ' ' + r.ms + ' ms');
+          if (r.result !== 'pass') { m.status = r.result === 'fail' ? 'killed' : 'timeout'; m.by = files.length === 1 ? files[0] : files.length + ' files'; break; }
         }
       }
     }
@@ -192,29 +262,35 @@ async function worker(w) {
   }
 }
 await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+const runSeconds = (Date.now() - t0) / 1000, traceSeconds = (t0 - traceT0) / 1000;
 
 // Report.
 const byFile = {};
 for (const m of mutants) {
-  const f = byFile[m.file] || (byFile[m.file] = { killed: 0, timeout: 0, survived: 0, 'no coverage': 0, invalid: 0 });
+  const f = byFile[m.file] || (byFile[m.file] = { killed: 0, timeout: 0, survived: 0, 'no coverage': 0, named: 0, invalid: 0 });
   f[m.status]++;
 }
 const score = (f) => { const n = f.killed + f.timeout + f.survived + f['no coverage']; return n ? (100 * (f.killed + f.timeout) / n).toFixed(1) + ' %' : '-'; };
 const sumAll = Object.values(byFile).reduce((a, f) => { for (const k of Object.keys(f)) a[k] = (a[k] || 0) + f[k]; return a; }, {});
-const md = ['# Mutation report', '', 'Command: `npm run mutate -- ' + args.join(' ') + '`, ' + new Date().toISOString() + ', ' + ((Date.now() - t0) / 1000).toFixed(0) + ' s.', '',
-  '| file | mutants | killed | timeout | survived | no coverage | invalid | score |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+const md = ['# Mutation report', '', 'Command: `npm run mutate -- ' + args.join(' ') + '`, ' + new Date().toISOString() + ', trace ' + traceSeconds.toFixed(0) + ' s + mutants ' + runSeconds.toFixed(0) + ' s (' + (total / (traceSeconds + runSeconds)).toFixed(2) + ' mutants/s).', '',
+  '| file | mutants | killed | timeout | survived | no coverage | named | invalid | score |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
 for (const f of Object.keys(byFile).sort()) {
   const r = byFile[f];
-  md.push(`| ${f} | ${r.killed + r.timeout + r.survived + r['no coverage'] + r.invalid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r['no coverage']} | ${r.invalid} | ${score(r)} |`);
+  md.push(`| ${f} | ${r.killed + r.timeout + r.survived + r['no coverage'] + r.named + r.invalid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r['no coverage']} | ${r.named} | ${r.invalid} | ${score(r)} |`);
 }
-md.push(`| total | ${total} | ${sumAll.killed || 0} | ${sumAll.timeout || 0} | ${sumAll.survived || 0} | ${sumAll['no coverage'] || 0} | ${sumAll.invalid || 0} | ${score({ killed: 0, timeout: 0, survived: 0, 'no coverage': 0, ...sumAll })} |`);
-md.push('', 'Score: (killed + timeout) / (mutants - invalid).', '', '## Surviving mutants', '');
+md.push(`| total | ${total} | ${sumAll.killed || 0} | ${sumAll.timeout || 0} | ${sumAll.survived || 0} | ${sumAll['no coverage'] || 0} | ${sumAll.named || 0} | ${sumAll.invalid || 0} | ${score({ killed: 0, timeout: 0, survived: 0, 'no coverage': 0, ...sumAll })} |`);
+md.push('', 'Score: (killed + timeout) / (mutants - invalid - named). Named: equivalent mutants listed in test/mutation/named.mjs with their reason (not run).', '', '## Surviving mutants', '');
 for (const m of mutants.filter((x) => x.status === 'survived' || x.status === 'no coverage')) {
   const src = texts[m.file].split('\n')[m.line - 1].trim();
   md.push(`- ${m.file}:${m.line}:${m.col} ${m.op}: \`${m.original.replace(/\s+/g, ' ')}\` → \`${m.text}\`${m.status === 'no coverage' ? ' (no test runs this line)' : ''}  — \`${src}\``);
+}
+md.push('', '## Named equivalent mutants', '');
+for (const m of mutants.filter((x) => x.status === 'named')) {
+  md.push(`- ${m.file}:${m.line}:${m.col} ${m.op}: \`${m.original.replace(/\s+/g, ' ')}\` → \`${m.text}\` — ${m.reason}`);
 }
 fs.mkdirSync(path.dirname(outPrefix), { recursive: true });
 fs.writeFileSync(outPrefix + '.md', md.join('\n') + '\n');
 fs.writeFileSync(outPrefix + '.json', JSON.stringify({ args, byFile, mutants: mutants.map(({ tests, ...m }) => m) }, null, 1) + '\n');
 console.log(md.slice(0, 6 + Object.keys(byFile).length + 1).join('\n'));
+console.log((sumAll.survived || 0) + (sumAll['no coverage'] || 0) + ' survivors listed');
 console.log('report: ' + path.relative(root, outPrefix) + '.md');

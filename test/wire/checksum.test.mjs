@@ -72,6 +72,24 @@ for (const { name, lib } of builds) {
       }
       assert.equal(w.sum16(buf, 1, 3, 9), refSum(buf, 1, 3, 9));
     });
+
+    test('the parsers check with the helper installed, and with the portable loop again after null', () => {
+      // A valid ICMP echo request: 8 header bytes and 4 of data.
+      const icmp = Uint8Array.of(8, 0, 0, 0, 0, 1, 0, 2, 0xde, 0xad, 0xbe, 0xef);
+      const c = ~refSum(icmp, 0, 12, 0) & 0xffff;
+      icmp[2] = c >> 8; icmp[3] = c & 255;
+      const r = w.createIcmpv4Repr();
+      let calls = 0;
+      w.setSum16((b, off, len, initial) => { calls++; return 0; }); // a helper that finds every sum wrong
+      try {
+        assert.equal(w.parseIcmpv4(icmp, 0, 12, r), w.WIRE_ERRORS.BadChecksum, 'the parser used the helper');
+        assert.equal(calls, 1);
+      } finally {
+        w.setSum16(null);
+      }
+      assert.equal(w.parseIcmpv4(icmp, 0, 12, r), w.WIRE_ERRORS.Ok, 'the portable loop again');
+      assert.equal(calls, 1);
+    });
     test('parseIpv4Address accepts dotted quads only; formatIpv4Address and prefixFromMask', () => {
       assert.equal(w.parseIpv4Address('0.0.0.0'), 0);
       assert.equal(w.parseIpv4Address('255.255.255.255'), 0xffffffff);
