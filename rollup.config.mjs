@@ -28,7 +28,7 @@ function minifyAs(noAlloc, mangleProps) {
       const out = await minify(inlinePure(code), {
         ecma: 5,
         toplevel: true,
-        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },
+        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false },
         mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.')), keep_quoted: true } } : true,
         format: { ecma: 5, comments: false },
       });
