@@ -17,8 +17,8 @@ export const BUILDS = [
 /** The figures bench.js prints, in order, and what each row says. */
 export const FIGURES = [
   ['tcp', 'lu/KB', 'TCP A->B, 2 KB rings, whole loop (both polls, send, recv)'],
-  ['rx_segment', 'lu/frame', "B's poll: takes a 1460-byte segment, sends its ACK"],
-  ['tx_segment', 'lu/frame', "A: send(1460) + poll emitting it + poll taking the ACK"],
+  ['rx_segment', 'lu/frame', "B's poll: takes a full-size segment (1448 bytes + timestamps), sends its ACK"],
+  ['tx_segment', 'lu/frame', "A: send(1448) + poll emitting it + poll taking the ACK"],
   ['ping', 'lu/frame', "B's poll: takes a 56-byte echo request, sends the reply"],
   ['udp_echo', 'lu/frame', "B: poll + recvFrom + sendTo + poll, 512 bytes"],
   ['cable', 'lu/frame', 'the test cable alone: transmit 1514 B + receive + empty receive'],
