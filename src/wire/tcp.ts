@@ -55,6 +55,14 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
   r.sackCount = 0;
   let i = off + TCP_HEADER_LEN;
   const end = off + hl;
+  // The options of nearly every segment once timestamps are agreed: NOP, NOP, Timestamp (the
+  // layout of RFC 7323 appendix A, which this stack and Linux send), read without the loop.
+  if (hl === 32 && buf[i] === Opt.Nop && buf[i + 1] === Opt.Nop && buf[i + 2] === Opt.Timestamp && buf[i + 3] === 10) {
+    r.hasTimestamp = true;
+    r.tsVal = ((buf[i + 4] << 24) | (buf[i + 5] << 16) | (buf[i + 6] << 8) | buf[i + 7]) >>> 0;
+    r.tsEcr = ((buf[i + 8] << 24) | (buf[i + 9] << 16) | (buf[i + 10] << 8) | buf[i + 11]) >>> 0;
+    i = end;
+  }
   while (i < end) {
     const kind = buf[i];
     if (kind === Opt.End) break;

@@ -65,6 +65,29 @@ for (const { name, lib } of builds) {
       return b;
     }
 
+    test('TCP options: NOP NOP Timestamp (read without the option loop) parses as the same option in another layout', () => {
+      const src = 0x0a000001, dst = 0x0a000002;
+      /** A 32-byte TCP header with the given 12 option bytes and a correct checksum. */
+      const seg = (opts) => {
+        const b = new Uint8Array(32);
+        b[0] = 0x04; b[1] = 0xd2; b[2] = 0x00; b[3] = 0x50; b[12] = 8 << 4; b[13] = 0x10; b[15] = 0xff;
+        b.set(opts, 20);
+        const c = refChecksum(b, 0, 32, pseudo(src, dst, 6, 32));
+        b[16] = c >> 8; b[17] = c & 255;
+        return b;
+      };
+      const ts = [8, 10, 0xde, 0xad, 0xbe, 0xef, 0x80, 0, 0, 1];
+      const parse = (b) => { const r = w.createTcpRepr(); return [w.parseTcp(b, 0, b.length, src, dst, r), r]; };
+      const [e1, fast] = parse(seg([1, 1, ...ts]));
+      const [e2, loop] = parse(seg([...ts, 1, 1]));
+      assert.equal(e1, E.Ok);
+      assert.equal(e2, E.Ok);
+      for (const k of ['hasTimestamp', 'tsVal', 'tsEcr', 'mss', 'wscale', 'sackPermitted', 'sackCount', 'headerLen', 'payloadLen']) assert.equal(fast[k], loop[k], k);
+      assert.deepEqual([fast.hasTimestamp, fast.tsVal, fast.tsEcr], [true, 0xdeadbeef, 0x80000001]);
+      // The same bytes with the option's length wrong are not taken by the shortcut: Malformed.
+      assert.equal(parse(seg([1, 1, 8, 9, ...ts.slice(2)]))[0], E.Malformed);
+    });
+
     test('UDP: under 8 bytes Truncated; a length field under 8 BadLength, above the bytes Truncated; bytes past the length ignored', () => {
       const r = w.createUdpRepr();
       const b = udp(Uint8Array.of(1, 2, 3, 4));
