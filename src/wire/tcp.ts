@@ -123,20 +123,19 @@ function fixedOptions(r: TcpRepr): number {
 
 /** Header length (20 + options, padded to 4) that emitTcp will write for r. */
 export function tcpHeaderLen(r: TcpRepr): number {
-  if (r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && !r.hasTimestamp && r.sackCount <= 0) return TCP_HEADER_LEN;
+  // Most segments carry no option but the timestamps (once agreed): no option arithmetic then.
+  if (r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && r.sackCount <= 0) return r.hasTimestamp ? TCP_HEADER_LEN + 12 : TCP_HEADER_LEN;
   const fixed = fixedOptions(r);
   const sacks = sackRoom(r, fixed);
   return TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
 }
-
-/** Writes the header and options at off, and the checksum over pseudo-header, header and the
- *  r.payloadLen bytes the caller has ALREADY placed at off+tcpHeaderLen(r). Returns header + payload length. */
 export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, dst: number): number {
-  // Most segments carry no option: then the header length needs no option arithmetic.
-  const plain = r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && !r.hasTimestamp && r.sackCount <= 0;
-  const fixed = plain ? 0 : fixedOptions(r);
-  const sacks = plain ? 0 : sackRoom(r, fixed);
-  const hl = TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
+  // Most segments carry no option but the timestamps (once agreed): then the header length needs
+  // no option arithmetic, and NOP NOP Timestamp is written here.
+  const bare = r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && r.sackCount <= 0;
+  const fixed = bare ? 0 : fixedOptions(r);
+  const sacks = bare ? 0 : sackRoom(r, fixed);
+  const hl = bare ? (r.hasTimestamp ? TCP_HEADER_LEN + 12 : TCP_HEADER_LEN) : TCP_HEADER_LEN + fixed + (sacks > 0 ? 4 + (sacks << 3) : 0);
   const sp = r.srcPort, dp = r.dstPort, seq = r.seq, ack = r.ack, w = r.window, u = r.urgent;
   // Fixed fields written inline (no put16/put32 calls); a Uint8Array keeps the low 8 bits itself.
   buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8; buf[off + 3] = dp;
@@ -144,7 +143,14 @@ export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, d
   buf[off + 8] = ack >>> 24; buf[off + 9] = ack >>> 16; buf[off + 10] = ack >>> 8; buf[off + 11] = ack;
   buf[off + 12] = (hl >> 2) << 4; buf[off + 13] = r.flags; buf[off + 14] = w >>> 8; buf[off + 15] = w;
   buf[off + 16] = 0; buf[off + 17] = 0; buf[off + 18] = u >>> 8; buf[off + 19] = u;
-  if (!plain) emitOptions(r, buf, off + TCP_HEADER_LEN, sacks);
+  if (!bare) {
+    emitOptions(r, buf, off + TCP_HEADER_LEN, sacks);
+  } else if (r.hasTimestamp) {
+    const v = r.tsVal, e = r.tsEcr;
+    buf[off + 20] = Opt.Nop; buf[off + 21] = Opt.Nop; buf[off + 22] = Opt.Timestamp; buf[off + 23] = 10;
+    buf[off + 24] = v >>> 24; buf[off + 25] = v >>> 16; buf[off + 26] = v >>> 8; buf[off + 27] = v;
+    buf[off + 28] = e >>> 24; buf[off + 29] = e >>> 16; buf[off + 30] = e >>> 8; buf[off + 31] = e;
+  }
   const n = hl + r.payloadLen;
   const c = ~activeSum(buf, off, n, (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 6 + n);
   buf[off + 16] = c >>> 8;
