@@ -46,6 +46,7 @@ export class TcpTimestamps {
     if (this.ok) {
       this.recent = t.tsVal;
       this.recentAt = now;
+      this.lastAck = (t.seq + 1) >>> 0; // what our answer to the SYN acknowledges
     }
   }
 

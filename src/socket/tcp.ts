@@ -688,8 +688,9 @@ export class TcpSocket extends Socket {
     this.sndMss = theirs < ours ? theirs : ours;
     this.sackOk = t.sackPermitted;
     this.ts.onSyn(t, now);
-    // sndMss is what a full segment carries: the MSS less the option every segment now has.
-    if (this.ts.ok) this.sndMss -= TS_OPTION_BYTES;
+    // sndMss is what a full segment carries: the MSS less the option every segment now has (not
+    // below one byte when a peer announces an MSS smaller than the option).
+    if (this.ts.ok && this.sndMss > TS_OPTION_BYTES) this.sndMss -= TS_OPTION_BYTES;
     if (t.wscale >= 0) {
       this.sndShift = t.wscale;
     } else {

@@ -55,6 +55,17 @@ for (const { name, lib } of builds) {
       assert.equal(later[0].ts.ecr, 7002);
     });
 
+    test('an MSS smaller than the option: segments still carry data', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ mss: 8, tsVal: 100 });
+      assert.ok(c.sock.ts.ok);
+      c.sock.send(pattern(40, 8), 0, 40);
+      p.poll();
+      const segs = p.out().filter((s) => s.data.length > 0);
+      assert.ok(segs.length > 0, 'data goes out');
+      for (const s of segs) assert.ok(s.data.length >= 1 && s.data.length <= 8, 'segment of ' + s.data.length);
+    });
+
     test('a SYN without timestamps gets a SYN-ACK without them, and full-MSS segments', () => {
       const p = craftedPeer(lib);
       const c = p.accept({ mss: 1000 });

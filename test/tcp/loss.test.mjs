@@ -146,6 +146,31 @@ for (const { name, lib } of builds) {
       assert.ok(least >= 7 * 1460, 'ssthresh ' + least + ' at least 7 segments');
     });
 
+    test('two stacks agree on timestamps: every segment carries them, and SRTT follows the 10 ms round trip', () => {
+      const s = session(lib, { nth: 0 });
+      assert.ok(s.cli.ts.ok && s.srv.ts.ok);
+      let bare = 0;
+      for (const dev of [s.A.device, s.B.device]) {
+        const send = dev.transmit;
+        dev.transmit = function (buf, off, len) {
+          const tcp = off + 34, hl = (buf[tcp + 12] >> 4) * 4;
+          let ts = false;
+          for (let i = tcp + 20; i < tcp + hl;) {
+            if (buf[i] === 1) { i++; continue; }
+            if (buf[i] === 0) break;
+            if (buf[i] === 8) ts = true;
+            i += buf[i + 1];
+          }
+          if (!ts) bare++;
+          return send.call(this, buf, off, len);
+        };
+      }
+      const data = pattern(100000, 12);
+      assert.deepEqual(transfer(s, s.cli, s.srv, data, { close: false }).got, data);
+      assert.equal(bare, 0, 'no segment without timestamps');
+      assert.ok(s.cli.rtt.srtt >= 9 && s.cli.rtt.srtt <= 12, 'SRTT ' + s.cli.rtt.srtt);
+    });
+
     test('ACKs delayed past the RTO: the timeout proves spurious (Eifel, timestamps) and is undone, no go-back-N', () => {
       const s = session(lib, { nth: 0 });
       assert.ok(s.cli.ts.ok && s.srv.ts.ok, 'both ends agreed on timestamps');
