@@ -45,6 +45,10 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
 }
 same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '>=', '>', 'idleAt is -1 (off) or now + keepAlive, never 0');
 same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'if (w > 65535) w = 65535;', '>', '>=', 'at w = 65535 both set 65535');
+same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', '<', '<=', 'at holeLen = mss both arms give mss');
+same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
