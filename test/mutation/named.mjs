@@ -34,6 +34,11 @@ same('src/wire/checksum.ts', 'while (i < end8) {', 'i < end8', 'false', 'the 8-b
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '&', '|', 'len | ~7 is negative: the 8-byte fast path never runs and the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
 
+// src/socket/set.ts
+same('src/socket/set.ts', 'const TABLES = 6;', '6', '7', 'one more table row than the TableKind values: never indexed, only memory');
+same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
+same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
