@@ -30,6 +30,7 @@ same('src/wire/bytes.ts', 'b[o + 1] = (v >>> 16) & 255;', '>>>', '>>', 'masked w
 same('src/wire/bytes.ts', 'b[o + 2] = (v >>> 8) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'activeSum = fn !== null ? fn : sum16;', ';', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
 same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'fn !== null', 'false', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>', '>=', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
 same('src/wire/checksum.ts', 'while (i < end8) {', 'i < end8', 'false', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '&', '|', 'len | ~7 is negative: the 8-byte fast path never runs and the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');

@@ -73,6 +73,12 @@ for (const { name, lib } of builds) {
       assert.equal(w.sum16(buf, 1, 3, 9), refSum(buf, 1, 3, 9));
     });
 
+    test('a sum over 256 KB of 0xff bytes: the accumulator folds before it leaves the 32-bit range', () => {
+      const big = new Uint8Array(262144).fill(0xff);
+      assert.equal(w.sum16(big, 0, big.length, 0), 0xffff);
+      assert.equal(w.sum16(big, 1, big.length - 2, 0), 0xffff);
+    });
+
     test('the parsers check with the helper installed, and with the portable loop again after null', () => {
       // A valid ICMP echo request: 8 header bytes and 4 of data.
       const icmp = Uint8Array.of(8, 0, 0, 0, 0, 1, 0, 2, 0xde, 0xad, 0xbe, 0xef);
