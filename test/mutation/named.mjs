@@ -30,6 +30,8 @@ same('src/wire/bytes.ts', 'b[o + 1] = (v >>> 16) & 255;', '>>>', '>>', 'masked w
 same('src/wire/bytes.ts', 'b[o + 2] = (v >>> 8) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'activeSum = fn !== null ? fn : sum16;', ';', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
 same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'fn !== null', 'false', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '0x3fff0000', '1073676289', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '0x3fff0000', '1073676287', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
 same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>', '>=', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
 same('src/wire/checksum.ts', 'while (i < end8) {', 'i < end8', 'false', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '&', '|', 'len | ~7 is negative: the 8-byte fast path never runs and the 2-byte loop sums the same words (no fold needed below 64 KB)');
@@ -37,6 +39,15 @@ same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-
 
 // src/socket/set.ts
 same('src/socket/set.ts', 'const TABLES = 6;', '6', '7', 'one more table row than the TableKind values: never indexed, only memory');
+// The constructor's empty arrays: resize() (called at its end) replaces them all; those it copies
+// from (gen, dirty, deadline, heap, heapPos, parked) copy zeros either way, and it sets every
+// slot's deadline and heap position; the others it makes anew.
+for (const a of ['gen = new Uint16Array(0);', 'link = new Int32Array(0);', 'bucketOf = new Int32Array(0);', 'heads = new Int32Array(0);', 'mask = 0;',
+  'dirty = new Uint8Array(0);', 'ring = new Int32Array(0);', 'deadline = new Float64Array(0);', 'heap = new Int32Array(0);', 'heapPos = new Int32Array(0);',
+  'parked = new Uint8Array(0);', 'visit = new Int32Array(0);']) {
+  same('src/socket/set.ts', '    this.' + a, '0', '1', 'a starting value that the constructor\'s resize() replaces or copies as zeros');
+  if (!/^(gen|dirty|deadline|heap|heapPos|parked) /.test(a)) same('src/socket/set.ts', '    this.' + a, 'this.' + a, ';', 'the constructor\'s resize() makes this array anew without reading it (ring: only its first ringLen = 0 entries)');
+}
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
