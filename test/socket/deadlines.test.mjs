@@ -75,5 +75,39 @@ for (const { name, lib } of builds) {
       assert.deepEqual(visits, ['z']);
       assert.equal(set.pollAt(0), -1);
     });
+
+    test('a set that grows (default build) keeps its deadlines, its dirty sockets and its handle generations', () => {
+      const set = new lib.socket.SocketSet(2, true);
+      const visits = [];
+      const a = new Timer('a', visits), b = new Timer('b', visits);
+      set.add(a);
+      set.add(b);
+      // Slot 1 used twice: its generation is 1 now.
+      set.remove(b.handle);
+      const c = new Timer('c', visits);
+      const hc = set.add(c);
+      assert.equal(hc & 0xffff, 1);
+      set.schedule(c, 50);
+      set.markDirty(a);
+      const d = new Timer('d', visits);
+      const hd = set.add(d);
+      if (lib.noAlloc) { assert.equal(hd, lib.socket.SOCKET_ERRORS.Exhausted); return; }
+      assert.equal(set.capacity, 4, 'grown');
+      // The dirty socket goes at once, the deadline at its time.
+      assert.equal(set.pollAt(10), 10);
+      set.egress(10);
+      assert.deepEqual(visits, ['a']);
+      assert.equal(set.pollAt(10), 50);
+      visits.length = 0;
+      set.egress(60);
+      assert.deepEqual(visits, ['c']);
+      // A handle of slot 1 kept from before the growth stays stale once its socket is removed.
+      assert.equal(set.remove(hc), 0);
+      const e = new Timer('e', visits);
+      const he = set.add(e);
+      assert.equal(he & 0xffff, 1, 'slot 1 reused');
+      assert.notEqual(he, hc, 'a new generation');
+      assert.equal(set.get(hc), null, 'the old handle is stale');
+    });
   });
 }
