@@ -34,6 +34,7 @@ same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);
 same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '0x3fff0000', '1073676287', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
 same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>', '>=', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
 same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>>>', '>>', 's is below 2^31 there (at most 0x3fff0000 + 4 words): >> and >>> agree');
+same('src/wire/checksum.ts', '  s = (s & 0xffff) + (s >>> 16);\n  return (s & 0xffff) + (s >>> 16);', '>>>', '>>', 'the pseudo-header sum is below 2^19: >> and >>> agree');
 same('src/wire/checksum.ts', 'while (i < end8) {', 'i < end8', 'false', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '&', '|', 'len | ~7 is negative: the 8-byte fast path never runs and the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');

@@ -55,6 +55,9 @@ for (const { name, lib } of builds) {
       const words = new Uint8Array([192, 168, 200, 17, 10, 255, 0, 1, 0, 6, 0x05, 0xdc]);
       assert.equal(w.pseudoSum(src, dst, 6, 1500), refSum(words, 0, 12, 0));
       assert.equal(w.pseudoSum(0xffffffff, 0xffffffff, 17, 0xffff), refSum(new Uint8Array([255, 255, 255, 255, 255, 255, 255, 255, 0, 17, 255, 255]), 0, 12, 0));
+      // A sum whose first fold carries again (0x3ffff -> 0x10002 -> 3).
+      assert.equal(w.pseudoSum(0xffffffff, 0xffffffff, 3, 0), refSum(new Uint8Array([255, 255, 255, 255, 255, 255, 255, 255, 0, 3, 0, 0]), 0, 12, 0));
+      assert.equal(w.pseudoSum(0xffffffff, 0xffffffff, 3, 0), 3);
       assert.equal(w.finish(0), 0xffff);
       assert.equal(w.finish(0xffff), 0);
       assert.equal(w.finish(0x1234), 0xedcb);
