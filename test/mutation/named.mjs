@@ -50,6 +50,7 @@ for (const a of ['gen = new Uint16Array(0);', 'link = new Int32Array(0);', 'buck
   same('src/socket/set.ts', '    this.' + a, '0', '1', 'a starting value that the constructor\'s resize() replaces or copies as zeros');
   if (!/^(gen|dirty|deadline|heap|heapPos|parked) /.test(a)) same('src/socket/set.ts', '    this.' + a, 'this.' + a, ';', 'the constructor\'s resize() makes this array anew without reading it (ring: only its first ringLen = 0 entries)');
 }
+same('src/socket/set.ts', 'for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];', '<', '<=', 'one entry more copied past ringLen: never read (only the first ringLen entries are)');
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 

@@ -131,6 +131,17 @@ for (const { name, lib } of builds) {
       assert.equal(w.parseIcmpv4(frag2, 0, 36, r), E.Ok);
       assert.equal(w.parseIcmpv4(te, 0, 36, r), E.Ok);
       assert.equal(r.mtu, 0, 'the MTU of an earlier parse cleared');
+      // Bytes 6..7 are an MTU only in "fragmentation needed": not in another unreachable code, nor
+      // in another type with code 4.
+      for (const [type, code] of [[3, 3], [3, 1], [11, 4], [5, 4]]) {
+        const b = mk(type, code, 0);
+        b[6] = 0x05; b[7] = 0xdc;
+        b[2] = 0; b[3] = 0;
+        const c = ~w.sum16(b, 0, 36, 0) & 0xffff;
+        b[2] = c >> 8; b[3] = c & 255;
+        assert.equal(w.parseIcmpv4(b, 0, 36, r), E.Ok);
+        assert.equal(r.mtu, 0, 'type ' + type + ' code ' + code + ': no MTU');
+      }
     });
   });
 }
