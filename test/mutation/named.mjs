@@ -51,6 +51,9 @@ for (const a of ['gen = new Uint16Array(0);', 'link = new Int32Array(0);', 'buck
   if (!/^(gen|dirty|deadline|heap|heapPos|parked) /.test(a)) same('src/socket/set.ts', '    this.' + a, 'this.' + a, ';', 'the constructor\'s resize() makes this array anew without reading it (ring: only its first ringLen = 0 entries)');
 }
 same('src/socket/set.ts', 'for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];', '<', '<=', 'one entry more copied past ringLen: never read (only the first ringLen entries are)');
+same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', 'this.ringHead = 0;', ';', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
+same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', '0', '1', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
+same('src/socket/set.ts', 'if (!NO_ALLOC) {\n      let nb = 16;', '!NO_ALLOC', 'true', 'in NO_ALLOC resize runs once, in the constructor: the unused hash heads are allocated at start-up, nothing reads them');
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 

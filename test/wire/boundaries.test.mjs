@@ -131,6 +131,12 @@ for (const { name, lib } of builds) {
       assert.equal(w.parseIcmpv4(frag2, 0, 36, r), E.Ok);
       assert.equal(w.parseIcmpv4(te, 0, 36, r), E.Ok);
       assert.equal(r.mtu, 0, 'the MTU of an earlier parse cleared');
+      // Emitting an error into a used buffer: bytes 4..5 zero, 6..7 the MTU only for fragmentation needed.
+      for (const [type, code, at67] of [[3, 4, [1400 >> 8, 1400 & 255]], [3, 3, [0, 0]], [11, 4, [0, 0]], [5, 4, [0, 0]]]) {
+        const b = new Uint8Array(36).fill(0xff);
+        w.emitIcmpv4(Object.assign(w.createIcmpv4Repr(), { type, code, mtu: 1400, ident: 7, seq: 9, payloadLen: 28 }), b, 0);
+        assert.deepEqual([...b.subarray(4, 8)], [0, 0, ...at67], 'type ' + type + ' code ' + code);
+      }
       // Bytes 6..7 are an MTU only in "fragmentation needed": not in another unreachable code, nor
       // in another type with code 4.
       for (const [type, code] of [[3, 3], [3, 1], [11, 4], [5, 4]]) {
