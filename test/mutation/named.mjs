@@ -54,6 +54,9 @@ same('src/socket/set.ts', 'for (let k = 0; k < this.ringLen; k++) ring[k] = this
 same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', 'this.ringHead = 0;', ';', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
 same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', '0', '1', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
 same('src/socket/set.ts', 'if (!NO_ALLOC) {\n      let nb = 16;', '!NO_ALLOC', 'true', 'in NO_ALLOC resize runs once, in the constructor: the unused hash heads are allocated at start-up, nothing reads them');
+for (const [o, t] of [['nb < n * 2', 'false'], ['<', '<='], ['*', '/'], ['2', '3'], ['2', '1']]) {
+  same('src/socket/set.ts', 'while (nb < n * 2) nb <<= 1;', o, t, 'the hash table\'s size (a power of two, at least 16) only sets how long the chains are: every lookup walks its chain and finds the same socket');
+}
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
