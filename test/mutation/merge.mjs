@@ -2,7 +2,8 @@
 // survivors that test/mutation/named.mjs now names equivalent:
 //   node test/mutation/merge.mjs dist/mutation/full.json dist/mutation/replay.json... --out dist/mutation/final
 // A mutant is the same in both when file, start, end and replacement agree (the replay must run on
-// the same source text). A later report's killed or timeout wins.
+// the same source text). A later report's killed or timeout wins; its mutants that the first did
+// not run are added (runs over other lines of the same file).
 import fs from 'node:fs';
 import path from 'node:path';
 import { root } from '../helpers/bundles.mjs';
@@ -20,7 +21,13 @@ const byKey = new Map(mutants.map((m) => [key(m), m]));
 for (const r of later) {
   for (const m of r.mutants) {
     const x = byKey.get(key(m));
-    if (x && (m.status === 'killed' || m.status === 'timeout') && (x.status === 'survived' || x.status === 'no coverage')) {
+    if (!x) { // a mutant the first report did not run (a run over other lines): added
+      const y = { ...m };
+      mutants.push(y);
+      byKey.set(key(y), y);
+      continue;
+    }
+    if ((m.status === 'killed' || m.status === 'timeout') && (x.status === 'survived' || x.status === 'no coverage')) {
       x.status = m.status;
       x.by = m.by;
     }
@@ -34,4 +41,5 @@ for (const m of mutants) {
     if (eq) { m.status = 'named'; m.reason = eq.reason; }
   }
 }
+mutants.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.end - b.end);
 writeReport({ outPrefix, args: ['(merged: ' + inputs.join(', ') + ')'], mutants, texts, header: 'merged' });
