@@ -42,6 +42,12 @@ same('src/wire/checksum.ts', 'while (i < end8) {', 'i < end8', 'false', 'the 8-b
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '&', '|', 'len | ~7 is negative: the 8-byte fast path never runs and the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
 
+// src/wire/mac.ts writeMac: every shifted value is stored into a Uint8Array (its low 8 bits) or
+// masked with 255, where >> and >>> agree; lo = mac >> 0 differs from mac >>> 0 only above bit 31.
+same('src/wire/mac.ts', 'const lo = mac >>> 0;', '>>>', '>>', 'lo is only shifted into bytes or masked: its bits agree either way');
+same('src/wire/mac.ts', 'buf[off] = hi >>> 8;', '>>>', '>>', 'hi is below 2^16 and the byte store keeps the low 8 bits');
+same('src/wire/mac.ts', 'buf[off + 2] = lo >>> 24; buf[off + 3] = (lo >>> 16) & 255; buf[off + 4] = (lo >>> 8) & 255;', '>>>', '>>', 'a byte store or a mask with 255 keeps the low 8 bits, where >> and >>> agree');
+
 // src/socket/set.ts
 same('src/socket/set.ts', 'const TABLES = 6;', '6', '7', 'one more table row than the TableKind values: never indexed, only memory');
 // The constructor's empty arrays: resize() (called at its end) replaces them all; those it copies
