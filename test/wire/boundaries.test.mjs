@@ -100,6 +100,17 @@ for (const { name, lib } of builds) {
       assert.equal(w.parseUdp(x, 0, 10, src, dst, r), E.Ok);
     });
 
+    test('UDP between addresses with the top bit set: the pseudo-header sum takes them unsigned', () => {
+      const hs = 0xc0a80101, hd = 0xfe000002; // 192.168.1.1 -> 254.0.0.2
+      const b = new Uint8Array(12);
+      b.set([1, 2, 3, 4], 8);
+      w.emitUdp(Object.assign(w.createUdpRepr(), { srcPort: 1, dstPort: 2, payloadLen: 4 }), b, 0, hs, hd);
+      assert.equal(refChecksum(b, 0, 12, pseudo(hs, hd, 17, 12)), 0, 'emitted checksum valid');
+      assert.equal(w.parseUdp(b, 0, 12, hs, hd, w.createUdpRepr()), E.Ok);
+      b[7] ^= 1;
+      assert.equal(w.parseUdp(b, 0, 12, hs, hd, w.createUdpRepr()), E.BadChecksum);
+    });
+
     test('ICMP: under 8 bytes Truncated; echo with a code other than 0 Malformed; the MTU only for fragmentation needed', () => {
       const mk = (type, code, mtu, ident = 0, seq = 0) => {
         const b = new Uint8Array(8 + 28);
