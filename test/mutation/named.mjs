@@ -48,6 +48,8 @@ same('src/wire/mac.ts', 'const lo = mac >>> 0;', '>>>', '>>', 'lo is only shifte
 same('src/wire/mac.ts', 'buf[off] = hi >>> 8;', '>>>', '>>', 'hi is below 2^16 and the byte store keeps the low 8 bits');
 same('src/wire/mac.ts', 'buf[off + 2] = lo >>> 24; buf[off + 3] = (lo >>> 16) & 255; buf[off + 4] = (lo >>> 8) & 255;', '>>>', '>>', 'a byte store or a mask with 255 keeps the low 8 bits, where >> and >>> agree');
 
+same('src/wire/udp.ts', 'buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8; buf[off + 3] = dp;\n  buf[off + 4] = n >>> 8;', '>>>', '>>', 'ports and length are below 2^16: >> and >>> agree');
+
 // src/socket/set.ts
 same('src/socket/set.ts', 'const TABLES = 6;', '6', '7', 'one more table row than the TableKind values: never indexed, only memory');
 // The constructor's empty arrays: resize() (called at its end) replaces them all; those it copies
