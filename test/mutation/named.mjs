@@ -49,6 +49,7 @@ same('src/wire/mac.ts', 'buf[off] = hi >>> 8;', '>>>', '>>', 'hi is below 2^16 a
 same('src/wire/mac.ts', 'buf[off + 2] = lo >>> 24; buf[off + 3] = (lo >>> 16) & 255; buf[off + 4] = (lo >>> 8) & 255;', '>>>', '>>', 'a byte store or a mask with 255 keeps the low 8 bits, where >> and >>> agree');
 
 same('src/wire/udp.ts', 'buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8; buf[off + 3] = dp;\n  buf[off + 4] = n >>> 8;', '>>>', '>>', 'ports and length are below 2^16: >> and >>> agree');
+same('src/wire/udp.ts', 'buf[off + 6] = c >>> 8;', '>>>', '>>', 'c is below 2^16: >> and >>> agree');
 
 // src/socket/set.ts
 same('src/socket/set.ts', 'const TABLES = 6;', '6', '7', 'one more table row than the TableKind values: never indexed, only memory');
@@ -71,6 +72,8 @@ for (const [o, t] of [['nb < n * 2', 'false'], ['<', '<='], ['*', '/'], ['2', '3
 same('src/socket/set.ts', 'while (nb < n * 2) nb <<= 1;', '1', '2', 'nb stays a power of two at least 16: only the chains\' length changes');
 same('src/socket/set.ts', 'for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;', '<', '<=', 'the one write past the end of a typed array is ignored');
 same('src/socket/set.ts', 'for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;', '1', '2', 'any negative head is an empty chain (lookups walk while i >= 0)');
+same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity; i++) {', '1', '2', 'no slot is any negative value: only slot < 0 is tested');
+same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity; i++) {', '<', '<=', 'sockets[capacity] is undefined, never null: the extra step finds nothing');
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
