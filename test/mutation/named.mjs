@@ -74,6 +74,9 @@ same('src/socket/set.ts', 'for (let i = 0; i < this.heads.length; i++) this.head
 same('src/socket/set.ts', 'for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;', '1', '2', 'any negative head is an empty chain (lookups walk while i >= 0)');
 same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity; i++) {', '1', '2', 'no slot is any negative value: only slot < 0 is tested');
 same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity; i++) {', '<', '<=', 'sockets[capacity] is undefined, never null: the extra step finds nothing');
+for (const [o, t] of [['>', '>='], ['65536', '65537'], ['65536', '65535']]) {
+  same('src/socket/set.ts', 'this.capacity * 2 > 65536 ?', o, t, 'capacity * 2 is even: it passes 65535, 65536 and 65537 alike, and at exactly 65536 both arms give 65536');
+}
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
