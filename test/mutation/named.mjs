@@ -25,11 +25,60 @@ for (const [file, code] of [
 ]) same(file, code, '0', '1', 'a created repr\'s starting value, written before any read (parse fills every field, emit callers set theirs)');
 
 same('src/wire/bytes.ts', 'b[o] = v >>> 24;', '>>>', '>>', 'a Uint8Array keeps the low 8 bits: v >> 24 and v >>> 24 agree there');
+same('src/wire/bytes.ts', 'b[o] = (v >>> 8) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 same('src/wire/bytes.ts', 'b[o + 1] = (v >>> 16) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 same('src/wire/bytes.ts', 'b[o + 2] = (v >>> 8) & 255;', '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'activeSum = fn !== null ? fn : sum16;', ';', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
 same('src/wire/checksum.ts', 'activeSum = fn !== null ? fn : sum16;', 'fn !== null', 'false', 'sum16 itself calls the installed helper: activeSum left at sum16 gives the same sums (one call more)');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '0x3fff0000', '1073676289', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '0x3fff0000', '1073676287', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>', '>=', 'folding one step earlier or later at that bound leaves the sum far below 2^31 either way');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>>>', '>>', 's is below 2^31 there (at most 0x3fff0000 + 4 words): >> and >>> agree');
+same('src/wire/checksum.ts', '  s = (s & 0xffff) + (s >>> 16);\n  return (s & 0xffff) + (s >>> 16);', '>>>', '>>', 'the pseudo-header sum is below 2^19: >> and >>> agree');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', 's > 0x3fff0000', 'true', 'folding at every step keeps the same ones\' complement sum');
+same('src/wire/checksum.ts', 'if (s > 0x3fff0000) s = (s & 0xffff) + (s >>> 16);', '>', '<=', 'folds whenever s is small, so s never passes the bound: the same as folding at every step');
+same('src/wire/checksum.ts', '  s = (s & 0xffff) + (s >>> 16);\n  s = (s & 0xffff) + (s >>> 16);\n  return s;', '>>>', '>>', 's is below 2^31 (folded at 0x3fff0000 in the loop): >> and >>> agree');
+same('src/wire/checksum.ts', 'while (i < end8) {', 'i < end8', 'false', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
+same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '&', '|', 'len | ~7 is negative: the 8-byte fast path never runs and the 2-byte loop sums the same words (no fold needed below 64 KB)');
 same('src/wire/checksum.ts', 'const end8 = off + (len & ~7);', '+', '-', 'the 8-byte loop is a fast path: without it the 2-byte loop sums the same words (no fold needed below 64 KB)');
+
+// src/wire/mac.ts writeMac: every shifted value is stored into a Uint8Array (its low 8 bits) or
+// masked with 255, where >> and >>> agree; lo = mac >> 0 differs from mac >>> 0 only above bit 31.
+same('src/wire/mac.ts', 'const lo = mac >>> 0;', '>>>', '>>', 'lo is only shifted into bytes or masked: its bits agree either way');
+same('src/wire/mac.ts', 'buf[off] = hi >>> 8;', '>>>', '>>', 'hi is below 2^16 and the byte store keeps the low 8 bits');
+same('src/wire/mac.ts', 'buf[off + 2] = lo >>> 24; buf[off + 3] = (lo >>> 16) & 255; buf[off + 4] = (lo >>> 8) & 255;', '>>>', '>>', 'a byte store or a mask with 255 keeps the low 8 bits, where >> and >>> agree');
+
+same('src/wire/udp.ts', 'buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8; buf[off + 3] = dp;\n  buf[off + 4] = n >>> 8;', '>>>', '>>', 'ports and length are below 2^16: >> and >>> agree');
+same('src/wire/udp.ts', 'buf[off + 6] = c >>> 8;', '>>>', '>>', 'c is below 2^16: >> and >>> agree');
+
+// src/socket/set.ts
+same('src/socket/set.ts', 'const TABLES = 6;', '6', '7', 'one more table row than the TableKind values: never indexed, only memory');
+// The constructor's empty arrays: resize() (called at its end) replaces them all; those it copies
+// from (gen, dirty, deadline, heap, heapPos, parked) copy zeros either way, and it sets every
+// slot's deadline and heap position; the others it makes anew.
+for (const a of ['gen = new Uint16Array(0);', 'link = new Int32Array(0);', 'bucketOf = new Int32Array(0);', 'heads = new Int32Array(0);', 'mask = 0;',
+  'dirty = new Uint8Array(0);', 'ring = new Int32Array(0);', 'deadline = new Float64Array(0);', 'heap = new Int32Array(0);', 'heapPos = new Int32Array(0);',
+  'parked = new Uint8Array(0);', 'visit = new Int32Array(0);']) {
+  same('src/socket/set.ts', '    this.' + a, '0', '1', 'a starting value that the constructor\'s resize() replaces or copies as zeros');
+  if (!/^(gen|dirty|deadline|heap|heapPos|parked) /.test(a)) same('src/socket/set.ts', '    this.' + a, 'this.' + a, ';', 'the constructor\'s resize() makes this array anew without reading it (ring: only its first ringLen = 0 entries)');
+}
+same('src/socket/set.ts', 'for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];', '<', '<=', 'one entry more copied past ringLen: never read (only the first ringLen entries are)');
+same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', 'this.ringHead = 0;', ';', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
+same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', '0', '1', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
+same('src/socket/set.ts', 'if (!NO_ALLOC) {\n      let nb = 16;', '!NO_ALLOC', 'true', 'in NO_ALLOC resize runs once, in the constructor: the unused hash heads are allocated at start-up, nothing reads them');
+for (const [o, t] of [['nb < n * 2', 'false'], ['<', '<='], ['*', '/'], ['2', '3'], ['2', '1']]) {
+  same('src/socket/set.ts', 'while (nb < n * 2) nb <<= 1;', o, t, 'the hash table\'s size (a power of two, at least 16) only sets how long the chains are: every lookup walks its chain and finds the same socket');
+}
+same('src/socket/set.ts', 'while (nb < n * 2) nb <<= 1;', '1', '2', 'nb stays a power of two at least 16: only the chains\' length changes');
+same('src/socket/set.ts', 'for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;', '<', '<=', 'the one write past the end of a typed array is ignored');
+same('src/socket/set.ts', 'for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;', '1', '2', 'any negative head is an empty chain (lookups walk while i >= 0)');
+same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity; i++) {', '1', '2', 'no slot is any negative value: only slot < 0 is tested');
+same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity; i++) {', '<', '<=', 'sockets[capacity] is undefined, never null: the extra step finds nothing');
+for (const [o, t] of [['>', '>='], ['65536', '65537'], ['65536', '65535']]) {
+  same('src/socket/set.ts', 'this.capacity * 2 > 65536 ?', o, t, 'capacity * 2 is even: it passes 65535, 65536 and 65537 alike, and at exactly 65536 both arms give 65536');
+}
+same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
+same('src/socket/set.ts', 'private rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
@@ -42,6 +91,10 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
 }
 same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '>=', '>', 'idleAt is -1 (off) or now + keepAlive, never 0');
 same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
+same('src/socket/tcp.ts', 'if (w > 65535) w = 65535;', '>', '>=', 'at w = 65535 both set 65535');
+same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', '<', '<=', 'at holeLen = mss both arms give mss');
+same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */

@@ -33,6 +33,7 @@ import { buildSim } from '../coverage/build.mjs';
 import { mutantsOf, apply } from './mutants.mjs';
 import { schemaOf, schemable } from './schema.mjs';
 import { namedEquivalent } from './named.mjs';
+import { writeReport } from './report.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -146,14 +147,16 @@ console.log(total + ' mutants in ' + new Set(mutants.map((m) => m.file)).size + 
 // in one process through run-files.mjs), and the bail reporter ends it at the first failing test.
 const bail = path.join(root, 'test', 'mutation', 'bail.mjs');
 const runFiles = path.join(root, 'test', 'mutation', 'run-files.mjs');
+const children = new Set(); // test processes running (each the leader of its process group)
 function runTest(test, bundleDir, timeoutMs, env = {}, nodeArgs = [], testArgs = []) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, ['--test-reporter=' + bail, ...nodeArgs, test, ...testArgs], {
       cwd: root, detached: true, stdio: 'ignore', env: { FUZZ_FRAMES: '40000', FUZZ_SEED: '1', ...process.env, STACK_BUNDLE_DIR: bundleDir, NODE_V8_COVERAGE: '', ...env },
     });
+    children.add(child);
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch (e) { /* gone */ } resolve({ result: 'timeout', ms: Date.now() - t0 }); }, timeoutMs);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ result: code === 0 ? 'pass' : 'fail', ms: Date.now() - t0 }); });
+    child.on('exit', (code) => { children.delete(child); clearTimeout(timer); resolve({ result: code === 0 ? 'pass' : 'fail', ms: Date.now() - t0 }); });
   });
 }
 
@@ -241,7 +244,8 @@ async function worker(w) {
         }
       }
       if (!m.status) {
-        m.status = 'survived';
+        m.status = 'running';
+        let status = 'survived';
         // At most two processes: the tests that reach the mutant picked by name, then the files
         // where code outside a test (a hook, the top level) reaches it, whole.
         const groups = [tests.filter((x) => x[1]), tests.filter((x) => !x[1])].filter((g) => g.length);
@@ -249,11 +253,13 @@ async function worker(w) {
           const names = g[0][1] ? [...new Set(g.flatMap((x) => x[1]))] : null;
           const pattern = names ? ['--test-name-pattern=^(?:' + names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')$'] : [];
           const files = g.map((x) => x[0]);
-          const timeout = 15000 + 3 * g.reduce((a, x) => a + x[2], 0);
+          // The trace run is slower than a plain one: its time is already a generous bound.
+          const timeout = 10000 + g.reduce((a, x) => a + x[2], 0);
           const r = await runTest(runFiles, inSchema ? schemaDir : dir, timeout, { STACK_MUTANT: String(inSchema ? m.id : 0) }, pattern, files);
           if (process.env.MUTATE_VERBOSE) console.log('  ' + m.id + ': ' + files.join(' ') + (names ? ' (' + names.length + ' tests)' : ' (whole)') + ': ' + r.result + ' ' + r.ms + ' ms');
-          if (r.result !== 'pass') { m.status = r.result === 'fail' ? 'killed' : 'timeout'; m.by = files.length === 1 ? files[0] : files.length + ' files'; break; }
+          if (r.result !== 'pass') { status = r.result === 'fail' ? 'killed' : 'timeout'; m.by = files.length === 1 ? files[0] : files.length + ' files'; break; }
         }
+        m.status = status;
       }
     }
     done++;
@@ -261,36 +267,19 @@ async function worker(w) {
     process.stdout.write(`[${done}/${total} ${el.toFixed(0)}s] ${m.file}:${m.line}:${m.col} ${m.op} ${JSON.stringify(m.original)} -> ${JSON.stringify(m.text)}: ${m.status}${m.by ? ' (' + m.by + ')' : ''}\n`);
   }
 }
+// Stopped early (SIGINT / SIGTERM): the report of the mutants run so far.
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    for (const c of children) { try { process.kill(-c.pid, 'SIGKILL'); } catch (e) { /* gone */ } }
+    const ran = mutants.filter((m) => m.status && m.status !== 'running');
+    writeReport({ outPrefix, args, mutants: ran, texts, header: 'stopped after ' + ran.length + ' of ' + total + ' mutants' });
+    process.exit(1);
+  });
+}
 await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
 const runSeconds = (Date.now() - t0) / 1000, traceSeconds = (t0 - traceT0) / 1000;
 
-// Report.
-const byFile = {};
-for (const m of mutants) {
-  const f = byFile[m.file] || (byFile[m.file] = { killed: 0, timeout: 0, survived: 0, 'no coverage': 0, named: 0, invalid: 0 });
-  f[m.status]++;
-}
-const score = (f) => { const n = f.killed + f.timeout + f.survived + f['no coverage']; return n ? (100 * (f.killed + f.timeout) / n).toFixed(1) + ' %' : '-'; };
-const sumAll = Object.values(byFile).reduce((a, f) => { for (const k of Object.keys(f)) a[k] = (a[k] || 0) + f[k]; return a; }, {});
-const md = ['# Mutation report', '', 'Command: `npm run mutate -- ' + args.join(' ') + '`, ' + new Date().toISOString() + ', trace ' + traceSeconds.toFixed(0) + ' s + mutants ' + runSeconds.toFixed(0) + ' s (' + (total / (traceSeconds + runSeconds)).toFixed(2) + ' mutants/s).', '',
-  '| file | mutants | killed | timeout | survived | no coverage | named | invalid | score |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
-for (const f of Object.keys(byFile).sort()) {
-  const r = byFile[f];
-  md.push(`| ${f} | ${r.killed + r.timeout + r.survived + r['no coverage'] + r.named + r.invalid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r['no coverage']} | ${r.named} | ${r.invalid} | ${score(r)} |`);
-}
-md.push(`| total | ${total} | ${sumAll.killed || 0} | ${sumAll.timeout || 0} | ${sumAll.survived || 0} | ${sumAll['no coverage'] || 0} | ${sumAll.named || 0} | ${sumAll.invalid || 0} | ${score({ killed: 0, timeout: 0, survived: 0, 'no coverage': 0, ...sumAll })} |`);
-md.push('', 'Score: (killed + timeout) / (mutants - invalid - named). Named: equivalent mutants listed in test/mutation/named.mjs with their reason (not run).', '', '## Surviving mutants', '');
-for (const m of mutants.filter((x) => x.status === 'survived' || x.status === 'no coverage')) {
-  const src = texts[m.file].split('\n')[m.line - 1].trim();
-  md.push(`- ${m.file}:${m.line}:${m.col} ${m.op}: \`${m.original.replace(/\s+/g, ' ')}\` → \`${m.text}\`${m.status === 'no coverage' ? ' (no test runs this line)' : ''}  — \`${src}\``);
-}
-md.push('', '## Named equivalent mutants', '');
-for (const m of mutants.filter((x) => x.status === 'named')) {
-  md.push(`- ${m.file}:${m.line}:${m.col} ${m.op}: \`${m.original.replace(/\s+/g, ' ')}\` → \`${m.text}\` — ${m.reason}`);
-}
-fs.mkdirSync(path.dirname(outPrefix), { recursive: true });
-fs.writeFileSync(outPrefix + '.md', md.join('\n') + '\n');
-fs.writeFileSync(outPrefix + '.json', JSON.stringify({ args, byFile, mutants: mutants.map(({ tests, ...m }) => m) }, null, 1) + '\n');
-console.log(md.slice(0, 6 + Object.keys(byFile).length + 1).join('\n'));
-console.log((sumAll.survived || 0) + (sumAll['no coverage'] || 0) + ' survivors listed');
-console.log('report: ' + path.relative(root, outPrefix) + '.md');
+writeReport({ outPrefix, args, mutants, texts, header: 'trace ' + traceSeconds.toFixed(0) + ' s + mutants ' + runSeconds.toFixed(0) + ' s (' + (total / (traceSeconds + runSeconds)).toFixed(2) + ' mutants/s)' });

@@ -75,5 +75,47 @@ for (const { name, lib } of builds) {
       assert.deepEqual(visits, ['z']);
       assert.equal(set.pollAt(0), -1);
     });
+
+    test('a set that grows (default build) keeps its deadlines, its dirty and parked sockets and its handle generations', () => {
+      const set = new lib.socket.SocketSet(4, true);
+      const visits = [];
+      const a = new Timer('a', visits), b = new Timer('b', visits), x = new Timer('x', visits), y = new Timer('y', visits);
+      for (const s of [a, b, x, y]) set.add(s);
+      // Slot 1 used twice: its generation is 1 now.
+      set.remove(b.handle);
+      const c = new Timer('c', visits);
+      const hc = set.add(c);
+      assert.equal(hc & 0xffff, 1);
+      set.schedule(c, 50); // slot 1 in the deadline queue
+      set.markDirty(x); // slots 2, 3 and 0 in the dirty ring, in that order
+      set.markDirty(y);
+      set.markDirty(a);
+      set.park(a); // slot 0 waits for a neighbour too
+      const d = new Timer('d', visits);
+      const hd = set.add(d);
+      if (lib.noAlloc) { assert.equal(hd, lib.socket.SOCKET_ERRORS.Exhausted); return; }
+      assert.equal(set.capacity, 8, 'grown');
+      // The dirty sockets go at once (once each, though marked again), the deadline at its time.
+      set.markDirty(x);
+      assert.equal(set.pollAt(10), 10);
+      set.egress(10);
+      assert.deepEqual(visits, ['a', 'x', 'y']);
+      assert.equal(set.pollAt(10), 50);
+      visits.length = 0;
+      set.egress(60);
+      assert.deepEqual(visits, ['c']);
+      // The parked socket is still parked: woken, it goes.
+      visits.length = 0;
+      set.wakeParked();
+      set.egress(70);
+      assert.deepEqual(visits, ['a']);
+      // A handle of slot 1 kept from before the growth stays stale once its socket is removed.
+      assert.equal(set.remove(hc), 0);
+      const e = new Timer('e', visits);
+      const he = set.add(e);
+      assert.equal(he & 0xffff, 1, 'slot 1 reused');
+      assert.notEqual(he, hc, 'a new generation');
+      assert.equal(set.get(hc), null, 'the old handle is stale');
+    });
   });
 }

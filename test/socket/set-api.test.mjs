@@ -13,6 +13,36 @@ for (const { name, lib } of builds) {
     test('capacity must be 1..65536', () => {
       for (const c of [0, -1, 65537, NaN]) assert.throws(() => new S.SocketSet(c, false), /socket capacity must be 1..65536/);
       assert.equal(new S.SocketSet(1, false).capacity, 1);
+      assert.equal(new S.SocketSet(65536, false).capacity, 65536, 'the largest capacity is accepted');
+    });
+
+    test('a set grows by doubling up to 65536 slots, no more (handles keep the slot in 16 bits)', () => {
+      for (const [from, to] of [[30000, 60000], [40000, 65536]]) {
+        const set = new S.SocketSet(from, true);
+        for (let i = 0; i < from; i++) assert.ok(set.add(new S.Socket(S.SOCKET_KINDS.Raw)) >= 0);
+        const h = set.add(new S.Socket(S.SOCKET_KINDS.Raw));
+        if (lib.noAlloc) { assert.equal(h, S.SOCKET_ERRORS.Exhausted); continue; }
+        assert.equal(h & 0xffff, from);
+        assert.equal(set.capacity, to, from + ' slots grow to ' + to);
+      }
+    });
+
+    test('a set that may not grow holds exactly its capacity, in both builds; one that may grows in the default build only', () => {
+      for (const cap of [1, 3]) {
+        const set = new S.SocketSet(cap, false);
+        const handles = [];
+        for (let i = 0; i < cap; i++) handles.push(set.add(new S.UdpSocket()));
+        assert.ok(handles.every((h) => h >= 0), 'all ' + cap + ' slots usable: ' + handles);
+        assert.deepEqual(handles.map((h) => h & 0xffff).sort(), [...Array(cap).keys()], 'slots 0..' + (cap - 1));
+        assert.equal(set.add(new S.UdpSocket()), S.SOCKET_ERRORS.Exhausted, 'full at ' + cap);
+        assert.equal(set.capacity, cap);
+      }
+      const g = new S.SocketSet(2, true);
+      g.add(new S.UdpSocket());
+      g.add(new S.UdpSocket());
+      const h = g.add(new S.UdpSocket());
+      if (lib.noAlloc) assert.equal(h, S.SOCKET_ERRORS.Exhausted);
+      else { assert.ok(h >= 0); assert.equal(g.capacity, 4, 'doubled'); }
     });
 
     test('a socket in a set cannot be added again or rekeyed by another set', () => {

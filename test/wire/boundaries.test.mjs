@@ -123,6 +123,17 @@ for (const { name, lib } of builds) {
       assert.equal(w.parseUdp(x, 0, 10, src, dst, r), E.Ok);
     });
 
+    test('UDP between addresses with the top bit set: the pseudo-header sum takes them unsigned', () => {
+      const hs = 0xc0a80101, hd = 0xfe000002; // 192.168.1.1 -> 254.0.0.2
+      const b = new Uint8Array(12);
+      b.set([1, 2, 3, 4], 8);
+      w.emitUdp(Object.assign(w.createUdpRepr(), { srcPort: 1, dstPort: 2, payloadLen: 4 }), b, 0, hs, hd);
+      assert.equal(refChecksum(b, 0, 12, pseudo(hs, hd, 17, 12)), 0, 'emitted checksum valid');
+      assert.equal(w.parseUdp(b, 0, 12, hs, hd, w.createUdpRepr()), E.Ok);
+      b[7] ^= 1;
+      assert.equal(w.parseUdp(b, 0, 12, hs, hd, w.createUdpRepr()), E.BadChecksum);
+    });
+
     test('ICMP: under 8 bytes Truncated; echo with a code other than 0 Malformed; the MTU only for fragmentation needed', () => {
       const mk = (type, code, mtu, ident = 0, seq = 0) => {
         const b = new Uint8Array(8 + 28);
@@ -154,6 +165,23 @@ for (const { name, lib } of builds) {
       assert.equal(w.parseIcmpv4(frag2, 0, 36, r), E.Ok);
       assert.equal(w.parseIcmpv4(te, 0, 36, r), E.Ok);
       assert.equal(r.mtu, 0, 'the MTU of an earlier parse cleared');
+      // Emitting an error into a used buffer: bytes 4..5 zero, 6..7 the MTU only for fragmentation needed.
+      for (const [type, code, at67] of [[3, 4, [1400 >> 8, 1400 & 255]], [3, 3, [0, 0]], [11, 4, [0, 0]], [5, 4, [0, 0]]]) {
+        const b = new Uint8Array(36).fill(0xff);
+        w.emitIcmpv4(Object.assign(w.createIcmpv4Repr(), { type, code, mtu: 1400, ident: 7, seq: 9, payloadLen: 28 }), b, 0);
+        assert.deepEqual([...b.subarray(4, 8)], [0, 0, ...at67], 'type ' + type + ' code ' + code);
+      }
+      // Bytes 6..7 are an MTU only in "fragmentation needed": not in another unreachable code, nor
+      // in another type with code 4.
+      for (const [type, code] of [[3, 3], [3, 1], [11, 4], [5, 4]]) {
+        const b = mk(type, code, 0);
+        b[6] = 0x05; b[7] = 0xdc;
+        b[2] = 0; b[3] = 0;
+        const c = ~w.sum16(b, 0, 36, 0) & 0xffff;
+        b[2] = c >> 8; b[3] = c & 255;
+        assert.equal(w.parseIcmpv4(b, 0, 36, r), E.Ok);
+        assert.equal(r.mtu, 0, 'type ' + type + ' code ' + code + ': no MTU');
+      }
     });
   });
 }

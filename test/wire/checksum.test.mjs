@@ -55,6 +55,9 @@ for (const { name, lib } of builds) {
       const words = new Uint8Array([192, 168, 200, 17, 10, 255, 0, 1, 0, 6, 0x05, 0xdc]);
       assert.equal(w.pseudoSum(src, dst, 6, 1500), refSum(words, 0, 12, 0));
       assert.equal(w.pseudoSum(0xffffffff, 0xffffffff, 17, 0xffff), refSum(new Uint8Array([255, 255, 255, 255, 255, 255, 255, 255, 0, 17, 255, 255]), 0, 12, 0));
+      // A sum whose first fold carries again (0x3ffff -> 0x10002 -> 3).
+      assert.equal(w.pseudoSum(0xffffffff, 0xffffffff, 3, 0), refSum(new Uint8Array([255, 255, 255, 255, 255, 255, 255, 255, 0, 3, 0, 0]), 0, 12, 0));
+      assert.equal(w.pseudoSum(0xffffffff, 0xffffffff, 3, 0), 3);
       assert.equal(w.finish(0), 0xffff);
       assert.equal(w.finish(0xffff), 0);
       assert.equal(w.finish(0x1234), 0xedcb);
@@ -71,6 +74,12 @@ for (const { name, lib } of builds) {
         w.setSum16(null);
       }
       assert.equal(w.sum16(buf, 1, 3, 9), refSum(buf, 1, 3, 9));
+    });
+
+    test('a sum over 256 KB of 0xff bytes: the accumulator folds before it leaves the 32-bit range', () => {
+      const big = new Uint8Array(262144).fill(0xff);
+      assert.equal(w.sum16(big, 0, big.length, 0), 0xffff);
+      assert.equal(w.sum16(big, 1, big.length - 2, 0), 0xffff);
     });
 
     test('the parsers check with the helper installed, and with the portable loop again after null', () => {
