@@ -6,6 +6,8 @@
 export class RttEstimator {
   srtt = 0;
   rttvar = 0;
+  /** The smallest sample (ms; 0: none yet): no ACK can answer a segment sooner. */
+  minRtt = 0;
   rto: number;
   readonly minRto: number;
   readonly maxRto: number;
@@ -23,11 +25,13 @@ export class RttEstimator {
     this.rto = this.initial;
     this.srtt = 0;
     this.rttvar = 0;
+    this.minRtt = 0;
     this.sampled = false;
   }
 
   sample(r: number): void {
     if (r < 0) return;
+    if (this.minRtt === 0 || r < this.minRtt) this.minRtt = r;
     if (!this.sampled) {
       this.srtt = r;
       this.rttvar = r / 2;
