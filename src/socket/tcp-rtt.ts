@@ -12,6 +12,8 @@ export class RttEstimator {
   /** SRTT and RTTVAR in 1/256 ms. */
   srttF = 0;
   rttvarF = 0;
+  /** The smallest sample (whole ms; 0: none yet): no ACK can answer a segment sooner. */
+  minRtt = 0;
   rto: number;
   readonly minRto: number;
   readonly maxRto: number;
@@ -27,7 +29,7 @@ export class RttEstimator {
 
   reset(): void {
     this.rto = this.initial;
-    this.srtt = this.srttF = this.rttvarF = 0;
+    this.srtt = this.srttF = this.rttvarF = this.minRtt = 0;
     this.sampled = false;
   }
 
@@ -35,6 +37,7 @@ export class RttEstimator {
    *  divides the gains 1/4 and 1/8 (RFC 7323 appendix G). */
   sample(r: number, n?: number): void {
     if (r < 0) return;
+    if (this.minRtt === 0 || r < this.minRtt) this.minRtt = r | 0;
     r = (r * 256) | 0;
     if (!this.sampled) {
       this.srttF = r; // SRTT = R

@@ -81,7 +81,8 @@ export class TcpSocket extends Socket {
   highRxt = 0;
   /** RFC 7323 timestamps: TS.Recent, our clock, PAWS, RTT samples, Eifel detection. */
   ts: TcpTimestamps;
-  /** cwnd and ssthresh before the timeout that set RtoUndo (restored if it proves spurious). */
+  /** cwnd and ssthresh before the timeout (RtoUndo) or fast retransmit (rtxAt) that cut them,
+   *  restored if that proves spurious. */
   private priorCwnd = 0;
   private priorSsthresh = 0;
   /** Start of the latest out-of-order segment: its range leads our SACK blocks (RFC 2018 4). */
@@ -763,10 +764,10 @@ export class TcpSocket extends Socket {
   private onAck(now: number, t: TcpRepr): void {
     const ack = t.ack;
     const acked = seqDiff(ack, this.sndUna);
-    // With SACK, an ACK is a duplicate when it SACKs bytes not SACKed before (RFC 6675 2), whatever
-    // its window: Linux grows the window it advertises on nearly every ACK while its buffer
-    // autotunes, so RFC 5681's "window unchanged" test let no duplicate count, and each loss
-    // waited for the RTO (14 timeouts in a 10 MiB upload). A DSACK or a repeated ACK is no duplicate.
+    // An ACK that SACKs bytes not SACKed before is a duplicate whatever its window (RFC 6675 2):
+    // Linux grows the window it advertises on nearly every ACK while its buffer autotunes, so RFC
+    // 5681's "window unchanged" test alone let no duplicate count, and each loss waited for the
+    // RTO (14 timeouts in a 10 MiB upload). One with the window unchanged still counts (RFC 5681).
     let sackNew = false;
     if (this.sackOk && t.sackCount > 0) {
       const had = this.sacks.below(this.sndUna, this.sndMax);
@@ -797,6 +798,7 @@ export class TcpSocket extends Socket {
       // A FIN takes a sequence number but no byte: what covers it covers every byte, hence the clamp.
       if (bytes > this.tx.length) bytes = this.tx.length;
       if (bytes > 0) this.tx.consume(bytes);
+      if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);
       this.sndUna = ack;
       this.sacks.trim(ack);
       if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
@@ -834,7 +836,7 @@ export class TcpSocket extends Socket {
         }
       }
     } else if (acked === 0 && t.payloadLen === 0 && !(t.flags & (TcpFlag.Syn | TcpFlag.Fin)) &&
-      (this.sackOk ? sackNew : this.sndWnd === wndBefore) && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
+      (sackNew || this.sndWnd === wndBefore) && this.sndWnd > 0 && seqDiff(this.sndMax, this.sndUna) > 0) {
       this.onDupAck();
     }
     if (t.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()) this.sackShowsLoss();
@@ -853,6 +855,32 @@ export class TcpSocket extends Socket {
     // Losses in what is still in flight may start fast recovery again.
     this.recover = this.sndUna;
     this.stats[TcpStat.Undos]++;
+  }
+
+  /** When the fast retransmission at sndUna went (-1: none timed, -2: about to go), and its end. */
+  private rtxAt = -1;
+  private rtxEnd = 0;
+
+  /**
+   * The ACK covers the fast retransmission. Sooner than 3/4 of the smallest RTT seen after it
+   * went, it answers the original segment, which was only delayed (an ACK cannot answer a
+   * segment faster than the path's round trip: RFC 8985 6.2 reasons so): when that was the only
+   * retransmission, the recovery was spurious and cwnd and ssthresh go back (the Eifel response,
+   * RFC 4015, without timestamps). Reordering made a third of our fast retransmits spurious
+   * against Linux under the interop faults, each cutting cwnd to 0.7.
+   */
+  private spuriousCheck(now: number): void {
+    const min = this.rtt.minRtt;
+    if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3 && !seqGt(this.highRxt, this.rtxEnd)) {
+      if (this.cwnd < this.priorCwnd) this.cwnd = this.priorCwnd;
+      if (this.ssthresh < this.priorSsthresh) this.ssthresh = this.priorSsthresh;
+      this.inRecovery = false;
+      this.dupAcks = 0;
+      // Losses in what is still in flight may start fast recovery again.
+      this.recover = this.sndUna;
+      this.stats[TcpStat.Undos]++;
+    }
+    this.rtxAt = -1;
   }
 
   /** Records the SACK blocks of an ACK that fall within what is in flight. */
@@ -1018,6 +1046,9 @@ export class TcpSocket extends Socket {
     // in a board's few-segment window makes each loss cost less. 0.7 of cwnd (which grows only
     // while it limits the sender) or of the flight if larger: a window-limited flight has shrunk
     // by the ACKs ahead of the hole by the time the duplicates come.
+    this.priorCwnd = this.cwnd;
+    this.priorSsthresh = this.ssthresh;
+    this.rtxAt = -2; // the retransmission at sndUna is timed when it goes (spuriousCheck)
     this.ssthresh = Math.max(Math.floor((flight > this.cwnd ? flight : this.cwnd) * 0.7), 2 * mss);
     this.cwnd = this.sackOk ? this.ssthresh : this.ssthresh + thresh * mss;
     this.highRxt = this.sndUna;
@@ -1156,6 +1187,7 @@ export class TcpSocket extends Socket {
         this.priorSsthresh = this.ssthresh;
         this.flags |= Flag.RtoUndo;
       }
+      this.rtxAt = -1;
       const flight = seqDiff(this.sndMax, this.sndUna);
       this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
       this.cwnd = this.sndMss;
@@ -1213,7 +1245,8 @@ export class TcpSocket extends Socket {
       const sackRec = this.sackOk && this.inRecovery;
       if (sackRec && !this.retransmitOne) {
         const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
-        const h = seqLt(from, this.sacks.high(this.sndUna)) ? this.sacks.hole(from) : -1;
+        const high = this.sacks.high(this.sndUna);
+        const h = seqLt(from, high) ? this.sacks.hole(from) : -1;
         if (h >= 0 && this.pipe() < this.cwnd) {
           this.sndNxt = h;
           this.retransmitOne = true;
@@ -1299,6 +1332,10 @@ export class TcpSocket extends Socket {
       this.persistAt = -1;
       if (this.retransmitOne) {
         this.retransmitOne = false;
+        if (this.rtxAt === -2 && seq === this.sndUna) {
+          this.rtxAt = now;
+          this.rtxEnd = seqAdd(seq, n);
+        }
         if (this.inRecovery && seqGt(seqAdd(seq, n), this.highRxt)) this.highRxt = seqAdd(seq, n);
         if (seq === this.sndUna) this.rtxMark = this.sndMax;
         // Continue new data from the highest sequence sent.

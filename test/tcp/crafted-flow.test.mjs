@@ -167,7 +167,7 @@ for (const { name, lib } of builds) {
       }
     });
 
-    test('with SACK, an ACK that SACKs new data is a duplicate though its window grows; a repeated one is not (RFC 6675 2)', () => {
+    test('with SACK, an ACK that SACKs new data is a duplicate though its window grows; one with no new SACK and another window is not (RFC 6675 2)', () => {
       const p = craftedPeer(lib);
       const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192 });
       sock.connect(p.peer, 80);
@@ -185,17 +185,66 @@ for (const { name, lib } of builds) {
       p.poll();
       assert.ok(p.out().filter((s) => s.data.length).length >= 4, 'several segments in flight');
       // The first segment is lost. The peer's window grows on every ACK, as Linux's does while
-      // its receive buffer autotunes; one ACK comes twice (a duplicated frame: no new SACK).
+      // its receive buffer autotunes; one ACK repeats the blocks (no new SACK) with another window.
       const dup = (k, window) => {
         p.send({ sport: 80, dport: port, seq: rcv, ack: base, flags: F.Ack, window, sackBlocks: [[base + 500, base + 500 * (k + 1)]] });
         return p.out().filter((s) => s.seq === base && s.data.length).length;
       };
       assert.equal(dup(1, 60000), 0, 'one duplicate');
-      assert.equal(dup(1, 60000), 0, 'the same ACK again SACKs nothing new: not a duplicate');
+      assert.equal(dup(1, 60500), 0, 'the same blocks again with another window: no new SACK, not a duplicate');
       assert.equal(dup(2, 61000), 0, 'two duplicates');
       assert.equal(dup(3, 62000), 1, 'the third duplicate, its window larger, starts fast retransmit');
       assert.equal(sock.stats[1], 1, 'one fast retransmit');
     });
+
+    /** Our socket connected with SACK to the crafted peer, 4000 bytes sent and acknowledged 20 ms
+     *  after each flight (so the RTT is 20 ms), then 3000 more in flight. */
+    function sackSender() {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192 });
+      sock.connect(p.peer, 80);
+      p.poll();
+      const syn = p.out().find((s) => s.flags === F.Syn);
+      p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, mss: 500, sack: true });
+      p.out();
+      const c = { p, sock, port: syn.sport, rcv: 9001, base: u32(syn.seq + 1 + 4000) };
+      c.ack = (ack, sackBlocks) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, sackBlocks });
+      sock.send(pattern(4000, 1), 0, 4000);
+      for (let i = 0; i < 20; i++) {
+        p.poll();
+        const segs = p.out().filter((s) => s.data.length);
+        if (!segs.length) break;
+        p.now += 20;
+        for (const s of segs) c.ack(u32(s.seq + s.data.length));
+      }
+      sock.send(pattern(3000, 2), 0, 3000);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, 6, 'six segments in flight');
+      return c;
+    }
+
+    test('with SACK, more than two segments SACKed above the first starts fast retransmit at the first duplicate (RFC 6675 5)', () => {
+      const c = sackSender();
+      c.p.now += 20;
+      c.ack(c.base, [[c.base + 500, c.base + 2000]]);
+      assert.equal(c.p.out().filter((s) => s.seq === c.base && s.data.length).length, 1, 'the first segment again at once');
+    });
+
+    for (const [when, ms, undone] of [['sooner than the RTT: it answers the original, the recovery is undone', 2, true], ['a round trip later: the recovery stands', 20, false]]) {
+      test('an ACK covering a fast retransmission ' + when + ' (RFC 4015 response)', () => {
+        const c = sackSender();
+        const before = c.sock.cwnd;
+        c.p.now += 20;
+        for (let k = 1; k <= 3; k++) c.ack(c.base, [[c.base + 500, c.base + 500 * (k + 1)]]);
+        assert.equal(c.p.out().filter((s) => s.seq === c.base && s.data.length).length, 1, 'fast retransmit');
+        assert.ok(c.sock.cwnd < before, 'cwnd reduced');
+        c.p.now += ms;
+        c.ack(u32(c.base + 3000));
+        assert.equal(c.sock.stats[3], undone ? 1 : 0, 'undos');
+        if (undone) assert.ok(c.sock.cwnd >= before, 'cwnd as before the recovery: ' + c.sock.cwnd + ' >= ' + before);
+        else assert.ok(c.sock.cwnd < before, 'cwnd stays reduced');
+      });
+    }
 
     test('a segment with FIN is not a duplicate ACK (RFC 5681 2): three plain ones are needed after it', () => {
       const p = craftedPeer(lib);
