@@ -12,6 +12,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { root } from '../helpers/bundles.mjs';
 import { buildSim } from './build.mjs';
+import { nodeTestFiles } from '../helpers/test-files.mjs';
 import { pointsOf, paint, accumulate } from './v8map.mjs';
 
 const args = process.argv.slice(2);
@@ -22,15 +23,7 @@ const bundles = ['node-sim.js', 'node-sim.noalloc.js'];
 
 function testFiles() {
   if (opt('--files')) return opt('--files').split(',');
-  const out = [];
-  (function walk(dir) {
-    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = dir + '/' + e.name;
-      if (e.isDirectory()) { if (!/^test\/(interop|interp|bundle)$/.test(rel)) walk(rel); }
-      else if (e.name.endsWith('.test.mjs')) out.push(rel);
-    }
-  })('test');
-  return out.sort();
+  return nodeTestFiles();
 }
 
 if (!args.includes('--reuse')) {

@@ -33,6 +33,7 @@ import { buildSim } from '../coverage/build.mjs';
 import { mutantsOf, apply } from './mutants.mjs';
 import { schemaOf, schemable } from './schema.mjs';
 import { namedEquivalent } from './named.mjs';
+import { nodeTestFiles } from '../helpers/test-files.mjs';
 import { writeReport } from './report.mjs';
 
 const args = process.argv.slice(2);
@@ -174,17 +175,7 @@ await buildSim({ outDir: traceDir, overrides: overrides(true) });
 
 // Candidate test files: those the coverage run saw running the files' lines, and any test file
 // newer than that run (--tests a,b: only these).
-function allTests() {
-  const out = [];
-  (function walk(dir) {
-    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = dir + '/' + e.name;
-      if (e.isDirectory()) { if (!/^test\/(interop|interp|bundle)$/.test(rel)) walk(rel); }
-      else if (e.name.endsWith('.test.mjs')) out.push(rel);
-    }
-  })('test');
-  return out.sort();
-}
+const allTests = nodeTestFiles;
 const fileSet = new Set(mutants.map((m) => m.file));
 const candidates = opt('--tests', null) ? opt('--tests', null).split(',')
   : allTests().filter((t) => !cov.perTest[t] || Object.keys(cov.perTest[t]).some((f) => fileSet.has(f)));
