@@ -97,6 +97,22 @@ same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1'
 same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
+// src/wire/ipv4.ts. The repr's starting values: the interface sets every field of its send repr
+// (ttl 64 included) before emitting, and parse fills the receive repr before any read.
+same('src/wire/ipv4.ts', 'return { src: 0, dst: 0, protocol: 0, ttl: 64, tos: 0, ident: 0, dontFrag: false, moreFrags: false, fragOffset: 0, headerLen: 20, payloadLen: 0 };', '0', '1', 'a created repr\'s starting value, written before any read');
+for (const t of ['65', '63']) same('src/wire/ipv4.ts', 'ttl: 64, tos: 0', '64', t, 'the interface sets ip.ttl = 64 itself before every emit');
+for (const t of ['21', '19']) same('src/wire/ipv4.ts', 'headerLen: 20, payloadLen: 0', '20', t, 'emit writes a 20-byte header whatever headerLen holds; parse sets it');
+for (const code of ['buf[off + 2] = total >>> 8;', 'buf[off + 4] = id >>> 8;', 'buf[off + 6] = frag >>> 8;', 'buf[off + 10] = c >>> 8;',
+  'buf[off + 12] = src >>> 24;', 'buf[off + 13] = src >>> 16;', 'buf[off + 14] = src >>> 8;',
+  'buf[off + 16] = dst >>> 24;', 'buf[off + 17] = dst >>> 16;', 'buf[off + 18] = dst >>> 8;']) {
+  same('src/wire/ipv4.ts', code, '>>>', '>>', 'a Uint8Array keeps the low 8 bits: >> and >>> agree there');
+}
+same('src/wire/ipv4.ts', '((r.fragOffset >>> 3) & 0x1fff)', '>>>', '>>', 'fragOffset is a non-negative offset below 2^16: >> and >>> agree');
+same('src/wire/ipv4.ts', 'c = (c & 0xffff) + (c >>> 16);', '>>>', '>>', 'the sum of ten 16-bit words is below 2^31: >> and >>> agree');
+same('src/wire/ipv4.ts', 'c = ~((c & 0xffff) + (c >>> 16)) & 0xffff;', '>>>', '>>', 'after one fold c is below 2^17: >> and >>> agree');
+same('src/wire/ipv4.ts', "'.' + ((a >>> 16) & 255) + '.'", '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
+same('src/wire/ipv4.ts', "'.' + ((a >>> 8) & 255) + '.'", '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

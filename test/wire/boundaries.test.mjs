@@ -88,6 +88,29 @@ for (const { name, lib } of builds) {
       assert.equal(parse(seg([1, 1, 8, 9, ...ts.slice(2)]))[0], E.Malformed);
     });
 
+    test('IPv4 emit: a header whose sum carries after the first fold still checks; addresses and masks at their edges', () => {
+      // Fields near their maxima make the 16-bit sum carry twice: the checksum must fold twice.
+      const r = Object.assign(w.createIpv4Repr(), { src: 0xffffffff, dst: 0xfffffffe, protocol: 255, ttl: 255, tos: 255, dontFrag: true, moreFrags: true, fragOffset: 0xfff8, payloadLen: 0 });
+      let found = 0;
+      for (let id = 0; id < 65536 && found < 3; id++) {
+        r.ident = id;
+        let c = (0x4500 | 255) + 20 + id + (0x6000 | 0x1fff) + 0xffff + 0xffff + 0xffff + 0xffff + 0xfffe;
+        c = (c & 0xffff) + (c >>> 16);
+        if (c < 0x10000) continue; // one fold was enough for this one
+        found++;
+        const b = new Uint8Array(20);
+        assert.equal(w.emitIpv4(r, b, 0), 20);
+        assert.equal(refChecksum(b, 0, 20), 0, 'ident ' + id + ': the header sums to 0xffff');
+        assert.equal(w.parseIpv4(b, 0, 20, w.createIpv4Repr()), E.Ok);
+      }
+      assert.equal(found, 3, 'headers that carry twice exist');
+      assert.equal(w.parseIpv4Address('10.0.0.255'), 0x0a0000ff);
+      assert.equal(w.parseIpv4Address('10.0.0.0255'), -1, 'an octet of 4 digits is refused');
+      assert.equal(w.parseIpv4Address('10..0.1'), -1, 'an empty octet is refused');
+      assert.equal(w.prefixFromMask(0xffffff00), 24);
+      assert.equal(w.prefixFromMask(0x00000001), 0, 'leading ones only: a low bit alone is prefix 0');
+    });
+
     test('UDP: under 8 bytes Truncated; a length field under 8 BadLength, above the bytes Truncated; bytes past the length ignored', () => {
       const r = w.createUdpRepr();
       const b = udp(Uint8Array.of(1, 2, 3, 4));
