@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer, recvAll } from './peer.mjs';
+import { craftedPeer, recvAll, sackSender as sackSenderOf } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -16,6 +16,7 @@ for (const { name, lib } of builds) {
     const F = lib.wire.TCP_FLAGS;
     const ST = lib.socket.TCP_STATES;
     const state = (s) => ST[s.state];
+    const sackSender = () => sackSenderOf(lib);
 
     test('receiving across the sequence wrap, segments reordered and one lost then resent: every byte in order', () => {
       const p = craftedPeer(lib);
@@ -182,32 +183,6 @@ for (const { name, lib } of builds) {
       assert.equal(dup(3, 62000), 1, 'the third duplicate, its window larger, starts fast retransmit');
       assert.equal(sock.stats[1], 1, 'one fast retransmit');
     });
-
-    /** Our socket connected with SACK to the crafted peer, 4000 bytes sent and acknowledged 20 ms
-     *  after each flight (so the RTT is 20 ms), then 3000 more in flight. */
-    function sackSender() {
-      const p = craftedPeer(lib);
-      const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192 });
-      sock.connect(p.peer, 80);
-      p.poll();
-      const syn = p.out().find((s) => s.flags === F.Syn);
-      p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, mss: 500, sack: true });
-      p.out();
-      const c = { p, sock, port: syn.sport, rcv: 9001, base: u32(syn.seq + 1 + 4000) };
-      c.ack = (ack, sackBlocks) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, sackBlocks });
-      sock.send(pattern(4000, 1), 0, 4000);
-      for (let i = 0; i < 20; i++) {
-        p.poll();
-        const segs = p.out().filter((s) => s.data.length);
-        if (!segs.length) break;
-        p.now += 20;
-        for (const s of segs) c.ack(u32(s.seq + s.data.length));
-      }
-      sock.send(pattern(3000, 2), 0, 3000);
-      p.poll();
-      assert.equal(p.out().filter((s) => s.data.length).length, 6, 'six segments in flight');
-      return c;
-    }
 
     test('with SACK, more than two segments SACKed above the first starts fast retransmit at the first duplicate (RFC 6675 5)', () => {
       const c = sackSender();

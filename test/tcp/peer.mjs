@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { captureDevice, MAC_US, MAC_PEER } from '../iface/frames.mjs';
 import { root } from '../helpers/bundles.mjs';
+import { pattern } from './pair.mjs';
 
 export const US = '10.0.0.1', PEER = '10.0.0.2';
 
@@ -187,3 +188,33 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
   };
   return p;
 }
+
+/** Our socket connected with SACK to a crafted peer (MSS 500), 4000 bytes sent and acknowledged
+ *  20 ms after each flight (so the RTT is 20 ms), then `more` bytes (default 3000: six segments)
+ *  in flight. Returns { p, sock, port, rcv, base (first byte in flight), ack(ack, sackBlocks) }. */
+export function sackSender(lib, { more = 3000, sockOpts = {} } = {}) {
+  const F = lib.wire.TCP_FLAGS;
+  const p = craftedPeer(lib);
+  const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192, ...sockOpts });
+  sock.connect(p.peer, 80);
+  p.poll();
+  const syn = p.out().find((s) => s.flags === F.Syn);
+  p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, mss: 500, sack: true });
+  p.out();
+  const c = { p, sock, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 4000) >>> 0 };
+  c.ack = (ack, sackBlocks) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, sackBlocks });
+  sock.send(pattern(4000, 1), 0, 4000);
+  for (let i = 0; i < 20; i++) {
+    p.poll();
+    const segs = p.out().filter((s) => s.data.length);
+    if (!segs.length) break;
+    p.now += 20;
+    for (const s of segs) c.ack((s.seq + s.data.length) >>> 0);
+  }
+  sock.send(pattern(more, 2), 0, more);
+  p.poll();
+  const n = p.out().filter((s) => s.data.length).length;
+  if (n !== Math.ceil(more / 500)) throw new Error('sackSender: ' + n + ' segments in flight, not ' + Math.ceil(more / 500));
+  return c;
+}
+
