@@ -169,6 +169,24 @@ for (const code of ['buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >
   same('src/wire/tcp.ts', code, '>>>', '>>', 'a Uint8Array keeps the low 8 bits: >> and >>> agree there');
 }
 
+// src/wire/dhcp.ts. The repr's starting values: src/app/dhcp.ts send() sets every field it emits,
+// and parse sets every field it answers (hostName excepted: emit only).
+same('src/wire/dhcp.ts', 'op: 0, xid: 0, secs: 0, broadcast: false, ciaddr: 0, yiaddr: 0, siaddr: 0, giaddr: 0, chaddr: 0, msgType: 0,', '0', '1', 'a created repr\'s starting value, written before any read');
+same('src/wire/dhcp.ts', 'subnetMask: 0, hasSubnetMask', '0', '1', 'a created repr\'s starting value, written before any read (emit writes the mask only with hasSubnetMask)');
+same('src/wire/dhcp.ts', 'leaseTime: -1, renewalTime: -1, rebindingTime: -1,', '1', '2', 'a starting -2 is "absent" as -1 is (emit tests >= 0), and send() and parse set the times first');
+
+same('src/wire/dhcp.ts', 'if (n < 4 || (n & 3) !== 0) return WireError.Malformed;', '4', '3', 'the only multiple of 4 below 4 is 0, which is below 3 too');
+same('src/wire/dhcp.ts', 'r.askParams = true;\n        break;', 'break;', ';', 'falls through to default, which only breaks');
+same('src/wire/dhcp.ts', 'break; // options we do not use', 'break;', ';', 'the last clause of the switch: nothing follows to fall into');
+same('src/wire/dhcp.ts', 'let i = 0; i < DHCP_FIXED_LEN', '0', '1', 'byte 0 is the op, written just after');
+same('src/wire/dhcp.ts', 'let i = 0; i < DHCP_FIXED_LEN', '<', '<=', 'byte 240 is the message type option\'s code, written just after');
+
+for (const [o, t] of [['>', '>='], ['63', '62']]) same('src/wire/dhcp.ts', 'const n = name.length > 63 ?', o, t, 'a name of 63 characters is sent whole by either arm');
+
+// src/wire/dns.ts
+same('src/wire/dns.ts', 'id: 0, isResponse: false, rcode: 0, truncated: false, addrs: addrs, addrCount: 0, ttl: 0, cnames: 0,', '0', '1', 'a created repr\'s starting value: parse sets id, rcode, addrCount, ttl and cnames before anything reads them');
+same('src/wire/dns.ts', 'if (n > 0 && name.charCodeAt(n - 1) === 46) n--;', 'n > 0 && name.charCodeAt(n - 1) === 46', '(name.charCodeAt(n - 1) === 46)', 'for an empty name charCodeAt(-1) is NaN, never 46');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
