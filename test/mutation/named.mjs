@@ -187,6 +187,42 @@ for (const [o, t] of [['>', '>='], ['63', '62']]) same('src/wire/dhcp.ts', 'cons
 same('src/wire/dns.ts', 'id: 0, isResponse: false, rcode: 0, truncated: false, addrs: addrs, addrCount: 0, ttl: 0, cnames: 0,', '0', '1', 'a created repr\'s starting value: parse sets id, rcode, addrCount, ttl and cnames before anything reads them');
 same('src/wire/dns.ts', 'if (n > 0 && name.charCodeAt(n - 1) === 46) n--;', 'n > 0 && name.charCodeAt(n - 1) === 46', '(name.charCodeAt(n - 1) === 46)', 'for an empty name charCodeAt(-1) is NaN, never 46');
 
+same('src/wire/dns.ts', 'let hops = 0;', '0', '1', 'sameName sets hops to 0 before every walk, the only reader');
+same('src/wire/dns.ts', 'while (p >= start && p < end) {', 'p >= start && p < end', '(p < end)', 'p is never below start: a caller\'s position in the message, or start plus a non-negative offset');
+for (const code of ['++hops > 32) return -1;', '  }\n  return -1;\n}\n\n/** Offset', 'if ((b & 0xc0) !== 0) return -1;', '? p + 2 : -1;', 'if (total > DNS_MAX_NAME) return -1;',
+  'if (pa < 0 || pb < 0) return -1;', 'pb + 1 + lb > eb) return -1;', '  }\n  return -1;\n}\n\n/**\n * Parses']) {
+  same('src/wire/dns.ts', code, '1', '2', '-2 is negative as -1 is: every caller of follow, skipName and sameName tests < 0');
+}
+// skipName's check that a pointer's second byte is in the message: its callers refuse a name that
+// ends past the message (qn + 4 > end, q + 10 > end) as they refuse -1.
+for (const [o, t] of [['p + 2 <= end', 'true'], ['+', '-'], ['2', '3'], ['2', '1'], ['<=', '<']]) {
+  same('src/wire/dns.ts', 'return p + 2 <= end ?', o, t, 'the callers refuse a name ending past the message (qn + 4 > end, q + 10 > end) as they refuse -1');
+}
+same('src/wire/dns.ts', 'for (let i = 1; i <= la; i++)', '1', '0', 'byte 0 is the length, already found equal (la === lb)');
+
+for (const code of ['if (qn < 0 || qn + 4 > end)', 'if (q < 0 || q + 10 > end)']) {
+  for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/wire/dns.ts', code.slice(0, code.indexOf(' ||')), o, t, 'a name ends at least 13 bytes into the message: never at 0');
+}
+// An answer's fixed part cut by the end: the rdlength check after refuses it the same way (rdlen
+// is at least 0, bytes past the buffer read as 0).
+for (const [o, t] of [['q < 0 || q + 10 > end', '(q < 0)'], ['+', '-'], ['10', '9']]) {
+  same('src/wire/dns.ts', 'if (q < 0 || q + 10 > end) return r.truncated', o, t, 'when q + 10 > end, q + 10 + rdlen > end just after gives the same answer (rdlen >= 0)');
+}
+same('src/wire/dns.ts', 'if (count < MAX_RECORDS && get16(buf, q + 2) === 1) {', 'count < MAX_RECORDS && get16(buf, q + 2) === 1', '(get16(buf, q + 2) === 1)', 'the scratch arrays hold 16 records: writes past them are dropped, and a type read there is undefined, never CNAME or A');
+same('src/wire/dns.ts', 'if (count < MAX_RECORDS && get16(buf, q + 2) === 1) {', '<', '<=', 'the scratch arrays hold 16 records: a 17th write is dropped, and its type reads undefined, never CNAME or A');
+same('src/wire/dns.ts', 'let ttl = 0x7fffffff;', '0x7fffffff', '2147483648', 'every TTL is masked to 31 bits, at most 0x7fffffff: a start one above it gives the same minimum');
+same('src/wire/dns.ts', 'let next = -1;', '1', '2', 'only next < 0 is tested');
+
+same('src/wire/dns.ts', 'if (r.recTtl[next] < ttl) ttl = r.recTtl[next];', '<', '<=', 'at equal TTLs both keep the same value');
+
+same('src/wire/dns.ts', 'if (r.recTtl[i] < ttl) ttl = r.recTtl[i];', '<', '<=', 'at equal TTLs both keep the same value');
+same('src/wire/dns.ts', '  }\n  return -1;\n}\n\nfunction lower', '1', '2', '-2 is negative as -1 is: every caller of skipName tests < 0');
+for (const [o, t] of [['>', '>='], ['0', '1']]) {
+  same('src/wire/dns.ts', 'if (n > 0 && name.charCodeAt(n - 1) === 46) n--;', o, t, 'for n = 0 charCodeAt(-1) is NaN, never 46; the one-character name "." is refused either way (an empty label)');
+}
+same('src/wire/dns.ts', 'if (n === 0 || n + 2 > DNS_MAX_NAME', 'n === 0 || n + 2 > DNS_MAX_NAME', '(n + 2 > DNS_MAX_NAME)', 'an empty name is refused after the loop all the same: its only label is empty');
+same('src/wire/dns.ts', 'let total = 1;\n  while (p < end) {', '<', '<=', 'a walk one byte past the end returns -1 or an end past the message, which the callers refuse alike (qn + 4 > end, q + 10 > end)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

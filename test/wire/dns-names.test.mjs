@@ -84,10 +84,94 @@ for (const { name, lib } of builds) {
       const base = 12 + 17 + 4 + 12 + 2;
       const cut = response(WWW, [{ owner: ptr(12), type: 5, rdata: ptr(base) }], [5, 97, 98]).m;
       assert.equal(parse(cut).e, E.Malformed, 'a label cut by the end');
+      const byOne = response(WWW, [{ owner: ptr(12), type: 5, rdata: ptr(base) }], [3, 97, 98]).m;
+      assert.equal(parse(byOne).e, E.Malformed, 'a label of 3 with 2 bytes left');
       // The same name whole, ending exactly at the end: read (no A record: no address).
       const whole = response(WWW, [{ owner: ptr(12), type: 5, rdata: ptr(base) }], [2, 97, 98, 0]).m;
       const r = parse(whole);
       assert.deepEqual([r.e, r.r.cnames, r.r.addrCount], [E.Ok, 1, 0]);
+    });
+
+    test('the header: 12 bytes of a query Malformed, of a response without a question Mismatch; QR, TC and RCODE each their own bits', () => {
+      const head = (flags, qd = 1) => Uint8Array.from([0x12, 0x34, ...u16(flags), ...u16(qd), 0, 0, 0, 0, 0, 0]);
+      assert.equal(parse(head(0x0100)).e, E.Malformed, 'a query');
+      assert.equal(parse(head(0x8180, 0)).e, E.Mismatch, 'no question');
+      assert.equal(parse(head(0x8180)).e, E.Truncated, 'the question missing');
+      assert.equal(parse(head(0x0101)).e, E.Malformed, 'a query with RCODE 1 is still a query');
+      const { m } = response(WWW, [{ owner: ptr(12), type: 1, rdata: [192, 0, 2, 1] }]);
+      m[3] = 0x81; // RCODE 1, no TC
+      const r = parse(m);
+      assert.deepEqual([r.e, r.r.rcode, r.r.truncated, r.r.isResponse], [E.Ok, 1, false, true]);
+    });
+
+    test('a repr used before: a failed parse leaves no address, link or TTL of the earlier one; stale records are not read', () => {
+      const qn = new Uint8Array(256);
+      const qlen = w.encodeDnsName('www.example.com', qn);
+      const r = w.createDnsRepr();
+      // An A record for www, then a CNAME www -> other.example: the CNAME wins, no address.
+      const two = response(WWW, [
+        { owner: ptr(12), type: 1, rdata: [192, 0, 2, 1] },
+        { owner: ptr(12), type: 5, rdata: enc('other.example') },
+      ]).m;
+      assert.equal(w.parseDnsResponse(two, 0, two.length, qn, qlen, r), E.Ok);
+      assert.deepEqual([r.cnames, r.addrCount], [1, 0]);
+      // The same bytes counting one answer: the CNAME left in the table from before is not read.
+      const one = two.slice();
+      one[7] = 1;
+      assert.equal(w.parseDnsResponse(one, 0, one.length, qn, qlen, r), E.Ok);
+      assert.deepEqual([r.cnames, r.addrCount, r.addrs[0], r.ttl], [0, 1, 0xc0000201, 60]);
+      // A response to another name: Mismatch, and nothing of the earlier answer left.
+      const other = response(enc('www.example.org')).m;
+      assert.equal(w.parseDnsResponse(other, 0, other.length, qn, qlen, r), E.Mismatch);
+      assert.deepEqual([r.cnames, r.addrCount, r.ttl], [0, 0, 0]);
+      assert.equal(w.parseDnsResponse(two, 0, two.length, qn, qlen, r), E.Ok);
+      assert.equal(w.parseDnsResponse(other, 0, other.length, qn, qlen, r), E.Mismatch);
+      assert.deepEqual([r.cnames, r.addrCount, r.ttl], [0, 0, 0], 'after a CNAME');
+      // Two A records, then the same bytes counting one: one address, not the stale second.
+      const twoA = response(WWW, [
+        { owner: ptr(12), type: 1, rdata: [192, 0, 2, 1] },
+        { owner: ptr(12), type: 1, rdata: [192, 0, 2, 2] },
+      ]).m;
+      assert.equal(w.parseDnsResponse(twoA, 0, twoA.length, qn, qlen, r), E.Ok);
+      assert.equal(r.addrCount, 2);
+      const oneA = twoA.slice();
+      oneA[7] = 1;
+      assert.equal(w.parseDnsResponse(oneA, 0, oneA.length, qn, qlen, r), E.Ok);
+      assert.deepEqual(r.addrs.slice(0, r.addrCount), [0xc0000201]);
+    });
+
+    test('CNAME chains: the first CNAME of a name is taken; the TTL is the smallest along the chain, wherever it is', () => {
+      const a = (name, ip, ttl) => ({ owner: enc(name), type: 1, rdata: ip, ttl });
+      const withTtl = (answers) => {
+        const { m, at } = response(WWW, answers);
+        answers.forEach((x, i) => { if (x.ttl !== undefined) m.set([x.ttl >>> 24, (x.ttl >>> 16) & 255, (x.ttl >>> 8) & 255, x.ttl & 255], at[i] - 6); });
+        return parse(m);
+      };
+      let r = withTtl([
+        { owner: ptr(12), type: 5, rdata: enc('a.example') }, { owner: ptr(12), type: 5, rdata: enc('b.example') },
+        a('a.example', [192, 0, 2, 1]), a('b.example', [192, 0, 2, 2]),
+      ]);
+      assert.equal(r.e, E.Ok);
+      assert.deepEqual([r.r.cnames, ...r.addrs], [1, 0xc0000201], 'www -> a.example, the first');
+      // TTLs rising along the chain: the first link's is the smallest.
+      r = withTtl([
+        { owner: ptr(12), type: 5, rdata: enc('a.example'), ttl: 100 },
+        { owner: enc('a.example'), type: 5, rdata: enc('b.example'), ttl: 900 },
+        a('b.example', [192, 0, 2, 2], 500),
+      ]);
+      assert.deepEqual([r.e, r.r.cnames, r.r.ttl, ...r.addrs], [E.Ok, 2, 100, 0xc0000202]);
+    });
+
+    test('TTLs: 0x7fffffff is kept, 0xffffffff loses its top bit; a last record with no data ends the message exactly', () => {
+      for (const [ttl, want] of [[0x7fffffff, 0x7fffffff], [0xffffffff, 0x7fffffff], [0x7ffffffe, 0x7ffffffe]]) {
+        const { m, at } = response(WWW, [{ owner: ptr(12), type: 1, rdata: [192, 0, 2, 1] }]);
+        m.set([ttl >>> 24, (ttl >>> 16) & 255, (ttl >>> 8) & 255, ttl & 255], at[0] - 6);
+        const r = parse(m);
+        assert.deepEqual([r.e, r.r.ttl], [E.Ok, want], 'TTL ' + ttl);
+      }
+      const { m } = response(WWW, [{ owner: ptr(12), type: 1, rdata: [192, 0, 2, 1] }, { owner: ptr(12), type: 16, rdata: [] }]);
+      const r = parse(m);
+      assert.deepEqual([r.e, r.r.addrCount], [E.Ok, 1], 'an empty TXT record as the last bytes');
     });
 
     test('the question\'s name behind a pointer: cut by one byte Malformed, ending exactly at the end read', () => {
