@@ -104,9 +104,9 @@ function follow(buf: Uint8Array, start: number, end: number, p: number): number 
   return -1;
 }
 
-/** Offset just after the name at p in the message (pointers not followed), or -1. */
+/** Offset after the name at p (pointers not followed), or -1; total counts its 0. */
 function skipName(buf: Uint8Array, end: number, p: number): number {
-  let total = 0;
+  let total = 1;
   while (p < end) {
     const b = buf[p];
     if (b === 0) return p + 1;

@@ -3,7 +3,8 @@
 //   node test/mutation/merge.mjs dist/mutation/full.json dist/mutation/replay.json... --out dist/mutation/final
 // A mutant is the same in both when file, start, end and replacement agree (the replay must run on
 // the same source text). A later report's killed or timeout wins; its mutants that the first did
-// not run are added (runs over other lines of the same file).
+// not run are added (runs over other lines of the same file). Mutants whose code changed since
+// (a fix) are left out.
 import fs from 'node:fs';
 import path from 'node:path';
 import { root } from '../helpers/bundles.mjs';
@@ -34,8 +35,18 @@ for (const r of later) {
   }
 }
 const texts = {};
-for (const m of mutants) {
+// A mutant whose code is no longer at its place (the source was fixed since its run) no longer
+// exists: left out, and named on the console. Run the changed lines again (--lines) to add theirs.
+for (let i = mutants.length - 1; i >= 0; i--) {
+  const m = mutants[i];
   const text = texts[m.file] || (texts[m.file] = fs.readFileSync(path.join(root, m.file), 'utf8'));
+  if (text.slice(m.start, m.end) !== m.original) {
+    console.log('left out (source changed): ' + m.file + ':' + m.line + ':' + m.col + ' ' + JSON.stringify(m.original) + ' -> ' + JSON.stringify(m.text));
+    mutants.splice(i, 1);
+  }
+}
+for (const m of mutants) {
+  const text = texts[m.file];
   if (m.status === 'survived' || m.status === 'no coverage') {
     const eq = namedEquivalent(m, text);
     if (eq) { m.status = 'named'; m.reason = eq.reason; }

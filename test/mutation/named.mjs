@@ -113,6 +113,116 @@ same('src/wire/ipv4.ts', 'c = ~((c & 0xffff) + (c >>> 16)) & 0xffff;', '>>>', '>
 same('src/wire/ipv4.ts', "'.' + ((a >>> 16) & 255) + '.'", '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 same('src/wire/ipv4.ts', "'.' + ((a >>> 8) & 255) + '.'", '>>>', '>>', 'masked with 255: >> and >>> agree in the low 8 bits');
 
+// src/wire/tcp.ts. The repr's starting values: the socket and the interface set every field they
+// emit (src/socket/tcp.ts emit(), interface.ts sendRst) and parse fills the fields it answers.
+same('src/wire/tcp.ts', 'srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, urgent: 0, headerLen: 20, payloadOff: 0,', '0', '1', 'a created repr\'s starting value, written before any read');
+for (const t of ['21', '19']) same('src/wire/tcp.ts', 'headerLen: 20, payloadOff', '20', t, 'emit computes the header length itself (tcpHeaderLen); parse sets headerLen');
+same('src/wire/tcp.ts', 'wscale: -1, sackPermitted', '1', '2', 'a starting -2 is "absent" as -1 is (the emitters test wscale >= 0), and every emitter sets wscale first');
+same('src/wire/tcp.ts', 'tsVal: 0, tsEcr: 0, sackCount', '0', '1', 'a created repr\'s starting value, written before any read (emit reads them only with hasTimestamp, which the socket sets with them)');
+same('src/wire/tcp.ts', 'sackBlocks: new Uint32Array(8)', '8', '9', 'one unused slot more: at most 4 pairs are written or read (sackCount <= 4)');
+// The room for SACK blocks: the fixed options take 0 to 24 bytes, always a multiple of 4.
+same('src/wire/tcp.ts', 'const MAX_OPTIONS = 40;', '40', '41', 'the fixed options are a multiple of 4 bytes: (36 - fixed) >> 3 and (37 - fixed) >> 3 are the same number of 8-byte blocks');
+same('src/wire/tcp.ts', 'const room = ((MAX_OPTIONS - fixed - 4) >> 3);', '4', '3', 'the fixed options are a multiple of 4 bytes: (36 - fixed) >> 3 and (37 - fixed) >> 3 are the same number of 8-byte blocks');
+same('src/wire/tcp.ts', 'if (r.sackCount <= 0) return 0;', 'r.sackCount <= 0', 'false', 'room is at least 1 (the fixed options take at most 24 bytes): a sackCount of 0 gives 0 below too');
+same('src/wire/tcp.ts', 'if (r.sackCount <= 0) return 0;', '<=', '<', 'sackCount is never negative, and 0 gives 0 below too (room is at least 1)');
+same('src/wire/tcp.ts', 'if (r.sackCount <= 0) return 0;', 'return 0;', 'return undefined as any;', 'the callers only test sacks > 0, false for undefined as for 0');
+for (const [o, t] of [['<', '<='], ['room < 0', 'false'], ['0', '1']]) {
+  same('src/wire/tcp.ts', 'return r.sackCount < room ? r.sackCount : room < 0 ? 0 : room;', o, t, 'room is at least 1 (the fixed options take at most 24 bytes), never negative; at sackCount = room both arms give room');
+}
+// The NOP NOP Timestamp shortcut of parseTcp: whatever it does not take, the option loop reads into
+// the same fields, so a condition that takes it less often changes nothing.
+{
+  const fast = 'if (hl === 32 && buf[i] === Opt.Nop && buf[i + 1] === Opt.Nop && buf[i + 2] === Opt.Timestamp && buf[i + 3] === 10) {';
+  same('src/wire/tcp.ts', fast, fast.slice(4, -3), 'false', 'the shortcut never taken: the option loop reads NOP NOP Timestamp into the same fields');
+  for (const t of ['33', '31']) same('src/wire/tcp.ts', fast, '32', t, 'the header length is a multiple of 4, never ' + t + ': the option loop reads these segments');
+  for (const [o, t] of [['1', '2'], ['2', '3'], ['2', '1'], ['3', '2']]) {
+    same('src/wire/tcp.ts', fast, o, t, 'one byte would have to equal two option kinds at once: the shortcut is never taken and the option loop reads the same fields');
+  }
+  same('src/wire/tcp.ts', '    i = end;\n  }\n  while (i < end) {', 'i = end;', ';', 'the option loop then reads the same NOP NOP Timestamp again into the same fields');
+}
+for (const [o, t] of [['>', '>='], ['14', '13']]) {
+  same('src/wire/tcp.ts', 'r.wscale = buf[i + 2] > 14 ?', o, t, 'a shift of 14 (or 13 below 14) is taken as it is by either arm');
+}
+for (const [o, t] of [['-', '+'], ['2', '1']]) {
+  same('src/wire/tcp.ts', 'const blocks = (n - 2) >> 3;', o, t, 'the counts agree for the valid lengths 10, 18, 26, 34, and every other length fails n === 2 + 8 * blocks just after');
+}
+same('src/wire/tcp.ts', 'if (blocks < 1 || blocks > 4 || n !== 2 + (blocks << 3))', 'blocks < 1 || blocks > 4', '(blocks < 1)', 'a SACK option of 5 blocks is 42 bytes, more than the 40 bytes of options a header holds: the length check before refuses it');
+same('src/wire/tcp.ts', 'blocks > 4 ||', '4', '5', 'a SACK option of 5 blocks is 42 bytes, more than the 40 bytes of options a header holds: the length check before refuses it');
+same('src/wire/tcp.ts', 'for (let k = 0; k < blocks; k++) {\n        sb[k << 1] = get32(buf, i + 2 + (k << 3));', '<', '<=', 'the extra pair lands past sackCount pairs (or past the array\'s end), which no reader takes');
+// The shortcuts for a segment with no option but timestamps ("bare"): the general computation gives
+// the same header and bytes for those segments, so taking it more often changes nothing.
+same('src/wire/tcp.ts', 'if (r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && r.sackCount <= 0) return', 'r.mss <= 0 && r.wscale < 0 && !r.sackPermitted && r.sackCount <= 0', 'false', 'the general computation gives the same length for a bare repr');
+same('src/wire/tcp.ts', 'r.mss <= 0 && r.wscale', '<=', '<', 'mss is never negative: an mss of 0 takes the general path, which writes no MSS option either');
+same('src/wire/tcp.ts', '!r.sackPermitted && r.sackCount <= 0', '<=', '<', 'sackCount is never negative: 0 takes the general path, which writes no SACK option either');
+for (const code of ['const fixed = bare ? 0 : fixedOptions(r);', 'const sacks = bare ? 0 : sackRoom(r, fixed);']) {
+  same('src/wire/tcp.ts', code, 'bare', 'false', 'for a bare repr the value is 0 either way (no fixed option but timestamps, sackCount 0) and only the general arms read it');
+  same('src/wire/tcp.ts', code, '0', '1', 'read only when the repr is not bare (the general header length and emitOptions)');
+}
+same('src/wire/tcp.ts', 'if (!bare) {', '!bare', 'true', 'emitOptions writes a bare repr\'s options as the shortcut does: NOP NOP Timestamp or nothing');
+for (const code of ['buf[off] = sp >>> 8; buf[off + 1] = sp; buf[off + 2] = dp >>> 8;',
+  'buf[off + 4] = seq >>> 24; buf[off + 5] = seq >>> 16; buf[off + 6] = seq >>> 8;',
+  'buf[off + 8] = ack >>> 24; buf[off + 9] = ack >>> 16; buf[off + 10] = ack >>> 8;',
+  'buf[off + 14] = w >>> 8;', 'buf[off + 18] = u >>> 8;',
+  'buf[off + 24] = v >>> 24; buf[off + 25] = v >>> 16; buf[off + 26] = v >>> 8;',
+  'buf[off + 28] = e >>> 24; buf[off + 29] = e >>> 16; buf[off + 30] = e >>> 8;',
+  'buf[off + 16] = c >>> 8;']) {
+  same('src/wire/tcp.ts', code, '>>>', '>>', 'a Uint8Array keeps the low 8 bits: >> and >>> agree there');
+}
+
+// src/wire/dhcp.ts. The repr's starting values: src/app/dhcp.ts send() sets every field it emits,
+// and parse sets every field it answers (hostName excepted: emit only).
+same('src/wire/dhcp.ts', 'op: 0, xid: 0, secs: 0, broadcast: false, ciaddr: 0, yiaddr: 0, siaddr: 0, giaddr: 0, chaddr: 0, msgType: 0,', '0', '1', 'a created repr\'s starting value, written before any read');
+same('src/wire/dhcp.ts', 'subnetMask: 0, hasSubnetMask', '0', '1', 'a created repr\'s starting value, written before any read (emit writes the mask only with hasSubnetMask)');
+same('src/wire/dhcp.ts', 'leaseTime: -1, renewalTime: -1, rebindingTime: -1,', '1', '2', 'a starting -2 is "absent" as -1 is (emit tests >= 0), and send() and parse set the times first');
+
+same('src/wire/dhcp.ts', 'if (n < 4 || (n & 3) !== 0) return WireError.Malformed;', '4', '3', 'the only multiple of 4 below 4 is 0, which is below 3 too');
+same('src/wire/dhcp.ts', 'r.askParams = true;\n        break;', 'break;', ';', 'falls through to default, which only breaks');
+same('src/wire/dhcp.ts', 'break; // options we do not use', 'break;', ';', 'the last clause of the switch: nothing follows to fall into');
+same('src/wire/dhcp.ts', 'let i = 0; i < DHCP_FIXED_LEN', '0', '1', 'byte 0 is the op, written just after');
+same('src/wire/dhcp.ts', 'let i = 0; i < DHCP_FIXED_LEN', '<', '<=', 'byte 240 is the message type option\'s code, written just after');
+
+for (const [o, t] of [['>', '>='], ['63', '62']]) same('src/wire/dhcp.ts', 'const n = name.length > 63 ?', o, t, 'a name of 63 characters is sent whole by either arm');
+
+// src/wire/dns.ts
+same('src/wire/dns.ts', 'id: 0, isResponse: false, rcode: 0, truncated: false, addrs: addrs, addrCount: 0, ttl: 0, cnames: 0,', '0', '1', 'a created repr\'s starting value: parse sets id, rcode, addrCount, ttl and cnames before anything reads them');
+same('src/wire/dns.ts', 'if (n > 0 && name.charCodeAt(n - 1) === 46) n--;', 'n > 0 && name.charCodeAt(n - 1) === 46', '(name.charCodeAt(n - 1) === 46)', 'for an empty name charCodeAt(-1) is NaN, never 46');
+
+same('src/wire/dns.ts', 'let hops = 0;', '0', '1', 'sameName sets hops to 0 before every walk, the only reader');
+same('src/wire/dns.ts', 'while (p >= start && p < end) {', 'p >= start && p < end', '(p < end)', 'p is never below start: a caller\'s position in the message, or start plus a non-negative offset');
+for (const code of ['++hops > 32) return -1;', '  }\n  return -1;\n}\n\n/** Offset', 'if ((b & 0xc0) !== 0) return -1;', '? p + 2 : -1;', 'if (total > DNS_MAX_NAME) return -1;',
+  'if (pa < 0 || pb < 0) return -1;', 'pb + 1 + lb > eb) return -1;', '  }\n  return -1;\n}\n\n/**\n * Parses']) {
+  same('src/wire/dns.ts', code, '1', '2', '-2 is negative as -1 is: every caller of follow, skipName and sameName tests < 0');
+}
+// skipName's check that a pointer's second byte is in the message: its callers refuse a name that
+// ends past the message (qn + 4 > end, q + 10 > end) as they refuse -1.
+for (const [o, t] of [['p + 2 <= end', 'true'], ['+', '-'], ['2', '3'], ['2', '1'], ['<=', '<']]) {
+  same('src/wire/dns.ts', 'return p + 2 <= end ?', o, t, 'the callers refuse a name ending past the message (qn + 4 > end, q + 10 > end) as they refuse -1');
+}
+same('src/wire/dns.ts', 'for (let i = 1; i <= la; i++)', '1', '0', 'byte 0 is the length, already found equal (la === lb)');
+
+for (const code of ['if (qn < 0 || qn + 4 > end)', 'if (q < 0 || q + 10 > end)']) {
+  for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/wire/dns.ts', code.slice(0, code.indexOf(' ||')), o, t, 'a name ends at least 13 bytes into the message: never at 0');
+}
+// An answer's fixed part cut by the end: the rdlength check after refuses it the same way (rdlen
+// is at least 0, bytes past the buffer read as 0).
+for (const [o, t] of [['q < 0 || q + 10 > end', '(q < 0)'], ['+', '-'], ['10', '9']]) {
+  same('src/wire/dns.ts', 'if (q < 0 || q + 10 > end) return r.truncated', o, t, 'when q + 10 > end, q + 10 + rdlen > end just after gives the same answer (rdlen >= 0)');
+}
+same('src/wire/dns.ts', 'if (count < MAX_RECORDS && get16(buf, q + 2) === 1) {', 'count < MAX_RECORDS && get16(buf, q + 2) === 1', '(get16(buf, q + 2) === 1)', 'the scratch arrays hold 16 records: writes past them are dropped, and a type read there is undefined, never CNAME or A');
+same('src/wire/dns.ts', 'if (count < MAX_RECORDS && get16(buf, q + 2) === 1) {', '<', '<=', 'the scratch arrays hold 16 records: a 17th write is dropped, and its type reads undefined, never CNAME or A');
+same('src/wire/dns.ts', 'let ttl = 0x7fffffff;', '0x7fffffff', '2147483648', 'every TTL is masked to 31 bits, at most 0x7fffffff: a start one above it gives the same minimum');
+same('src/wire/dns.ts', 'let next = -1;', '1', '2', 'only next < 0 is tested');
+
+same('src/wire/dns.ts', 'if (r.recTtl[next] < ttl) ttl = r.recTtl[next];', '<', '<=', 'at equal TTLs both keep the same value');
+
+same('src/wire/dns.ts', 'if (r.recTtl[i] < ttl) ttl = r.recTtl[i];', '<', '<=', 'at equal TTLs both keep the same value');
+same('src/wire/dns.ts', '  }\n  return -1;\n}\n\nfunction lower', '1', '2', '-2 is negative as -1 is: every caller of skipName tests < 0');
+for (const [o, t] of [['>', '>='], ['0', '1']]) {
+  same('src/wire/dns.ts', 'if (n > 0 && name.charCodeAt(n - 1) === 46) n--;', o, t, 'for n = 0 charCodeAt(-1) is NaN, never 46; the one-character name "." is refused either way (an empty label)');
+}
+same('src/wire/dns.ts', 'if (n === 0 || n + 2 > DNS_MAX_NAME', 'n === 0 || n + 2 > DNS_MAX_NAME', '(n + 2 > DNS_MAX_NAME)', 'an empty name is refused after the loop all the same: its only label is empty');
+same('src/wire/dns.ts', 'let total = 1;\n  while (p < end) {', '<', '<=', 'a walk one byte past the end returns -1 or an end past the message, which the callers refuse alike (qn + 4 > end, q + 10 > end)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
