@@ -349,14 +349,17 @@ export class Interface {
     if (this.isBroadcastAddr(ip.src)) return this.count(Rx.IpBadSource);
     const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;
     // Unconfigured (before DHCP), UDP to any address is accepted so that an offer can arrive.
-    if (!this.forUs(ip.dst) && !(this.ipAddr === 0 && ip.protocol === 17)) return this.count(Rx.IpNotForUs);
+    // (Our own address, the usual case, is told without the call.)
+    if (ip.dst !== this.ipAddr && !this.forUs(ip.dst) && !(this.ipAddr === 0 && ip.protocol === 17)) return this.count(Rx.IpNotForUs);
     if (ip.moreFrags || ip.fragOffset !== 0) return this.count(Rx.IpFragment);
     const p = off + ip.headerLen, n = ip.payloadLen;
     let raw = false;
-    let s = this.set.nextRaw(ip.protocol, -1);
-    while (s !== null) {
-      if ((s as RawSocket).deliver(buf, off, ip.headerLen + n, ip.src)) raw = true;
-      s = this.set.nextRaw(ip.protocol, s.slot);
+    if (this.set.rawCount > 0) {
+      let s = this.set.nextRaw(ip.protocol, -1);
+      while (s !== null) {
+        if ((s as RawSocket).deliver(buf, off, ip.headerLen + n, ip.src)) raw = true;
+        s = this.set.nextRaw(ip.protocol, s.slot);
+      }
     }
     if (ip.protocol === 1) return this.processIcmp(ip, buf, p, n, now, bcast);
     if (ip.protocol === 17) return this.processUdp(ip, buf, p, n, now, bcast, off);

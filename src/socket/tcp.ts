@@ -412,11 +412,15 @@ export class TcpSocket extends Socket {
   private window(): number {
     // While a hole lasts every ACK carries the window last advertised (same right edge), so that
     // the sender counts them as duplicates (RFC 5681 2, 4.2).
-    const held = this.advertisedFree();
-    if (this.ooo.count > 0 && held >= 0 && held <= this.rx.free()) return held >> this.rcvShift;
-    let w = this.rcvFree() >> this.rcvShift;
-    if (w > 65535) w = 65535;
-    return w;
+    // (rcvFree and advertisedFree in line: this runs for every segment sent.)
+    const rx = this.rx, free = rx.capacity - rx.length;
+    if (this.ooo.count > 0) {
+      const held = seqDiff(this.rcvAdv, this.rcvNxt);
+      if (held >= 0 && held <= free) return held >> this.rcvShift;
+    }
+    const cap = this.rcvCap;
+    const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;
+    return w > 65535 ? 65535 : w;
   }
 
   /** Emits one segment: flags, seq, and n payload bytes from the send ring at `pos` past sndUna. */
@@ -664,28 +668,7 @@ export class TcpSocket extends Socket {
       this.sndWl1 = seq;
       this.sndWl2 = ack;
     }
-    if (ack !== una) {
-      // New data acknowledged (onAck's acked > 0, congestionOnAck outside recovery).
-      const acked = (ack - una) | 0, tx = this.tx;
-      tx.consume(acked < tx.length ? acked : tx.length);
-      this.sndUna = ack;
-      if (this.sacks.count > 0) this.sacks.trim(ack);
-      if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;
-      if (this.ts.ok) {
-        const r = this.ts.rtt(t, now);
-        if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
-      } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
-        this.rtt.sample(now - this.rttTime);
-        this.rttTime = -1;
-      }
-      if (this.retries > 0) this.rtt.restore();
-      this.retries = 0;
-      this.congestionOnAck(acked);
-      this.flags &= ~Flag.TlpDone;
-      this.armTimer(now);
-      this.persistAt = -1;
-      if (tx.length > 0) this.set!.markDirty(this);
-    }
+    if (ack !== una) this.predictedAck(now, t, ack, (ack - una) | 0);
     if (this.ts.ok) this.ts.seen(t, now);
     if (n > 0) {
       // In-order data, room checked by process() (onData with nothing to trim or reassemble).
@@ -702,6 +685,31 @@ export class TcpSocket extends Socket {
     this.probes = 0;
     this.afterChange(now);
     return 0;
+  }
+
+  /** The ACK of new data of a predicted segment: what onAck does with it outside recovery (in
+   *  ESTABLISHED, no SYN or FIN to account for; congestionOnAck takes no recovery branch). A
+   *  method of its own: a data segment skips it, and skipped code is still read on Espruino. */
+  private predictedAck(now: number, t: TcpRepr, ack: number, acked: number): void {
+    const tx = this.tx;
+    tx.consume(acked < tx.length ? acked : tx.length);
+    this.sndUna = ack;
+    if (this.sacks.count > 0) this.sacks.trim(ack);
+    if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;
+    if (this.ts.ok) {
+      const r = this.ts.rtt(t, now);
+      if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
+    } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
+      this.rtt.sample(now - this.rttTime);
+      this.rttTime = -1;
+    }
+    if (this.retries > 0) this.rtt.restore();
+    this.retries = 0;
+    this.congestionOnAck(acked);
+    this.flags &= ~Flag.TlpDone;
+    this.armTimer(now);
+    this.persistAt = -1;
+    if (tx.length > 0) this.set!.markDirty(this);
   }
 
   /** The address a listener was bound to (0: all), kept while it serves its connection (the
@@ -1235,50 +1243,11 @@ export class TcpSocket extends Socket {
       this.set!.schedule(this, this.waitAt);
       return;
     }
-    if (this.rtoAt >= 0 && now >= this.rtoAt && (this.flags & Flag.TlpArmed)) this.lossProbe(now);
-    // Retransmission timeout.
-    if (this.rtoAt >= 0 && now >= this.rtoAt) {
-      if (++this.retries > this.maxRetries) {
-        this.toClosed(SocketError.TimedOut);
-        return;
-      }
-      this.rtt.backoff();
-      this.rttTime = -1;
-      this.stats[TcpStat.Timeouts]++;
-      if (this.ts.ok && !(this.flags & Flag.RtoUndo) && this.synchronized()) {
-        // Eifel detection (RFC 3522): remember the retransmission's timestamp and what the
-        // timeout is about to reduce (only for the first timeout of this flight).
-        this.ts.rtxTs = this.ts.clock(now);
-        this.priorCwnd = this.cwnd;
-        this.priorSsthresh = this.ssthresh;
-        this.flags |= Flag.RtoUndo;
-      }
-      this.rtxAt = -1;
-      const flight = seqDiff(this.sndMax, this.sndUna);
-      this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
-      this.cwnd = this.sndMss;
-      this.inRecovery = false;
-      this.dupAcks = 0;
-      this.recover = this.sndMax;
-      this.sacks.clear(); // go-back-N resends all; what the peer holds it acknowledges at once
-      this.sndNxt = this.sndUna; // go back: everything in flight is sent again
-      if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
-      // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
-      // would jump sndNxt past a FIN that the go-back has not sent yet.
-      this.retransmitOne = false;
-      this.rtoAt = -1;
-      this.flags &= ~Flag.TlpDone;
-    }
+    // A loss probe or the retransmission timeout is due (in a method: on Espruino the text of a
+    // skipped block is still read, and this one is skipped nearly always).
+    if (this.rtoAt >= 0 && now >= this.rtoAt && this.timerDue(now)) return;
     if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {
-      const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
-      if (this.sndNxt === this.iss) {
-        if (this.emit(flags, this.iss, 0, 0) === 0) {
-          this.sndNxt = seqAdd(this.iss, 1);
-          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
-        }
-      }
-      if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
-      this.set!.schedule(this, this.nextTimer());
+      this.sendSyn(now, s);
       return;
     }
     this.sendData(now);
@@ -1297,12 +1266,69 @@ export class TcpSocket extends Socket {
     this.set!.schedule(this, this.nextTimer());
   }
 
+  /** The timer at rtoAt fired: the tail loss probe when armed, else the retransmission timeout
+   *  (go back to sndUna with cwnd at one segment). True when the connection gave up (closed). */
+  private timerDue(now: number): boolean {
+    if (this.flags & Flag.TlpArmed) {
+      this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit
+      return false;
+    }
+    if (++this.retries > this.maxRetries) {
+      this.toClosed(SocketError.TimedOut);
+      return true;
+    }
+    this.rtt.backoff();
+    this.rttTime = -1;
+    this.stats[TcpStat.Timeouts]++;
+    if (this.ts.ok && !(this.flags & Flag.RtoUndo) && this.synchronized()) {
+      // Eifel detection (RFC 3522): remember the retransmission's timestamp and what the
+      // timeout is about to reduce (only for the first timeout of this flight).
+      this.ts.rtxTs = this.ts.clock(now);
+      this.priorCwnd = this.cwnd;
+      this.priorSsthresh = this.ssthresh;
+      this.flags |= Flag.RtoUndo;
+    }
+    this.rtxAt = -1;
+    const flight = seqDiff(this.sndMax, this.sndUna);
+    this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
+    this.cwnd = this.sndMss;
+    this.inRecovery = false;
+    this.dupAcks = 0;
+    this.recover = this.sndMax;
+    this.sacks.clear(); // go-back-N resends all; what the peer holds it acknowledges at once
+    this.sndNxt = this.sndUna; // go back: everything in flight is sent again
+    if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
+    // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
+    // would jump sndNxt past a FIN that the go-back has not sent yet.
+    this.retransmitOne = false;
+    this.rtoAt = -1;
+    this.flags &= ~Flag.TlpDone;
+    return false;
+  }
+
+  /** SYN-SENT, or SYN-RECEIVED before our SYN-ACK went: (re)send the SYN. */
+  private sendSyn(now: number, s: number): void {
+    const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
+    if (this.sndNxt === this.iss) {
+      if (this.emit(flags, this.iss, 0, 0) === 0) {
+        this.sndNxt = seqAdd(this.iss, 1);
+        if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
+      }
+    }
+    if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+    this.set!.schedule(this, this.nextTimer());
+  }
+
   /** Sends what the windows allow: data from the ring, then the FIN; arms RTO and persist. */
   private sendData(now: number): void {
     const s = this.state;
     if (s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&
       s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived) return;
     if (s === TcpState.SynReceived) return; // data waits for the handshake to finish
+    // Nothing queued and no FIN: nothing in flight either (every byte sent is in the ring until
+    // acknowledged), so the loop below would find nothing to send. A receiver's ACK comes here for
+    // every segment, and on Espruino the loop costs some 40 statements.
+    if (this.tx.length === 0 && !(this.flags & Flag.FinQueued)) return;
     const mss = this.sndMss;
     for (let guard = 0; guard < 64; guard++) {
       // SACK recovery (RFC 6675 NextSeg): the next hole below the highest SACKed byte goes first

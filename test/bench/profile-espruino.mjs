@@ -20,6 +20,7 @@ import typescript from '@rollup/plugin-typescript';
 import { minify } from 'terser';
 import { root } from '../helpers/bundles.mjs';
 import { inlinePure } from '../bundle/inline-pure.mjs';
+import { markColdCalls } from '../bundle/cold-calls.mjs';
 
 const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
@@ -34,7 +35,7 @@ async function unmangled(noAlloc) {
     onwarn() {},
   });
   const { output } = await bundle.generate({ format: 'cjs', esModule: false, freeze: false, exports: 'named' });
-  const out = await minify(inlinePure(output[0].code), {
+  const out = await minify(markColdCalls(inlinePure(output[0].code)), {
     ecma: 5, toplevel: true, mangle: false, format: { ecma: 5, comments: false, beautify: true },
     compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },
   });
