@@ -29,7 +29,7 @@ function minifyAs(noAlloc, mangleProps) {
       const out = await minify(markColdCalls(inlinePure(code)), {
         ecma: 5,
         toplevel: true,
-        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false },
+        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false },
         mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.')), keep_quoted: true } } : true,
         format: { ecma: 5, comments: false },
       });

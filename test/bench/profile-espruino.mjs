@@ -37,7 +37,7 @@ async function unmangled(noAlloc) {
   const { output } = await bundle.generate({ format: 'cjs', esModule: false, freeze: false, exports: 'named' });
   const out = await minify(markColdCalls(inlinePure(output[0].code)), {
     ecma: 5, toplevel: true, mangle: false, format: { ecma: 5, comments: false, beautify: true },
-    compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true },
+    compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, if_return: false },
   });
   return out.code;
 }

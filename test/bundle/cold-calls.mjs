@@ -5,10 +5,11 @@
 // a call about 30,000), so a rarely taken branch costs every frame that skips it, and a function
 // expression in it is a new object each time it is taken. These are the cold branches of hot
 // functions: the general TCP option list (parseTcp reads the usual NOP NOP Timestamp in line) and
-// the option writer of emitTcp (its usual segment is written in line).
+// the option writer of emitTcp (its usual segment is written in line), the E.sum checksum's
+// byte loop for an odd address (boards/shim/native-sum.ts).
 import * as acorn from 'acorn';
 
-export const COLD = ['parseOptions', 'emitOptions'];
+export const COLD = ['parseOptions', 'emitOptions', 'oddSum16'];
 
 /** code with every call of a COLD function by its name marked /*@__NOINLINE__*\/. */
 export function markColdCalls(code, names = COLD) {
