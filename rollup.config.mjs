@@ -13,6 +13,7 @@ import { terminateBareReturns } from './test/bundle/bare-return.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
 import { inlinePure } from './test/bundle/inline-pure.mjs';
 import { markColdCalls } from './test/bundle/cold-calls.mjs';
+import { foldConstants } from './test/bundle/fold-constants.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -26,7 +27,7 @@ function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
-      const out = await minify(markColdCalls(inlinePure(code)), {
+      const out = await minify(markColdCalls(foldConstants(inlinePure(code))), {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false },
