@@ -1215,7 +1215,9 @@ export class TcpSocket extends Socket {
     const set = this.set;
     if (set === null) return;
     if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);
-    set.schedule(this, this.nextTimer());
+    // A socket due for a visit gets its timer from dispatch() then (egress drops the one it has):
+    // a received segment that is to be answered leaves the timer to the answer.
+    if (!set.dirty[this.slot]) set.schedule(this, this.nextTimer());
   }
 
   /** The earliest armed timer, -1 for none (compares in line: a call per pair costs on the interpreter). */
