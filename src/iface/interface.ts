@@ -11,7 +11,7 @@ import { WireError } from '../wire/codes';
 import { MAC_BROADCAST, isMulticastMac, writeMac } from '../wire/mac';
 import { ETH_HEADER_LEN, EtherType, createEthernetRepr } from '../wire/ethernet';
 import { ARP_LEN, ArpOp, createArpRepr, parseArp, emitArp } from '../wire/arp';
-import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, emitIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
+import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
 import { ICMP_HEADER_LEN, IcmpType, createIcmpv4Repr, parseIcmpv4, emitIcmpv4 } from '../wire/icmpv4';
 import { createUdpRepr, parseUdp } from '../wire/udp';
 import { TcpFlag, createTcpRepr, parseTcp, emitTcp } from '../wire/tcp';
@@ -113,7 +113,6 @@ export class Interface {
   private icmp = createIcmpv4Repr();
   private udp = createUdpRepr();
   private tcp = createTcpRepr();
-  private txIp = createIpv4Repr();
   private txEth = createEthernetRepr();
   private txTcp = createTcpRepr();
   /** The destination MAC in txBuf[0..6) (-1: none yet) and whether our own is in txBuf[6..12). */
@@ -469,28 +468,34 @@ export class Interface {
         hop = this.gateway;
       }
       const k = this.neighbors.entry(hop, this.now);
-      if (k < 0) {
-        if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop, this.ipAddr);
-        const cur = this.set.current;
-        if (cur !== null) this.set.park(cur);
-        const t = this.neighbors.nextRetry();
-        if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;
-        this.counters[Rx.TxNeighborPending]++;
-        return SocketError.NeighborPending;
-      }
+      if (k < 0) return this.unresolved(hop);
       this.txEth.dst = this.neighbors.mac[k];
     }
-    const ip = this.txIp;
-    ip.src = src;
-    ip.dst = dst;
-    ip.protocol = protocol;
-    ip.ttl = 64;
-    ip.tos = 0;
-    ip.ident = this.ident = (this.ident + 1) & 0xffff;
-    ip.dontFrag = protocol === 6;
-    ip.payloadLen = len;
-    emitIpv4(ip, this.txBuf, ETH_HEADER_LEN);
+    // The header written here (what emitIpv4 writes for TTL 64, TOS 0, DF for TCP, no fragment)
+    // rather than through a repr: ten fields set and read back, and a call, per frame.
+    const buf = this.txBuf, total = IPV4_HEADER_LEN + len, id = this.ident = (this.ident + 1) & 0xffff;
+    const frag = protocol === 6 ? 0x4000 : 0;
+    let c = 0x4500 + total + id + frag + (0x4000 | protocol) + (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff);
+    c = (c & 0xffff) + (c >>> 16);
+    c = ~((c & 0xffff) + (c >>> 16));
+    buf[14] = 0x45; buf[15] = 0; buf[16] = total >>> 8; buf[17] = total;
+    buf[18] = id >>> 8; buf[19] = id; buf[20] = frag >>> 8; buf[21] = 0;
+    buf[22] = 64; buf[23] = protocol; buf[24] = c >>> 8; buf[25] = c;
+    buf[26] = src >>> 24; buf[27] = src >>> 16; buf[28] = src >>> 8; buf[29] = src;
+    buf[30] = dst >>> 24; buf[31] = dst >>> 16; buf[32] = dst >>> 8; buf[33] = dst;
     return this.sendFrame(EtherType.Ipv4, IPV4_HEADER_LEN + len);
+  }
+
+  /** No MAC for the next hop yet: an ARP request (rate-limited), the current socket parked until
+   *  the answer or the retry. NeighborPending. */
+  private unresolved(hop: number): number {
+    if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop, this.ipAddr);
+    const cur = this.set.current;
+    if (cur !== null) this.set.park(cur);
+    const t = this.neighbors.nextRetry();
+    if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;
+    this.counters[Rx.TxNeighborPending]++;
+    return SocketError.NeighborPending;
   }
 
   /** Writes the Ethernet header (destination already in txEth.dst) and transmits len bytes of
