@@ -472,7 +472,15 @@ export class Interface {
         hop = this.gateway;
       }
       const k = this.neighbors.entry(hop, this.now);
-      if (k < 0) return this.unresolved(hop);
+      if (k < 0) {
+        if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop, this.ipAddr);
+        const cur = this.set.current;
+        if (cur !== null) this.set.park(cur);
+        const t = this.neighbors.nextRetry();
+        if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;
+        this.counters[Rx.TxNeighborPending]++;
+        return SocketError.NeighborPending;
+      }
       this.txEth.dst = this.neighbors.mac[k];
     }
     // The header written here (what emitIpv4 writes for TTL 64, TOS 0, DF for TCP, no fragment)
@@ -488,18 +496,6 @@ export class Interface {
     buf[26] = src >>> 24; buf[27] = src >>> 16; buf[28] = src >>> 8; buf[29] = src;
     buf[30] = dst >>> 24; buf[31] = dst >>> 16; buf[32] = dst >>> 8; buf[33] = dst;
     return this.sendFrame(EtherType.Ipv4, IPV4_HEADER_LEN + len);
-  }
-
-  /** No MAC for the next hop yet: an ARP request (rate-limited), the current socket parked until
-   *  the answer or the retry. NeighborPending. */
-  private unresolved(hop: number): number {
-    if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop, this.ipAddr);
-    const cur = this.set.current;
-    if (cur !== null) this.set.park(cur);
-    const t = this.neighbors.nextRetry();
-    if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;
-    this.counters[Rx.TxNeighborPending]++;
-    return SocketError.NeighborPending;
   }
 
   /** Writes the Ethernet header (destination already in txEth.dst) and transmits len bytes of

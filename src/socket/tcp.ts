@@ -1249,7 +1249,15 @@ export class TcpSocket extends Socket {
     // skipped block is still read, and this one is skipped nearly always).
     if (this.rtoAt >= 0 && now >= this.rtoAt && this.timerDue(now)) return;
     if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {
-      this.sendSyn(now, s);
+      const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
+      if (this.sndNxt === this.iss) {
+        if (this.emit(flags, this.iss, 0, 0) === 0) {
+          this.sndNxt = seqAdd(this.iss, 1);
+          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
+        }
+      }
+      if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+      this.set!.schedule(this, this.nextTimer());
       return;
     }
     this.sendData(now);
@@ -1306,19 +1314,6 @@ export class TcpSocket extends Socket {
     this.rtoAt = -1;
     this.flags &= ~Flag.TlpDone;
     return false;
-  }
-
-  /** SYN-SENT, or SYN-RECEIVED before our SYN-ACK went: (re)send the SYN. */
-  private sendSyn(now: number, s: number): void {
-    const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
-    if (this.sndNxt === this.iss) {
-      if (this.emit(flags, this.iss, 0, 0) === 0) {
-        this.sndNxt = seqAdd(this.iss, 1);
-        if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;
-      }
-    }
-    if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
-    this.set!.schedule(this, this.nextTimer());
   }
 
   /** Sends what the windows allow: data from the ring, then the FIN; arms RTO and persist. */
