@@ -668,7 +668,28 @@ export class TcpSocket extends Socket {
       this.sndWl1 = seq;
       this.sndWl2 = ack;
     }
-    if (ack !== una) this.predictedAck(now, t, ack, (ack - una) | 0);
+    if (ack !== una) {
+      // New data acknowledged (onAck's acked > 0, congestionOnAck outside recovery).
+      const acked = (ack - una) | 0, tx = this.tx;
+      tx.consume(acked < tx.length ? acked : tx.length);
+      this.sndUna = ack;
+      if (this.sacks.count > 0) this.sacks.trim(ack);
+      if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;
+      if (this.ts.ok) {
+        const r = this.ts.rtt(t, now);
+        if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
+      } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
+        this.rtt.sample(now - this.rttTime);
+        this.rttTime = -1;
+      }
+      if (this.retries > 0) this.rtt.restore();
+      this.retries = 0;
+      this.congestionOnAck(acked);
+      this.flags &= ~Flag.TlpDone;
+      this.armTimer(now);
+      this.persistAt = -1;
+      if (tx.length > 0) this.set!.markDirty(this);
+    }
     if (this.ts.ok) this.ts.seen(t, now);
     if (n > 0) {
       // In-order data, room checked by process() (onData with nothing to trim or reassemble).
@@ -685,31 +706,6 @@ export class TcpSocket extends Socket {
     this.probes = 0;
     this.afterChange(now);
     return 0;
-  }
-
-  /** The ACK of new data of a predicted segment: what onAck does with it outside recovery (in
-   *  ESTABLISHED, no SYN or FIN to account for; congestionOnAck takes no recovery branch). A
-   *  method of its own: a data segment skips it, and skipped code is still read on Espruino. */
-  private predictedAck(now: number, t: TcpRepr, ack: number, acked: number): void {
-    const tx = this.tx;
-    tx.consume(acked < tx.length ? acked : tx.length);
-    this.sndUna = ack;
-    if (this.sacks.count > 0) this.sacks.trim(ack);
-    if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;
-    if (this.ts.ok) {
-      const r = this.ts.rtt(t, now);
-      if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
-    } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
-      this.rtt.sample(now - this.rttTime);
-      this.rttTime = -1;
-    }
-    if (this.retries > 0) this.rtt.restore();
-    this.retries = 0;
-    this.congestionOnAck(acked);
-    this.flags &= ~Flag.TlpDone;
-    this.armTimer(now);
-    this.persistAt = -1;
-    if (tx.length > 0) this.set!.markDirty(this);
   }
 
   /** The address a listener was bound to (0: all), kept while it serves its connection (the
@@ -1215,9 +1211,7 @@ export class TcpSocket extends Socket {
     const set = this.set;
     if (set === null) return;
     if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);
-    // A socket due for a visit gets its timer from dispatch() then (egress drops the one it has):
-    // a received segment that is to be answered leaves the timer to the answer.
-    if (!set.dirty[this.slot]) set.schedule(this, this.nextTimer());
+    set.schedule(this, this.nextTimer());
   }
 
   /** The earliest armed timer, -1 for none (compares in line: a call per pair costs on the interpreter). */
