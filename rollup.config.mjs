@@ -12,6 +12,8 @@ import { usesBeforeDeclaration, describeFindings } from './test/bundle/declarati
 import { terminateBareReturns } from './test/bundle/bare-return.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
 import { inlinePure } from './test/bundle/inline-pure.mjs';
+import { markColdCalls } from './test/bundle/cold-calls.mjs';
+import { foldConstants } from './test/bundle/fold-constants.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -25,10 +27,10 @@ function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
-      const out = await minify(inlinePure(code), {
+      const out = await minify(markColdCalls(foldConstants(inlinePure(code))), {
         ecma: 5,
         toplevel: true,
-        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false },
+        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false },
         mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.')), keep_quoted: true } } : true,
         format: { ecma: 5, comments: false },
       });

@@ -11,7 +11,7 @@ import { WireError } from '../wire/codes';
 import { MAC_BROADCAST, isMulticastMac, writeMac } from '../wire/mac';
 import { ETH_HEADER_LEN, EtherType, createEthernetRepr } from '../wire/ethernet';
 import { ARP_LEN, ArpOp, createArpRepr, parseArp, emitArp } from '../wire/arp';
-import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, emitIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
+import { IPV4_HEADER_LEN, createIpv4Repr, parseIpv4, parseIpv4Address, Ipv4Repr } from '../wire/ipv4';
 import { ICMP_HEADER_LEN, IcmpType, createIcmpv4Repr, parseIcmpv4, emitIcmpv4 } from '../wire/icmpv4';
 import { createUdpRepr, parseUdp } from '../wire/udp';
 import { TcpFlag, createTcpRepr, parseTcp, emitTcp } from '../wire/tcp';
@@ -113,7 +113,6 @@ export class Interface {
   private icmp = createIcmpv4Repr();
   private udp = createUdpRepr();
   private tcp = createTcpRepr();
-  private txIp = createIpv4Repr();
   private txEth = createEthernetRepr();
   private txTcp = createTcpRepr();
   /** The destination MAC in txBuf[0..6) (-1: none yet) and whether our own is in txBuf[6..12). */
@@ -349,14 +348,17 @@ export class Interface {
     if (this.isBroadcastAddr(ip.src)) return this.count(Rx.IpBadSource);
     const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;
     // Unconfigured (before DHCP), UDP to any address is accepted so that an offer can arrive.
-    if (!this.forUs(ip.dst) && !(this.ipAddr === 0 && ip.protocol === 17)) return this.count(Rx.IpNotForUs);
+    // (Our own address, the usual case, is told without the call.)
+    if (ip.dst !== this.ipAddr && !this.forUs(ip.dst) && !(this.ipAddr === 0 && ip.protocol === 17)) return this.count(Rx.IpNotForUs);
     if (ip.moreFrags || ip.fragOffset !== 0) return this.count(Rx.IpFragment);
     const p = off + ip.headerLen, n = ip.payloadLen;
     let raw = false;
-    let s = this.set.nextRaw(ip.protocol, -1);
-    while (s !== null) {
-      if ((s as RawSocket).deliver(buf, off, ip.headerLen + n, ip.src)) raw = true;
-      s = this.set.nextRaw(ip.protocol, s.slot);
+    if (this.set.rawCount > 0) {
+      let s = this.set.nextRaw(ip.protocol, -1);
+      while (s !== null) {
+        if ((s as RawSocket).deliver(buf, off, ip.headerLen + n, ip.src)) raw = true;
+        s = this.set.nextRaw(ip.protocol, s.slot);
+      }
     }
     if (ip.protocol === 1) return this.processIcmp(ip, buf, p, n, now, bcast);
     if (ip.protocol === 17) return this.processUdp(ip, buf, p, n, now, bcast, off);
@@ -378,7 +380,8 @@ export class Interface {
       m.type = IcmpType.EchoReply;
       const n = emitIcmpv4(m, this.txBuf, L4_OFFSET);
       this.sendIp(this.ipAddr, ip.src, 1, n);
-      return this.count(Rx.IcmpEchoAnswered);
+      this.counters[Rx.IcmpEchoAnswered]++; // (count() in line: the usual end)
+      return Rx.IcmpEchoAnswered;
     }
     if (m.type === IcmpType.EchoReply) {
       const s = this.set.findIcmp(m.ident);
@@ -400,7 +403,8 @@ export class Interface {
       return this.count(Rx.UdpNoSocket);
     }
     if (!(s as UdpSocket).deliver(buf, u.payloadOff, u.payloadLen, ip.src, u.srcPort)) return this.count(Rx.UdpSocketFull);
-    return this.count(Rx.UdpDelivered);
+    this.counters[Rx.UdpDelivered]++; // (count() in line: the usual end)
+    return Rx.UdpDelivered;
   }
 
   processTcp(ip: Ipv4Repr, buf: Uint8Array, off: number, len: number, now: number, bcast: boolean): number {
@@ -422,7 +426,9 @@ export class Interface {
     set.current = s;
     const code = (s as any).process(now, ip, t, buf);
     set.current = null;
-    return this.count(code === 0 ? Rx.TcpDelivered : Rx.TcpRejected);
+    const rx = code === 0 ? Rx.TcpDelivered : Rx.TcpRejected;
+    this.counters[rx]++; // (count() in line: every segment ends here)
+    return rx;
   }
 
   /** Are the listeners of this endpoint all busy with a connection (rather than absent)? A
@@ -477,16 +483,18 @@ export class Interface {
       }
       this.txEth.dst = this.neighbors.mac[k];
     }
-    const ip = this.txIp;
-    ip.src = src;
-    ip.dst = dst;
-    ip.protocol = protocol;
-    ip.ttl = 64;
-    ip.tos = 0;
-    ip.ident = this.ident = (this.ident + 1) & 0xffff;
-    ip.dontFrag = protocol === 6;
-    ip.payloadLen = len;
-    emitIpv4(ip, this.txBuf, ETH_HEADER_LEN);
+    // The header written here (what emitIpv4 writes for TTL 64, TOS 0, DF for TCP, no fragment)
+    // rather than through a repr: ten fields set and read back, and a call, per frame.
+    const buf = this.txBuf, total = IPV4_HEADER_LEN + len, id = this.ident = (this.ident + 1) & 0xffff;
+    const frag = protocol === 6 ? 0x4000 : 0;
+    let c = 0x4500 + total + id + frag + (0x4000 | protocol) + (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff);
+    c = (c & 0xffff) + (c >>> 16);
+    c = ~((c & 0xffff) + (c >>> 16));
+    buf[14] = 0x45; buf[15] = 0; buf[16] = total >>> 8; buf[17] = total;
+    buf[18] = id >>> 8; buf[19] = id; buf[20] = frag >>> 8; buf[21] = 0;
+    buf[22] = 64; buf[23] = protocol; buf[24] = c >>> 8; buf[25] = c;
+    buf[26] = src >>> 24; buf[27] = src >>> 16; buf[28] = src >>> 8; buf[29] = src;
+    buf[30] = dst >>> 24; buf[31] = dst >>> 16; buf[32] = dst >>> 8; buf[33] = dst;
     return this.sendFrame(EtherType.Ipv4, IPV4_HEADER_LEN + len);
   }
 

@@ -29,6 +29,9 @@ export class NeighborCache {
     this.retryMs = retryMs;
   }
 
+  /** The entry entry() found last. */
+  private last = 0;
+
   private find(ip: number): number {
     for (let i = 0; i < this.size; i++) if (this.state[i] !== Neigh.Empty && this.ip[i] === ip) return i;
     return -1;
@@ -37,7 +40,13 @@ export class NeighborCache {
   /** The entry holding ip's MAC (read it from `mac[entry]`), or -1 when unknown or expired.
    *  The hot path uses the entry: a 48-bit MAC returned from a call is boxed by V8. */
   entry(ip: number, now: number): number {
-    const i = this.find(ip);
+    // The entry found last is tried first (a board talks to a host or two; on the interpreter the
+    // search costs a call and a loop per frame sent). No IP has two entries, so it is find's answer.
+    let i = this.last;
+    if (this.state[i] === Neigh.Empty || this.ip[i] !== ip) {
+      i = this.find(ip);
+      if (i >= 0) this.last = i;
+    }
     if (i < 0 || this.state[i] !== Neigh.Resolved) return -1;
     if (this.time[i] <= now) {
       this.state[i] = Neigh.Empty;

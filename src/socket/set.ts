@@ -38,7 +38,8 @@ export class SocketSet {
   parked: Uint8Array;
   parkedCount = 0;
   /** Sockets in the raw table (nextRaw answers at once when there are none). */
-  private rawCount = 0;
+  /** Raw sockets on the tables (the interface skips the raw lookup when there are none). */
+  rawCount = 0;
   /** The socket being visited by egress or fed by ingress (so the interface can park it). */
   current: Socket | null = null;
   /** Scratch list of the slots one egress visits (default build). */

@@ -55,7 +55,7 @@ export class TcpTimestamps {
   fill(t: TcpRepr, now: number, offer: boolean): void {
     t.hasTimestamp = this.ok || offer;
     if (t.hasTimestamp) {
-      t.tsVal = this.clock(now);
+      t.tsVal = (Math.floor(now) + this.offset) >>> 0; // clock(now), in line: every segment sent
       t.tsEcr = this.ok ? this.recent : 0;
     }
   }

@@ -54,8 +54,17 @@ const enum Flag {
   RtoUndo = 512,
 }
 
-/** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench). */
-export const enum TcpStat { Timeouts = 0, FastRetransmits = 1, Probes = 2, Undos = 3 }
+/** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench), and
+ *  the segments that took header prediction's shortcut (predicted()). */
+export const enum TcpStat { Timeouts = 0, FastRetransmits = 1, Probes = 2, Undos = 3, Predicted = 4 }
+
+/** Header prediction on (the tests turn it off to check that the full path does the same). */
+let prediction = true;
+/** Turns header prediction (TcpSocket.predicted) on or off for every socket: for tests, which
+ *  compare what a connection does with and without it. */
+export function setHeaderPrediction(on: boolean): void {
+  prediction = on;
+}
 
 /** Segments dropped by process() (the interface counts them as rejected). */
 const DROP = 1;
@@ -132,8 +141,8 @@ export class TcpSocket extends Socket {
   challengeAt = -1;
   challenges = 0;
   flags = 0;
-  /** Recovery counters, indexed by TcpStat: timeouts, fast retransmits, loss probes, spurious undos. */
-  stats = new Uint32Array(4);
+  /** Counters, indexed by TcpStat: timeouts, fast retransmits, loss probes, spurious undos, predicted segments. */
+  stats = new Uint32Array(5);
   /** Test hook: the next connection uses this ISN instead of RFC 6528's (-1: off). */
   isnOverride = -1;
   private seg: TcpRepr;
@@ -403,11 +412,15 @@ export class TcpSocket extends Socket {
   private window(): number {
     // While a hole lasts every ACK carries the window last advertised (same right edge), so that
     // the sender counts them as duplicates (RFC 5681 2, 4.2).
-    const held = this.advertisedFree();
-    if (this.ooo.count > 0 && held >= 0 && held <= this.rx.free()) return held >> this.rcvShift;
-    let w = this.rcvFree() >> this.rcvShift;
-    if (w > 65535) w = 65535;
-    return w;
+    // (rcvFree and advertisedFree in line: this runs for every segment sent.)
+    const rx = this.rx, free = rx.capacity - rx.length;
+    if (this.ooo.count > 0) {
+      const held = seqDiff(this.rcvAdv, this.rcvNxt);
+      if (held >= 0 && held <= free) return held >> this.rcvShift;
+    }
+    const cap = this.rcvCap;
+    const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;
+    return w > 65535 ? 65535 : w;
   }
 
   /** Emits one segment: flags, seq, and n payload bytes from the send ring at `pos` past sndUna. */
@@ -520,7 +533,7 @@ export class TcpSocket extends Socket {
     }
     // Header prediction: the usual segment of a connection in ESTABLISHED (see predicted()).
     if (this.state === TcpState.Established && (fl & (TcpFlag.Syn | TcpFlag.Rst | TcpFlag.Fin | TcpFlag.Ack)) === TcpFlag.Ack &&
-      t.seq === this.rcvNxt && t.payloadLen <= this.rx.free() && ((t.ack - this.sndUna) | 0) >= 0 && ((t.ack - this.sndMax) | 0) <= 0) {
+      t.seq === this.rcvNxt && t.payloadLen <= this.rx.capacity - this.rx.length && ((t.ack - this.sndUna) | 0) >= 0 && ((t.ack - this.sndMax) | 0) <= 0) {
       return this.predicted(now, t, buf);
     }
 
@@ -634,8 +647,65 @@ export class TcpSocket extends Socket {
    * a change to steps 1-4 must keep the condition in process() within what they accept.
    */
   private predicted(now: number, t: TcpRepr, buf: Uint8Array): number {
-    this.onAck(now, t);
-    return this.afterAck(now, t, buf);
+    const n = t.payloadLen, ack = t.ack, una = this.sndUna;
+    // The two usual cases (RFC 9293 3.10.7.4 note; Van Jacobson's header prediction) take the
+    // shortcut below: in-order data with nothing held out of order, and an ACK of new data; either
+    // with no SACK blocks, outside recovery, with no spurious-retransmission check (rtxAt) or Eifel
+    // test (RtoUndo) pending. It does what onAck, afterAck and onData do for such a segment, minus
+    // their tests that cannot hold (in ESTABLISHED the SYN is acknowledged and no FIN was sent) and
+    // their calls. Anything else takes the full path. test/tcp/prediction.test.mjs runs transfers
+    // with and without it and compares every frame and the sockets' state.
+    if (!prediction || t.sackCount !== 0 || this.inRecovery || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo | Flag.SynAcked)) !== Flag.SynAcked ||
+      (n > 0 ? this.ooo.count !== 0 : ack === una)) {
+      this.onAck(now, t);
+      return this.afterAck(now, t, buf);
+    }
+    this.stats[TcpStat.Predicted]++;
+    const seq = t.seq;
+    // Window update (as onAck).
+    if (((seq - this.sndWl1) | 0) > 0 || (seq === this.sndWl1 && ((ack - this.sndWl2) | 0) >= 0)) {
+      this.sndWnd = t.window << this.sndShift;
+      this.sndWl1 = seq;
+      this.sndWl2 = ack;
+    }
+    if (ack !== una) {
+      // New data acknowledged (onAck's acked > 0, congestionOnAck outside recovery).
+      const acked = (ack - una) | 0, tx = this.tx;
+      tx.consume(acked < tx.length ? acked : tx.length);
+      this.sndUna = ack;
+      if (this.sacks.count > 0) this.sacks.trim(ack);
+      if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;
+      if (this.ts.ok) {
+        const r = this.ts.rtt(t, now);
+        if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
+      } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
+        this.rtt.sample(now - this.rttTime);
+        this.rttTime = -1;
+      }
+      if (this.retries > 0) this.rtt.restore();
+      this.retries = 0;
+      this.congestionOnAck(acked);
+      this.flags &= ~Flag.TlpDone;
+      this.armTimer(now);
+      this.persistAt = -1;
+      if (tx.length > 0) this.set!.markDirty(this);
+    }
+    if (this.ts.ok) this.ts.seen(t, now);
+    if (n > 0) {
+      // In-order data, room checked by process() (onData with nothing to trim or reassemble).
+      this.rx.write(buf, t.payloadOff, n);
+      this.rcvNxt = seqAdd(seq, n);
+      if (n >= this.sndMss) this.fullSegs++;
+      if (this.ackDelay === 0 || this.fullSegs >= 2) {
+        this.flags |= Flag.AckNow;
+        if (this.fullSegs >= 2) this.sendControl(TcpFlag.Ack, this.sndNxt);
+      } else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
+      this.set!.markDirty(this);
+    }
+    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
+    this.probes = 0;
+    this.afterChange(now);
+    return 0;
   }
 
   /** The address a listener was bound to (0: all), kept while it serves its connection (the
@@ -1191,40 +1261,9 @@ export class TcpSocket extends Socket {
       this.set!.schedule(this, this.waitAt);
       return;
     }
-    if (this.rtoAt >= 0 && now >= this.rtoAt && (this.flags & Flag.TlpArmed)) this.lossProbe(now);
-    // Retransmission timeout.
-    if (this.rtoAt >= 0 && now >= this.rtoAt) {
-      if (++this.retries > this.maxRetries) {
-        this.toClosed(SocketError.TimedOut);
-        return;
-      }
-      this.rtt.backoff();
-      this.rttTime = -1;
-      this.stats[TcpStat.Timeouts]++;
-      if (this.ts.ok && !(this.flags & Flag.RtoUndo) && this.synchronized()) {
-        // Eifel detection (RFC 3522): remember the retransmission's timestamp and what the
-        // timeout is about to reduce (only for the first timeout of this flight).
-        this.ts.rtxTs = this.ts.clock(now);
-        this.priorCwnd = this.cwnd;
-        this.priorSsthresh = this.ssthresh;
-        this.flags |= Flag.RtoUndo;
-      }
-      this.rtxAt = -1;
-      const flight = seqDiff(this.sndMax, this.sndUna);
-      this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
-      this.cwnd = this.sndMss;
-      this.inRecovery = false;
-      this.dupAcks = 0;
-      this.recover = this.sndMax;
-      this.sacks.clear(); // go-back-N resends all; what the peer holds it acknowledges at once
-      this.sndNxt = this.sndUna; // go back: everything in flight is sent again
-      if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
-      // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
-      // would jump sndNxt past a FIN that the go-back has not sent yet.
-      this.retransmitOne = false;
-      this.rtoAt = -1;
-      this.flags &= ~Flag.TlpDone;
-    }
+    // A loss probe or the retransmission timeout is due (in a method: on Espruino the text of a
+    // skipped block is still read, and this one is skipped nearly always).
+    if (this.rtoAt >= 0 && now >= this.rtoAt && this.timerDue(now)) return;
     if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {
       const flags = s === TcpState.SynSent ? TcpFlag.Syn : TcpFlag.Syn | TcpFlag.Ack;
       if (this.sndNxt === this.iss) {
@@ -1253,12 +1292,56 @@ export class TcpSocket extends Socket {
     this.set!.schedule(this, this.nextTimer());
   }
 
+  /** The timer at rtoAt fired: the tail loss probe when armed, else the retransmission timeout
+   *  (go back to sndUna with cwnd at one segment). True when the connection gave up (closed). */
+  private timerDue(now: number): boolean {
+    if (this.flags & Flag.TlpArmed) {
+      this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit
+      return false;
+    }
+    if (++this.retries > this.maxRetries) {
+      this.toClosed(SocketError.TimedOut);
+      return true;
+    }
+    this.rtt.backoff();
+    this.rttTime = -1;
+    this.stats[TcpStat.Timeouts]++;
+    if (this.ts.ok && !(this.flags & Flag.RtoUndo) && this.synchronized()) {
+      // Eifel detection (RFC 3522): remember the retransmission's timestamp and what the
+      // timeout is about to reduce (only for the first timeout of this flight).
+      this.ts.rtxTs = this.ts.clock(now);
+      this.priorCwnd = this.cwnd;
+      this.priorSsthresh = this.ssthresh;
+      this.flags |= Flag.RtoUndo;
+    }
+    this.rtxAt = -1;
+    const flight = seqDiff(this.sndMax, this.sndUna);
+    this.ssthresh = Math.max(flight >> 1, 2 * this.sndMss);
+    this.cwnd = this.sndMss;
+    this.inRecovery = false;
+    this.dupAcks = 0;
+    this.recover = this.sndMax;
+    this.sacks.clear(); // go-back-N resends all; what the peer holds it acknowledges at once
+    this.sndNxt = this.sndUna; // go back: everything in flight is sent again
+    if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;
+    // A fast retransmission still pending (its send failed) is part of the go-back: left set, it
+    // would jump sndNxt past a FIN that the go-back has not sent yet.
+    this.retransmitOne = false;
+    this.rtoAt = -1;
+    this.flags &= ~Flag.TlpDone;
+    return false;
+  }
+
   /** Sends what the windows allow: data from the ring, then the FIN; arms RTO and persist. */
   private sendData(now: number): void {
     const s = this.state;
     if (s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&
       s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived) return;
     if (s === TcpState.SynReceived) return; // data waits for the handshake to finish
+    // Nothing queued and no FIN: nothing in flight either (every byte sent is in the ring until
+    // acknowledged), so the loop below would find nothing to send. A receiver's ACK comes here for
+    // every segment, and on Espruino the loop costs some 40 statements.
+    if (this.tx.length === 0 && !(this.flags & Flag.FinQueued)) return;
     const mss = this.sndMss;
     for (let guard = 0; guard < 64; guard++) {
       // SACK recovery (RFC 6675 NextSeg) while the pipe is below cwnd: the next hole below the

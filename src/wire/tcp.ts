@@ -63,6 +63,27 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
     r.tsEcr = ((buf[i + 8] << 24) | (buf[i + 9] << 16) | (buf[i + 10] << 8) | buf[i + 11]) >>> 0;
     i = end;
   }
+  if (i < end) {
+    const e = parseOptions(buf, i, end, r);
+    if (e !== WireError.Ok) return e;
+  }
+  r.srcPort = sport;
+  r.dstPort = dport;
+  r.seq = ((buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7]) >>> 0;
+  r.ack = ((buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11]) >>> 0;
+  r.flags = buf[off + 13];
+  r.window = (buf[off + 14] << 8) | buf[off + 15];
+  r.urgent = (buf[off + 18] << 8) | buf[off + 19];
+  r.headerLen = hl;
+  r.payloadOff = off + hl;
+  r.payloadLen = len - hl;
+  return WireError.Ok;
+}
+
+/** The option list in buf[i..end) (any layout but the one parseTcp reads in line): 0 or Malformed.
+ *  A function of its own, never inlined (test/bundle/cold-calls.mjs): on Espruino the code of a
+ *  block that is skipped is still read, token by token. */
+function parseOptions(buf: Uint8Array, i: number, end: number, r: TcpRepr): number {
   while (i < end) {
     const kind = buf[i];
     if (kind === Opt.End) break;
@@ -97,16 +118,6 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
     }
     i += n;
   }
-  r.srcPort = sport;
-  r.dstPort = dport;
-  r.seq = ((buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7]) >>> 0;
-  r.ack = ((buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11]) >>> 0;
-  r.flags = buf[off + 13];
-  r.window = (buf[off + 14] << 8) | buf[off + 15];
-  r.urgent = (buf[off + 18] << 8) | buf[off + 19];
-  r.headerLen = hl;
-  r.payloadOff = off + hl;
-  r.payloadLen = len - hl;
   return WireError.Ok;
 }
 
@@ -158,7 +169,7 @@ export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, d
   return n;
 }
 
-/** Writes the options of r at i (sacks: the SACK blocks that fit). */
+/** Writes the options of r at i (sacks: the SACK blocks that fit). Never inlined (cold-calls.mjs). */
 function emitOptions(r: TcpRepr, buf: Uint8Array, i: number, sacks: number): void {
   if (r.mss > 0) {
     buf[i] = Opt.Mss; buf[i + 1] = 4; put16(buf, i + 2, r.mss);

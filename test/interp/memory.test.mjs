@@ -10,12 +10,13 @@ import { measureAll, writeTables, STEPS, stackBlocks, programFreeMin, BUNDLES } 
 
 // The fewest blocks left for a program (total minus the interpreter's own and the stack's, at the
 // fullest step), set just under what was measured, per bundle that runs the whole sequence
-// (measured: esp32 7,258 / 7,312, wifi 1,290 / 1,328, default / noalloc; SACK and the loss
+// (measured: esp32 7,240 / 7,302, wifi 1,274 / 1,311, default / noalloc; SACK and the loss
 // recovery state took about 270 blocks on the ESP32's four TCP sockets; timestamps, Eifel undo,
 // cwnd validation and SACK loss detection about 200 more: 130 for their code when the bundle
 // loads, some 17 per TCP socket for the timestamp state and the new sender fields; the build's
 // inlining of small helpers and dropped parameters gave back about 80; D-SACK undo, the recovery
-// probe and RFC 6675's IsLost for later holes about 70 more: 46 of code, some 7 per TCP socket).
+// probe and RFC 6675's IsLost for later holes about 70 more: 46 of code, some 7 per TCP socket;
+// header prediction and the speed work about 20 more).
 const FLOORS = {
   'espruino-esp32-enc28j60.js': 7220, 'espruino-esp32-enc28j60.noalloc.js': 7270,
   'espruino-wifi-enc28j60.js': 1250, 'espruino-wifi-enc28j60.noalloc.js': 1290,
