@@ -1150,7 +1150,8 @@ export class TcpSocket extends Socket {
     this.sndNxt = this.sndUna; // the retransmission starts at the first unacknowledged byte
     this.retransmitOne = true;
     this.stats[TcpStat.FastRetransmits]++;
-    this.flags &= ~Flag.TlpArmed;
+    // The recovery has its own probe, though the flight's tail loss probe went already.
+    this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);
     this.rtoAt = -1;
     this.armTimer(this.set!.iface.now);
   }

@@ -143,5 +143,22 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.sendQueue(), 0, 'all acknowledged');
       assert.equal(c.sock.stats[STAT.timeouts], 0);
     });
+
+    test('a recovery that starts after the flight\'s tail loss probe still gets its own probe', () => {
+      const c = sackSender(lib);
+      // No answer at all: the tail loss probe sends the last segment again.
+      const probe = c.p.until((s) => s.some((x) => x.data.length), 1000, 'the tail loss probe');
+      assert.deepEqual(probe.filter((x) => x.data.length).map((x) => u32(x.seq - c.base) / 500), [5], 'the probe: s5 again');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+      // Its answer SACKs s1-s5: s0 is lost, fast retransmit.
+      c.ack(c.base, [[seg(c, 1)[0], seg(c, 5)[1]]]);
+      assert.deepEqual(sent(c), [0], 'fast retransmit of s0');
+      // That retransmission is lost too: s0 goes again within two round trips, not at the RTO (1 s).
+      const t0 = c.p.now;
+      c.p.until((s) => s.some((x) => x.data.length && x.seq === c.base), 1000, 's0 sent again');
+      assert.ok(c.p.now - t0 <= 100, 'after ' + (c.p.now - t0) + ' ms');
+      assert.equal(c.sock.stats[STAT.probes], 2, 'the recovery\'s probe');
+      assert.equal(c.sock.stats[STAT.timeouts], 0);
+    });
   });
 }
