@@ -80,6 +80,23 @@ for (const [o, t] of [['>', '>='], ['65536', '65537'], ['65536', '65535']]) {
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', '  rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
+same('src/socket/set.ts', 'sock.table = TableKind.None;', 'sock.table = TableKind.None;', ';', 'a socket out of every set is already in no table: a new one starts there and remove() rekeys to None first');
+// get(): the final s.handle === handle (strict) refuses a string, a negative number or NaN by itself.
+for (const t of ['false', '(typeof handle !== \'number\')', '(handle < 0)']) {
+  same('src/socket/set.ts', 'if (typeof handle !== \'number\' || handle < 0) return null;', 'typeof handle !== \'number\' || handle < 0', t, 'a fast refusal only: a non-number or negative handle never strictly equals a live socket\'s handle (>= 0), which get() checks last');
+}
+same('src/socket/set.ts', 'if (typeof handle !== \'number\' || handle < 0) return null;', '||', '&&', 'a fast refusal only: a non-number or negative handle never strictly equals a live socket\'s handle (>= 0), which get() checks last');
+same('src/socket/set.ts', 'if (this.dirty[slot]) this.dropFromRing(slot);', 'this.dirty[slot]', 'true', 'dropping a slot that is not in the ring removes nothing and clears a flag already clear');
+same('src/socket/set.ts', 'this.gen[slot] = (this.gen[slot] + 1) & 0x7fff;', '+', '-', 'counting the generation down modulo 2^15 gives a slot the same 32,768 distinct handles, in another order');
+
+same('src/socket/set.ts', 'this.heads[b] = this.link[i];\n      return;', 'return;', ';', 'the slot was the chain\'s head: walking on finds no link to it and ends at the chain\'s end');
+same('src/socket/set.ts', 'this.link[i] = this.link[n];\n        return;', 'return;', ';', 'the slot is unlinked: walking on finds no second link to it and ends at the chain\'s end');
+same('src/socket/set.ts', 'const tuple = kind === TableKind.TcpTuple;\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan finds a clashing socket whenever the chain does (it also checks the table); only whether one exists is used');
+same('src/socket/set.ts', '(!tuple || (o.remoteAddr === s.remoteAddr && o.remotePort === s.remotePort))) return o;', 'return o;', 'return undefined as any;', 'callers only test clash(...) !== null, and undefined !== null as well');
+for (const t of ['true', '(!NO_ALLOC)', '(s.table !== TableKind.None)']) {
+  same('src/socket/set.ts', 'if (!NO_ALLOC && s.table !== TableKind.None) this.unlink(s);', '!NO_ALLOC && s.table !== TableKind.None', t, 'a socket in no table is in no chain: unlink finds no head or link equal to its slot and changes nothing (NO_ALLOC: its heads are empty, the walk ends at once)');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');

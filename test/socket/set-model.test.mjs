@@ -58,6 +58,8 @@ for (const { name, lib } of builds) {
             assert.equal(set.remove(h), 0);
             assert.equal(set.get(h), null, 'a removed handle is stale');
             assert.equal(set.remove(h), E.StaleHandle);
+            // Out of the set, as a fresh socket: no slot, handle -1 (socket.ts), no set, no table.
+            assert.deepEqual([s.slot, s.handle, s.set, s.table], [-1, -1, null, T.None], 'a removed socket\'s fields');
           } else if (socks.length) {
             const s = pick(socks);
             // Another socket of the same chain (same port) leaves from the middle of it.
