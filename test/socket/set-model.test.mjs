@@ -152,7 +152,7 @@ for (const { name, lib } of builds) {
         const set = new S.SocketSet(cap, false);
         let wakes = 0;
         set.iface = { wake() { wakes++; } };
-        const log = [], again = new Set();
+        const log = [], again = new Set(), gone = [];
         const model = { dirty: new Set(), parked: new Set(), deadline: new Map() };
         let scanFrom = 0, now = 100, expectWakes = 0;
         const seen = { visits: 0, multi: 0, wrapped: 0, parkedWoken: 0, again: 0 };
@@ -183,10 +183,18 @@ for (const { name, lib } of builds) {
           } else if (r < 0.6 && s) {
             const slot = s.slot;
             assert.equal(set.remove(s.handle), 0);
+            gone.push(s);
             model.dirty.delete(slot); model.parked.delete(slot); model.deadline.delete(slot);
             add();
           } else if (r < 0.65 && s) {
             again.add(s.slot);
+          } else if (r < 0.68 && gone.length) {
+            // A removed socket (a timer or a neighbour firing late): marking, parking or scheduling
+            // it changes nothing.
+            const g = gone[Math.floor(rnd() * gone.length)];
+            set.markDirty(g);
+            set.park(g);
+            set.schedule(g, now);
           } else {
             now += Math.floor(rnd() * 30);
             const due = [...model.deadline].filter(([, t]) => t <= now).map(([k]) => k);
