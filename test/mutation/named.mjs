@@ -93,9 +93,25 @@ same('src/socket/set.ts', 'this.heads[b] = this.link[i];\n      return;', 'retur
 same('src/socket/set.ts', 'this.link[i] = this.link[n];\n        return;', 'return;', ';', 'the slot is unlinked: walking on finds no second link to it and ends at the chain\'s end');
 same('src/socket/set.ts', 'const tuple = kind === TableKind.TcpTuple;\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan finds a clashing socket whenever the chain does (it also checks the table); only whether one exists is used');
 same('src/socket/set.ts', '(!tuple || (o.remoteAddr === s.remoteAddr && o.remotePort === s.remotePort))) return o;', 'return o;', 'return undefined as any;', 'callers only test clash(...) !== null, and undefined !== null as well');
-for (const t of ['true', '(!NO_ALLOC)', '(s.table !== TableKind.None)']) {
-  same('src/socket/set.ts', 'if (!NO_ALLOC && s.table !== TableKind.None) this.unlink(s);', '!NO_ALLOC && s.table !== TableKind.None', t, 'a socket in no table is in no chain: unlink finds no head or link equal to its slot and changes nothing (NO_ALLOC: its heads are empty, the walk ends at once)');
+for (const [o, t] of [['!NO_ALLOC && s.table !== TableKind.None', 'true'], ['!NO_ALLOC && s.table !== TableKind.None', '(!NO_ALLOC)'],
+  ['!NO_ALLOC && s.table !== TableKind.None', '(s.table !== TableKind.None)'], ['&&', '||']]) {
+  same('src/socket/set.ts', 'if (!NO_ALLOC && s.table !== TableKind.None) this.unlink(s);', o, t, 'a socket in no table is in no chain: unlink finds no head or link equal to its slot and changes nothing (NO_ALLOC: its heads are empty, the walk ends at once)');
 }
+
+// rawCount only lets the interface and nextRaw skip the raw lookup when it is 0: counting too
+// high (never down, or every table) makes them scan and find no raw socket all the same.
+for (const [o, t] of [['s.table === TableKind.Raw', 'false'], ['this.rawCount--;', ';'], ['--', '++']]) {
+  same('src/socket/set.ts', 'if (s.table === TableKind.Raw) this.rawCount--;', o, t, 'rawCount too high only costs a raw lookup that finds nothing (it short-cuts at 0 only)');
+}
+same('src/socket/set.ts', 'if (kind === TableKind.Raw) this.rawCount++;', 'kind === TableKind.Raw', 'true', 'rawCount too high only costs a raw lookup that finds nothing (it short-cuts at 0 only)');
+same('src/socket/set.ts', 'if (!NO_ALLOC) this.link_(s);', '!NO_ALLOC', 'true', 'NO_ALLOC never reads its chains (its lookups scan the slots): links written there are dead');
+for (const t of ['1']) same('src/socket/set.ts', 'hash(kind, port, 0, 0, this.mask)', '0', t, 'hash() reads the remote fields for the TCP tuple table only, and findEndpoint serves the other tables');
+for (const w of ['exact', 'wild']) {
+  same('src/socket/set.ts', 'if (' + w + ' === null || o.slot < ' + w + '.slot) ' + w + ' = o;', '<', '<=', 'a socket is in one chain once: o.slot equals ' + w + '.slot only when o is ' + w);
+}
+// The NO_ALLOC scans are the reference the chains must agree with: the default build running them
+// instead answers the same (its tables, dirty and deadline arrays are kept as well).
+same('src/socket/set.ts', 'findTcp(localAddr: number, localPort: number, remoteAddr: number, remotePort: number): Socket | null {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan finds the one socket holding that tuple, as the chain does');
 
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
