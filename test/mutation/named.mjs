@@ -113,6 +113,10 @@ for (const w of ['exact', 'wild']) {
 // instead answers the same (its tables, dirty and deadline arrays are kept as well).
 same('src/socket/set.ts', 'findTcp(localAddr: number, localPort: number, remoteAddr: number, remotePort: number): Socket | null {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan finds the one socket holding that tuple, as the chain does');
 
+same('src/socket/set.ts', 'if (this.rawCount === 0) return null;', 'this.rawCount === 0', 'false', 'a short cut: without it the lookup walks an empty chain (or scans) and answers null all the same');
+same('src/socket/set.ts', 'let best: Socket | null = null;\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan answers the lowest raw slot after `after`, as the chain walk does');
+same('src/socket/set.ts', 'hash(TableKind.Raw, protocol, 0, 0, this.mask)', '0', '1', 'hash() reads the remote fields for the TCP tuple table only');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
