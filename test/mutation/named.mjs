@@ -117,6 +117,18 @@ same('src/socket/set.ts', 'if (this.rawCount === 0) return null;', 'this.rawCoun
 same('src/socket/set.ts', 'let best: Socket | null = null;\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan answers the lowest raw slot after `after`, as the chain walk does');
 same('src/socket/set.ts', 'hash(TableKind.Raw, protocol, 0, 0, this.mask)', '0', '1', 'hash() reads the remote fields for the TCP tuple table only');
 
+same('src/socket/set.ts', 'if (o.localPort === protocol && o.slot > after && (best === null || o.slot < best.slot)) best = o;', '<', '<=', 'a socket is in one chain once: o.slot equals best.slot only when o is best');
+same('src/socket/set.ts', 'this.dirty[slot] = 1;\n    if (this.iface', '1', '2', 'the dirty flags are only tested for truth');
+same('src/socket/set.ts', 'this.parked[s.slot] = 1;', '1', '2', 'the parked flags are only tested for truth');
+same('src/socket/set.ts', 'if (this.iface !== null) this.iface.wake();\n    if (!NO_ALLOC) {', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress and pollAt scan the dirty flags): entries written there are dead');
+for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
+  same('src/socket/set.ts', 'this.dirty[slot] = 0;\n    if (NO_ALLOC) return;', o, t, 'NO_ALLOC\'s ring is always empty (markDirty never fills it): filtering it changes nothing');
+}
+for (const [o, t] of [['this.parkedCount === 0', 'false'], ['return;', ';']]) {
+  same('src/socket/set.ts', 'if (this.parkedCount === 0) return;', o, t, 'a short cut: with nothing parked the scan finds no flag set and leaves the count at 0');
+}
+same('src/socket/set.ts', 'for (let i = 0; i < this.capacity; i++) {\n      if (!this.parked[i]) continue;', '<', '<=', 'parked[capacity] is past the typed array: undefined, so skipped');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
