@@ -129,6 +129,18 @@ for (const [o, t] of [['this.parkedCount === 0', 'false'], ['return;', ';']]) {
 }
 same('src/socket/set.ts', 'for (let i = 0; i < this.capacity; i++) {\n      if (!this.parked[i]) continue;', '<', '<=', 'parked[capacity] is past the typed array: undefined, so skipped');
 
+for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
+  same('src/socket/set.ts', 'if (NO_ALLOC) {\n      this.deadline[slot] = at;\n      return;', o, t, 'NO_ALLOC reads only the deadline array (pollAt and egress scan it), which the heap code sets alike; the heap it also keeps is never read');
+}
+// schedule()'s unchanged short cut: a slot's deadline is >= 0 exactly when it is in the heap, so
+// the second clause always holds; and an unchanged deadline run through the rest is a no-op
+// (cancelled again, or sifted down without moving).
+const sameSched = (o, t) => same('src/socket/set.ts', 'if (at === this.deadline[slot] && (at < 0) === (pos < 0)) return;', o, t, 'a short cut only: an unchanged deadline going through the rest changes nothing (deadline >= 0 exactly when in the heap)');
+for (const [o, t] of [['at === this.deadline[slot] && (at < 0) === (pos < 0)', 'false'], ['at === this.deadline[slot] && (at < 0) === (pos < 0)', '(at === this.deadline[slot])'], ['return;', ';']]) sameSched(o, t);
+for (const [o, t] of [['<', '<='], ['<', '>='], ['0', '1'], ['===', '!==']]) {
+  same('src/socket/set.ts', '(at < 0) === (pos < 0)', o, t, 'a short cut only: taken less often (deadline >= 0 exactly when in the heap), the rest does nothing to an unchanged deadline');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
