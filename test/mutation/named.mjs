@@ -141,6 +141,11 @@ for (const [o, t] of [['<', '<='], ['<', '>='], ['0', '1'], ['===', '!==']]) {
   same('src/socket/set.ts', '(at < 0) === (pos < 0)', o, t, 'a short cut only: taken less often (deadline >= 0 exactly when in the heap), the rest does nothing to an unchanged deadline');
 }
 
+same('src/socket/set.ts', 'while (i >= 0) {\n      const n = this.link[i];', 'i >= 0', 'true', 'unlink is called only for a socket in a table, whose slot is in its bucket\'s chain: the walk returns on it before the chain ends');
+same('src/socket/set.ts', 'return this.findEndpoint(TableKind.Icmp, 0, ident);', '0', '1', 'ICMP sockets never set a local address (it stays 0): asked for address 1, the lookup takes the wildcard, the same socket');
+same('src/socket/set.ts', 'if (s !== null) this.markDirty(s);', 's !== null', 'true', 'remove() clears a slot\'s parked flag: a parked slot always holds a socket');
+same('src/socket/set.ts', 'if (pos >= 0) this.heapRemove(pos);', 'pos >= 0', 'true', 'reached only when the deadline was set (the short cut returns for one already cancelled), and a set deadline is in the heap');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');

@@ -132,6 +132,24 @@ for (const { name, lib } of builds) {
       assert.equal(set.add(new S.Socket(K.Raw)), first);
     });
 
+    test('TCP tuples differing in the remote address or port alone: no clash and no match, whatever bucket they share', () => {
+      const set = new S.SocketSet(4, false);
+      const a = new S.Socket(K.Tcp), b = new S.Socket(K.Tcp);
+      set.add(a); set.add(b);
+      Object.assign(a, { localAddr: 0x0a000001, localPort: 80, remoteAddr: 0x0a000002, remotePort: 5000 });
+      assert.equal(set.rekey(a, T.TcpTuple), 0);
+      // Hundreds of neighbours of a's tuple: some share its hash bucket, so only the compare of
+      // every field tells them apart.
+      for (let k = 1; k <= 600; k++) {
+        for (const [ra, rp] of [[0x0a000002 + k, 5000], [0x0a000002, 5000 + k]]) {
+          Object.assign(b, { localAddr: 0x0a000001, localPort: 80, remoteAddr: ra, remotePort: rp });
+          assert.equal(set.inUse(b, T.TcpTuple), false, 'no clash with ' + ra + ':' + rp);
+          assert.equal(set.findTcp(0x0a000001, 80, ra, rp), null, 'no match for ' + ra + ':' + rp);
+        }
+      }
+      assert.equal(set.findTcp(0x0a000001, 80, 0x0a000002, 5000), a);
+    });
+
     class Probe extends S.Socket {
       constructor(log, again) {
         super(K.Raw);
