@@ -146,6 +146,15 @@ same('src/socket/set.ts', 'return this.findEndpoint(TableKind.Icmp, 0, ident);',
 same('src/socket/set.ts', 'if (s !== null) this.markDirty(s);', 's !== null', 'true', 'remove() clears a slot\'s parked flag: a parked slot always holds a socket');
 same('src/socket/set.ts', 'if (pos >= 0) this.heapRemove(pos);', 'pos >= 0', 'true', 'reached only when the deadline was set (the short cut returns for one already cancelled), and a set deadline is in the heap');
 
+same('src/socket/set.ts', 'this.heap[p] = slot;\n      this.heapPos[slot] = p;', 'this.heapPos[slot] = p;', ';', 'siftUp(p) right after writes the slot\'s final position itself');
+same('src/socket/set.ts', '} else if (at < was) {', '<', '<=', 'at === was is a no-op either way: sifting up or down an unchanged key moves nothing');
+// pollAt's scan (NO_ALLOC, the reference): an empty slot has no dirty flag and no deadline
+// (remove() clears both); past the last slot the arrays read undefined, which passes no test.
+same('src/socket/set.ts', 'pollAt(now: number): number {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the default build keeps the dirty flags and the deadline array too: the scan finds the same earliest time');
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '1', '2', 'only t < 0 is tested: -2 means none as -1 does');
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '<', '<=', 'slot capacity reads undefined: not null, not dirty, and undefined >= 0 is false');
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'this.sockets[i] === null', 'false', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
