@@ -155,6 +155,14 @@ same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity;
 same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '<', '<=', 'slot capacity reads undefined: not null, not dirty, and undefined >= 0 is false');
 same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'this.sockets[i] === null', 'false', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
 
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'continue;', ';', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
+same('src/socket/set.ts', 'd < t)) t = d;', '<', '<=', 'an equal deadline replacing t leaves the same time');
+same('src/socket/set.ts', 'return t < 0 ? -1 : t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
+same('src/socket/set.ts', 'const t = this.deadline[this.heap[0]];\n    return t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
+for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
+  same('src/socket/set.ts', 'const s = this.sockets[i];\n        if (s === null) continue;\n        const d = this.deadline[i];', o, t, 'an empty slot has no dirty flag and deadline -1 (remove() clears both): the next test skips it');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');

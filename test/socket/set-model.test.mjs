@@ -150,6 +150,18 @@ for (const { name, lib } of builds) {
       assert.equal(set.findTcp(0x0a000001, 80, 0x0a000002, 5000), a);
     });
 
+    test('pollAt: a deadline at time 0 in a lower slot stays the earliest beside later ones', () => {
+      const set = new S.SocketSet(4, false);
+      const a = new S.Socket(K.Raw), b = new S.Socket(K.Raw), c = new S.Socket(K.Raw);
+      for (const x of [a, b, c]) set.add(x);
+      set.schedule(a, 0);
+      set.schedule(b, 50);
+      set.schedule(c, 30);
+      assert.equal(set.pollAt(0), 0);
+      set.schedule(a, -1);
+      assert.equal(set.pollAt(0), 30);
+    });
+
     class Probe extends S.Socket {
       constructor(log, again) {
         super(K.Raw);
