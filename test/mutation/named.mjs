@@ -166,6 +166,17 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
 same('src/socket/set.ts', 'this.dirty[i] = 0;\n        this.deadline[i] = -1;', '1', '2', 'every reader tests a deadline with >= 0 (or schedules anew): -2 means none as -1 does');
 same('src/socket/set.ts', 'if (!this.dirty[slot]) this.markDirty(this.sockets[slot] as Socket);', '!this.dirty[slot]', 'true', 'markDirty returns at once for a slot already dirty');
 
+// egress's insertion sort of the ring by round-robin key: keys are distinct (one per slot), and
+// visit[-1] reads undefined, whose comparison is false.
+for (const [o, t] of [['>', '>='], ['j > 0 && (visit[j - 1] - start + cap) % cap > key', '((visit[j - 1] - start + cap) % cap > key)']]) {
+  same('src/socket/set.ts', 'while (j > 0 && (visit[j - 1] - start + cap) % cap > key) {', o, t, 'keys are distinct slots\' positions, and at j = 0 visit[-1] is undefined: its comparison is false, so the loop stops anyway');
+}
+for (const t of [';']) same('src/socket/set.ts', 'this.ringHead = 0;\n    this.ringLen = 0;\n    this.scanFrom', 'this.ringHead = 0;', t, 'ringHead is only ever set to 0 (here and in resize): it is already 0');
+same('src/socket/set.ts', 'this.ringHead = 0;\n    this.ringLen = 0;\n    this.scanFrom', '0', '1', 'every ring index is (ringHead + k) % capacity and the ring is emptied here: starting it at 1 holds the same entries');
+for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
+  same('src/socket/set.ts', 'const s = this.sockets[slot];\n      if (s === null) continue;', o, t, 'remove() drops a slot from the ring: every slot visited holds a socket');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
