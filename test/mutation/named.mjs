@@ -80,6 +80,103 @@ for (const [o, t] of [['>', '>='], ['65536', '65537'], ['65536', '65535']]) {
 same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', '  rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
+same('src/socket/set.ts', 'sock.table = TableKind.None;', 'sock.table = TableKind.None;', ';', 'a socket out of every set is already in no table: a new one starts there and remove() rekeys to None first');
+// get(): the final s.handle === handle (strict) refuses a string, a negative number or NaN by itself.
+for (const t of ['false', '(typeof handle !== \'number\')', '(handle < 0)']) {
+  same('src/socket/set.ts', 'if (typeof handle !== \'number\' || handle < 0) return null;', 'typeof handle !== \'number\' || handle < 0', t, 'a fast refusal only: a non-number or negative handle never strictly equals a live socket\'s handle (>= 0), which get() checks last');
+}
+same('src/socket/set.ts', 'if (typeof handle !== \'number\' || handle < 0) return null;', '||', '&&', 'a fast refusal only: a non-number or negative handle never strictly equals a live socket\'s handle (>= 0), which get() checks last');
+same('src/socket/set.ts', 'if (this.dirty[slot]) this.dropFromRing(slot);', 'this.dirty[slot]', 'true', 'dropping a slot that is not in the ring removes nothing and clears a flag already clear');
+same('src/socket/set.ts', 'this.gen[slot] = (this.gen[slot] + 1) & 0x7fff;', '+', '-', 'counting the generation down modulo 2^15 gives a slot the same 32,768 distinct handles, in another order');
+
+same('src/socket/set.ts', 'this.heads[b] = this.link[i];\n      return;', 'return;', ';', 'the slot was the chain\'s head: walking on finds no link to it and ends at the chain\'s end');
+same('src/socket/set.ts', 'this.link[i] = this.link[n];\n        return;', 'return;', ';', 'the slot is unlinked: walking on finds no second link to it and ends at the chain\'s end');
+same('src/socket/set.ts', 'const tuple = kind === TableKind.TcpTuple;\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan finds a clashing socket whenever the chain does (it also checks the table); only whether one exists is used');
+same('src/socket/set.ts', '(!tuple || (o.remoteAddr === s.remoteAddr && o.remotePort === s.remotePort))) return o;', 'return o;', 'return undefined as any;', 'callers only test clash(...) !== null, and undefined !== null as well');
+for (const [o, t] of [['!NO_ALLOC && s.table !== TableKind.None', 'true'], ['!NO_ALLOC && s.table !== TableKind.None', '(!NO_ALLOC)'],
+  ['!NO_ALLOC && s.table !== TableKind.None', '(s.table !== TableKind.None)'], ['&&', '||']]) {
+  same('src/socket/set.ts', 'if (!NO_ALLOC && s.table !== TableKind.None) this.unlink(s);', o, t, 'a socket in no table is in no chain: unlink finds no head or link equal to its slot and changes nothing (NO_ALLOC: its heads are empty, the walk ends at once)');
+}
+
+// rawCount only lets the interface and nextRaw skip the raw lookup when it is 0: counting too
+// high (never down, or every table) makes them scan and find no raw socket all the same.
+for (const [o, t] of [['s.table === TableKind.Raw', 'false'], ['this.rawCount--;', ';'], ['--', '++']]) {
+  same('src/socket/set.ts', 'if (s.table === TableKind.Raw) this.rawCount--;', o, t, 'rawCount too high only costs a raw lookup that finds nothing (it short-cuts at 0 only)');
+}
+same('src/socket/set.ts', 'if (kind === TableKind.Raw) this.rawCount++;', 'kind === TableKind.Raw', 'true', 'rawCount too high only costs a raw lookup that finds nothing (it short-cuts at 0 only)');
+same('src/socket/set.ts', 'if (!NO_ALLOC) this.link_(s);', '!NO_ALLOC', 'true', 'NO_ALLOC never reads its chains (its lookups scan the slots): links written there are dead');
+for (const t of ['1']) same('src/socket/set.ts', 'hash(kind, port, 0, 0, this.mask)', '0', t, 'hash() reads the remote fields for the TCP tuple table only, and findEndpoint serves the other tables');
+for (const w of ['exact', 'wild']) {
+  same('src/socket/set.ts', 'if (' + w + ' === null || o.slot < ' + w + '.slot) ' + w + ' = o;', '<', '<=', 'a socket is in one chain once: o.slot equals ' + w + '.slot only when o is ' + w);
+}
+// The NO_ALLOC scans are the reference the chains must agree with: the default build running them
+// instead answers the same (its tables, dirty and deadline arrays are kept as well).
+same('src/socket/set.ts', 'findTcp(localAddr: number, localPort: number, remoteAddr: number, remotePort: number): Socket | null {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan finds the one socket holding that tuple, as the chain does');
+
+same('src/socket/set.ts', 'if (this.rawCount === 0) return null;', 'this.rawCount === 0', 'false', 'a short cut: without it the lookup walks an empty chain (or scans) and answers null all the same');
+same('src/socket/set.ts', 'let best: Socket | null = null;\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the scan answers the lowest raw slot after `after`, as the chain walk does');
+same('src/socket/set.ts', 'hash(TableKind.Raw, protocol, 0, 0, this.mask)', '0', '1', 'hash() reads the remote fields for the TCP tuple table only');
+
+same('src/socket/set.ts', 'if (o.localPort === protocol && o.slot > after && (best === null || o.slot < best.slot)) best = o;', '<', '<=', 'a socket is in one chain once: o.slot equals best.slot only when o is best');
+same('src/socket/set.ts', 'this.dirty[slot] = 1;\n    if (this.iface', '1', '2', 'the dirty flags are only tested for truth');
+same('src/socket/set.ts', 'this.parked[s.slot] = 1;', '1', '2', 'the parked flags are only tested for truth');
+same('src/socket/set.ts', 'if (this.iface !== null) this.iface.wake();\n    if (!NO_ALLOC) {', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress and pollAt scan the dirty flags): entries written there are dead');
+for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
+  same('src/socket/set.ts', 'this.dirty[slot] = 0;\n    if (NO_ALLOC) return;', o, t, 'NO_ALLOC\'s ring is always empty (markDirty never fills it): filtering it changes nothing');
+}
+for (const [o, t] of [['this.parkedCount === 0', 'false'], ['return;', ';']]) {
+  same('src/socket/set.ts', 'if (this.parkedCount === 0) return;', o, t, 'a short cut: with nothing parked the scan finds no flag set and leaves the count at 0');
+}
+same('src/socket/set.ts', 'for (let i = 0; i < this.capacity; i++) {\n      if (!this.parked[i]) continue;', '<', '<=', 'parked[capacity] is past the typed array: undefined, so skipped');
+
+for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
+  same('src/socket/set.ts', 'if (NO_ALLOC) {\n      this.deadline[slot] = at;\n      return;', o, t, 'NO_ALLOC reads only the deadline array (pollAt and egress scan it), which the heap code sets alike; the heap it also keeps is never read');
+}
+// schedule()'s unchanged short cut: a slot's deadline is >= 0 exactly when it is in the heap, so
+// the second clause always holds; and an unchanged deadline run through the rest is a no-op
+// (cancelled again, or sifted down without moving).
+const sameSched = (o, t) => same('src/socket/set.ts', 'if (at === this.deadline[slot] && (at < 0) === (pos < 0)) return;', o, t, 'a short cut only: an unchanged deadline going through the rest changes nothing (deadline >= 0 exactly when in the heap)');
+for (const [o, t] of [['at === this.deadline[slot] && (at < 0) === (pos < 0)', 'false'], ['at === this.deadline[slot] && (at < 0) === (pos < 0)', '(at === this.deadline[slot])'], ['return;', ';']]) sameSched(o, t);
+for (const [o, t] of [['<', '<='], ['<', '>='], ['0', '1'], ['===', '!==']]) {
+  same('src/socket/set.ts', '(at < 0) === (pos < 0)', o, t, 'a short cut only: taken less often (deadline >= 0 exactly when in the heap), the rest does nothing to an unchanged deadline');
+}
+
+same('src/socket/set.ts', 'while (i >= 0) {\n      const n = this.link[i];', 'i >= 0', 'true', 'unlink is called only for a socket in a table, whose slot is in its bucket\'s chain: the walk returns on it before the chain ends');
+same('src/socket/set.ts', 'return this.findEndpoint(TableKind.Icmp, 0, ident);', '0', '1', 'ICMP sockets never set a local address (it stays 0): asked for address 1, the lookup takes the wildcard, the same socket');
+same('src/socket/set.ts', 'if (s !== null) this.markDirty(s);', 's !== null', 'true', 'remove() clears a slot\'s parked flag: a parked slot always holds a socket');
+same('src/socket/set.ts', 'if (pos >= 0) this.heapRemove(pos);', 'pos >= 0', 'true', 'reached only when the deadline was set (the short cut returns for one already cancelled), and a set deadline is in the heap');
+
+same('src/socket/set.ts', 'this.heap[p] = slot;\n      this.heapPos[slot] = p;', 'this.heapPos[slot] = p;', ';', 'siftUp(p) right after writes the slot\'s final position itself');
+same('src/socket/set.ts', '} else if (at < was) {', '<', '<=', 'at === was is a no-op either way: sifting up or down an unchanged key moves nothing');
+// pollAt's scan (NO_ALLOC, the reference): an empty slot has no dirty flag and no deadline
+// (remove() clears both); past the last slot the arrays read undefined, which passes no test.
+same('src/socket/set.ts', 'pollAt(now: number): number {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the default build keeps the dirty flags and the deadline array too: the scan finds the same earliest time');
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '1', '2', 'only t < 0 is tested: -2 means none as -1 does');
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '<', '<=', 'slot capacity reads undefined: not null, not dirty, and undefined >= 0 is false');
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'this.sockets[i] === null', 'false', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
+
+same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'continue;', ';', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
+same('src/socket/set.ts', 'd < t)) t = d;', '<', '<=', 'an equal deadline replacing t leaves the same time');
+same('src/socket/set.ts', 'return t < 0 ? -1 : t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
+same('src/socket/set.ts', 'const t = this.deadline[this.heap[0]];\n    return t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
+for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
+  same('src/socket/set.ts', 'const s = this.sockets[i];\n        if (s === null) continue;\n        const d = this.deadline[i];', o, t, 'an empty slot has no dirty flag and deadline -1 (remove() clears both): the next test skips it');
+}
+
+same('src/socket/set.ts', 'this.dirty[i] = 0;\n        this.deadline[i] = -1;', '1', '2', 'every reader tests a deadline with >= 0 (or schedules anew): -2 means none as -1 does');
+same('src/socket/set.ts', 'if (!this.dirty[slot]) this.markDirty(this.sockets[slot] as Socket);', '!this.dirty[slot]', 'true', 'markDirty returns at once for a slot already dirty');
+
+// egress's insertion sort of the ring by round-robin key: keys are distinct (one per slot), and
+// visit[-1] reads undefined, whose comparison is false.
+for (const [o, t] of [['>', '>='], ['j > 0 && (visit[j - 1] - start + cap) % cap > key', '((visit[j - 1] - start + cap) % cap > key)']]) {
+  same('src/socket/set.ts', 'while (j > 0 && (visit[j - 1] - start + cap) % cap > key) {', o, t, 'keys are distinct slots\' positions, and at j = 0 visit[-1] is undefined: its comparison is false, so the loop stops anyway');
+}
+for (const t of [';']) same('src/socket/set.ts', 'this.ringHead = 0;\n    this.ringLen = 0;\n    this.scanFrom', 'this.ringHead = 0;', t, 'ringHead is only ever set to 0 (here and in resize): it is already 0');
+same('src/socket/set.ts', 'this.ringHead = 0;\n    this.ringLen = 0;\n    this.scanFrom', '0', '1', 'every ring index is (ringHead + k) % capacity and the ring is emptied here: starting it at 1 holds the same entries');
+for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
+  same('src/socket/set.ts', 'const s = this.sockets[slot];\n      if (s === null) continue;', o, t, 'remove() drops a slot from the ring: every slot visited holds a socket');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
