@@ -97,6 +97,21 @@ same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1'
 same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
+// src/iface/interface.ts
+// The address fields' starting values: the constructor calls setAddress, which sets all four,
+// before anything reads them.
+for (const [o, ts] of [['ipAddr = 0;', ['1']], ['prefix = 24;', ['25', '23']], ['netmask = 0;', ['1']], ['gateway = 0;', ['1']]]) {
+  for (const t of ts) same('src/iface/interface.ts', '  ' + o + '\n', o.slice(o.indexOf('= ') + 2, -1), t, 'a starting value that the constructor\'s setAddress() replaces before any read');
+}
+same('src/iface/interface.ts', 'mtu >= 576 - 0 &&', '-', '+', '576 + 0 is 576');
+// The seed drawn when none is given: any mix of Math.random() and the clock is a random seed.
+for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295'], ['^', '&']]) {
+  same('src/iface/interface.ts', '(Math.random() * 4294967296) ^ Date.now()', o, t, 'the unseeded start is random either way: no test can tell one random seed from another');
+}
+same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
+same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
+
 // src/wire/ipv4.ts. The repr's starting values: the interface sets every field of its send repr
 // (ttl 64 included) before emitting, and parse fills the receive repr before any read.
 same('src/wire/ipv4.ts', 'return { src: 0, dst: 0, protocol: 0, ttl: 64, tos: 0, ident: 0, dontFrag: false, moreFrags: false, fragOffset: 0, headerLen: 20, payloadLen: 0 };', '0', '1', 'a created repr\'s starting value, written before any read');
