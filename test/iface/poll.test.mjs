@@ -74,5 +74,19 @@ for (const { name, lib } of builds) {
       assert.equal(dev.sent.length, 2, 'the second ARP request');
       assert.equal(iface.pollAt(1000), 2000);
     });
+
+    test('an ARP packet that resolves nothing pending wakes no parked socket', () => {
+      const { iface } = setup();
+      const u = new lib.socket.UdpSocket();
+      iface.add(u);
+      assert.ok(u.sendTo(Uint8Array.of(1), 0, 1, A('10.0.0.6'), 9) > 0);
+      iface.poll(0);
+      const pending = iface.counters[R.TxNeighborPending];
+      const reply = F.arp({ op: 2, ethDst: 0x020000000001, senderMac: 0x020000000007, senderIp: '10.0.0.7', targetIp: '10.0.0.1', targetMac: 0x020000000001 });
+      assert.equal(iface.processEthernet(reply, 0, reply.length, 10), R.ArpReplyLearned);
+      iface.poll(10);
+      assert.equal(iface.counters[R.TxNeighborPending], pending, 'still parked, not retried');
+      assert.equal(iface.set.parkedCount, 1);
+    });
   });
 }
