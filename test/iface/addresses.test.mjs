@@ -25,5 +25,15 @@ for (const { name, lib } of builds) {
       feed(iface, F.arp({ op: 1, senderMac: 0x020000000033, senderIp: '0.0.0.0', targetIp: '0.0.0.1' }));
       assert.equal(iface.probeConflict, false);
     });
+
+    test('our own address in any range is no broadcast: pings to it are answered (112/5, 208/4, 240/4, 255.255.255.254)', () => {
+      for (const [me, peer] of [['112.0.0.1', '112.0.0.2'], ['208.67.222.1', '208.67.222.2'], ['240.0.0.1', '240.0.0.2'], ['255.255.255.254', '255.255.255.2']]) {
+        const dev = captureDevice();
+        const iface = new lib.iface.Interface({ device: dev, ip: me, prefix: 24, seed: 9 });
+        iface.neighbors.fill(F.A(peer), 0x020000000002, 0);
+        assert.equal(feed(iface, F.icmp({ src: peer, dst: me, type: 8, ident: 1, seq: 1 })), R.IcmpEchoAnswered, me);
+        assert.equal(dev.sent.length, 1, me);
+      }
+    });
   });
 }
