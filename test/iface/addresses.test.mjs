@@ -35,5 +35,16 @@ for (const { name, lib } of builds) {
         assert.equal(dev.sent.length, 1, me);
       }
     });
+
+    test('a MAC whose low 32 bits are near all ones: frames to it are taken, those to its neighbours are not', () => {
+      const mac = 0x02abfffffff0;
+      const iface = new lib.iface.Interface({ device: captureDevice(mac), ip: '10.0.0.1', prefix: 24, seed: 9 });
+      const u = new lib.socket.UdpSocket();
+      iface.add(u);
+      assert.equal(u.bind(7), 0);
+      assert.equal(feed(iface, F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, ethDst: mac })), R.UdpDelivered);
+      assert.equal(feed(iface, F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, ethDst: mac + 0x100000000 })), R.EthNotForUs);
+      assert.equal(feed(iface, F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, ethDst: mac - 0x100000000 })), R.EthNotForUs);
+    });
   });
 }

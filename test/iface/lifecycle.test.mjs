@@ -67,5 +67,10 @@ for (const { name, lib } of builds) {
       }
       assert.equal(seen.size, 20);
     });
+
+    test('the default MTU is 1500 on a device taking longer frames, and the device\'s limit below that', () => {
+      assert.equal(new lib.iface.Interface({ device: { ...captureDevice(), maxFrame: 1600 }, seed: 1 }).mtu, 1500);
+      assert.equal(new lib.iface.Interface({ device: { ...captureDevice(), maxFrame: 1513 }, seed: 1 }).mtu, 1499);
+    });
   });
 }
