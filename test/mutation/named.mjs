@@ -104,6 +104,7 @@ for (const [o, ts] of [['ipAddr = 0;', ['1']], ['prefix = 24;', ['25', '23']], [
   for (const t of ts) same('src/iface/interface.ts', '  ' + o + '\n', o.slice(o.indexOf('= ') + 2, -1), t, 'a starting value that the constructor\'s setAddress() replaces before any read');
 }
 same('src/iface/interface.ts', 'mtu >= 576 - 0 &&', '-', '+', '576 + 0 is 576');
+same('src/iface/interface.ts', 'config.ip === undefined ? 0 : config.ip', 'config.ip === undefined', 'false', 'addr() maps an undefined address to 0 itself');
 // The seed drawn when none is given: any mix of Math.random() and the clock is a random seed.
 for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295'], ['^', '&']]) {
   same('src/iface/interface.ts', '(Math.random() * 4294967296) ^ Date.now()', o, t, 'the unseeded start is random either way: no test can tell one random seed from another');
