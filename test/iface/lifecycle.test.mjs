@@ -72,5 +72,15 @@ for (const { name, lib } of builds) {
       assert.equal(new lib.iface.Interface({ device: { ...captureDevice(), maxFrame: 1600 }, seed: 1 }).mtu, 1500);
       assert.equal(new lib.iface.Interface({ device: { ...captureDevice(), maxFrame: 1513 }, seed: 1 }).mtu, 1499);
     });
+
+    test('a search that finds every port in use leaves the port sequence where it was', () => {
+      const fresh = new lib.iface.Interface({ device: captureDevice(), seed: 5 });
+      const iface = new lib.iface.Interface({ device: captureDevice(), seed: 5 });
+      const orig = iface.set.portInUse;
+      iface.set.portInUse = () => true;
+      assert.equal(iface.ephemeralPort(6), -1);
+      iface.set.portInUse = orig;
+      assert.equal(iface.ephemeralPort(6), fresh.ephemeralPort(6));
+    });
   });
 }
