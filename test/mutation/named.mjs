@@ -110,6 +110,18 @@ for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295']
   same('src/iface/interface.ts', '(Math.random() * 4294967296) ^ Date.now()', o, t, 'the unseeded start is random either way: no test can tell one random seed from another');
 }
 same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+// arpRetryAt is -1 (none) or a request time (0 or later) plus arpRetryMs (at least 1 ms): never
+// in 0..1, so > 0 and >= 1 test it as >= 0 does.
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/iface/interface.ts', 'if (this.arpRetryAt >= 0 &&', o, t, 'arpRetryAt is -1 or at least arpRetryMs (1 ms or more): never in 0..1');
+  same('src/iface/interface.ts', 'this.arpRetryAt >= 0 && (', o, t, 'arpRetryAt is -1 or at least arpRetryMs (1 ms or more): never in 0..1');
+}
+same('src/iface/interface.ts', 'this.arpRetryAt = -1;\n      this.set.wakeParked();', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+// pollAt's minimum: at equal times either arm gives the same time.
+same('src/iface/interface.ts', 'this.arpRetryAt < t)) t =', '<', '<=', 'at arpRetryAt = t both keep the same time');
+same('src/iface/interface.ts', 't = this.arpRetryAt < now ? now : this.arpRetryAt;', '<', '<=', 'at arpRetryAt = now both arms give now');
+same('src/iface/interface.ts', 'at < t)) t = at', '<', '<=', 'at at = t both keep the same time');
+same('src/iface/interface.ts', 't = at < now ? now : at;', '<', '<=', 'at at = now both arms give now');
 same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
 same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
 
