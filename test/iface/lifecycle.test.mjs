@@ -82,5 +82,28 @@ for (const { name, lib } of builds) {
       iface.set.portInUse = orig;
       assert.equal(iface.ephemeralPort(6), fresh.ephemeralPort(6));
     });
+
+    test('setAddress keeps the prefix given, and dropAddress keeps it for the next address', () => {
+      const iface = new lib.iface.Interface({ device: captureDevice(), ip: '10.1.0.1', prefix: 16, seed: 1 });
+      assert.equal(iface.prefix, 16);
+      iface.dropAddress();
+      assert.equal(iface.prefix, 16);
+      assert.equal(iface.netmask, 0xffff0000);
+      iface.setAddress('10.1.0.1', 20);
+      assert.equal(iface.prefix, 20);
+    });
+
+    test('detaching a service that is not attached leaves the attached ones polled', () => {
+      const iface = new lib.iface.Interface({ device: captureDevice(), ip: '10.0.0.1', seed: 1 });
+      const calls = [];
+      const svc = (id) => ({ poll() { calls.push(id); }, pollAt() { return -1; } });
+      const a = svc('a'), b = svc('b');
+      iface.attach(a);
+      iface.attach(b);
+      iface.detach(a);
+      iface.detach(a);
+      iface.poll(0);
+      assert.deepEqual(calls, ['b']);
+    });
   });
 }
