@@ -105,5 +105,14 @@ for (const { name, lib } of builds) {
       iface.poll(0);
       assert.deepEqual(calls, ['b']);
     });
+
+    test('16,384 ephemeral ports in a row are every port of 49152..65535 once', () => {
+      const iface = new lib.iface.Interface({ device: captureDevice(), seed: 7 });
+      const seen = new Set();
+      for (let i = 0; i < 16384; i++) seen.add(iface.ephemeralPort(17));
+      assert.equal(seen.size, 16384);
+      assert.ok(seen.has(49152) && seen.has(65535));
+      assert.ok(!seen.has(49151) && !seen.has(65536));
+    });
   });
 }
