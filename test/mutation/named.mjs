@@ -116,6 +116,11 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
   same('src/iface/interface.ts', 'if (this.arpRetryAt >= 0 &&', o, t, 'arpRetryAt is -1 or at least arpRetryMs (1 ms or more): never in 0..1');
   same('src/iface/interface.ts', 'this.arpRetryAt >= 0 && (', o, t, 'arpRetryAt is -1 or at least arpRetryMs (1 ms or more): never in 0..1');
 }
+// A socket parks only on NeighborPending, after shouldRequest left a pending entry, so nextRetry()
+// is then >= 0 and arpRetryAt is set: while a socket is parked arpRetryAt >= 0. Without that
+// clause, a poll with arpRetryAt -1 only wakes an empty parked list.
+same('src/iface/interface.ts', 'if (this.arpRetryAt >= 0 && now >= this.arpRetryAt) {', 'this.arpRetryAt >= 0 && now >= this.arpRetryAt', '(now >= this.arpRetryAt)', 'arpRetryAt is >= 0 whenever a socket is parked; at -1 wakeParked() has nothing to wake');
+same('src/iface/interface.ts', 'if (this.set.parkedCount > 0 && this.arpRetryAt >= 0 &&', 'this.set.parkedCount > 0 && this.arpRetryAt >= 0', '(this.set.parkedCount > 0)', 'arpRetryAt is >= 0 whenever a socket is parked');
 same('src/iface/interface.ts', 'this.arpRetryAt = -1;\n      this.set.wakeParked();', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
 // pollAt's minimum: at equal times either arm gives the same time.
 same('src/iface/interface.ts', 'this.arpRetryAt < t)) t =', '<', '<=', 'at arpRetryAt = t both keep the same time');
