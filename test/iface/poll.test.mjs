@@ -88,5 +88,21 @@ for (const { name, lib } of builds) {
       assert.equal(iface.counters[R.TxNeighborPending], pending, 'still parked, not retried');
       assert.equal(iface.set.parkedCount, 1);
     });
+
+    test('pollAt at time 0: a socket due now beats the ARP retry and a service; a later service does not move an earlier time', () => {
+      const { iface } = setup();
+      const parked = new lib.socket.UdpSocket();
+      iface.add(parked);
+      assert.ok(parked.sendTo(Uint8Array.of(1), 0, 1, A('10.0.0.6'), 9) > 0);
+      iface.poll(0);
+      const svc = { at: 1500, poll() {}, pollAt() { return this.at; } };
+      iface.attach(svc);
+      assert.equal(iface.pollAt(0), 1000, 'the retry, not the later service');
+      const busy = new lib.socket.UdpSocket();
+      iface.add(busy);
+      assert.ok(busy.sendTo(Uint8Array.of(2), 0, 1, A('10.0.0.2'), 9) > 0);
+      svc.at = 700;
+      assert.equal(iface.pollAt(0), 0, 'the socket due at 0');
+    });
   });
 }
