@@ -109,6 +109,7 @@ same('src/iface/interface.ts', 'config.ip === undefined ? 0 : config.ip', 'confi
 for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295'], ['^', '&']]) {
   same('src/iface/interface.ts', '(Math.random() * 4294967296) ^ Date.now()', o, t, 'the unseeded start is random either way: no test can tell one random seed from another');
 }
+same('src/iface/interface.ts', 'this.rnd = (seed >>> 0) || 0x9e3779b9;', '>>>', '>>', 'xorshift32 works on the 32 bits alone (<<, >>> and ^ take them through ToInt32 / ToUint32): a negative rnd of the same bits gives the same numbers');
 same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
 // arpRetryAt is -1 (none) or a request time (0 or later) plus arpRetryMs (at least 1 ms): never
 // in 0..1, so > 0 and >= 1 test it as >= 0 does.
