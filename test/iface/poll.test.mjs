@@ -104,5 +104,18 @@ for (const { name, lib } of builds) {
       svc.at = 700;
       assert.equal(iface.pollAt(0), 0, 'the socket due at 0');
     });
+
+    test('pollAt: an ARP retry earlier than a socket\'s timer comes first', () => {
+      const { iface } = setup();
+      const c = new lib.socket.TcpSocket({ initialRto: 5000 });
+      iface.add(c);
+      assert.equal(c.connect(A('10.0.0.2'), 80), 0);
+      const parked = new lib.socket.UdpSocket();
+      iface.add(parked);
+      assert.ok(parked.sendTo(Uint8Array.of(1), 0, 1, A('10.0.0.6'), 9) > 0);
+      iface.poll(0);
+      assert.equal(iface.set.parkedCount, 1);
+      assert.equal(iface.pollAt(0), 1000);
+    });
   });
 }
