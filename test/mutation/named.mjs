@@ -194,6 +194,40 @@ same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1'
 same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
+// src/iface/interface.ts
+// The address fields' starting values: the constructor calls setAddress, which sets all four,
+// before anything reads them.
+for (const [o, ts] of [['ipAddr = 0;', ['1']], ['prefix = 24;', ['25', '23']], ['netmask = 0;', ['1']], ['gateway = 0;', ['1']]]) {
+  for (const t of ts) same('src/iface/interface.ts', '  ' + o + '\n', o.slice(o.indexOf('= ') + 2, -1), t, 'a starting value that the constructor\'s setAddress() replaces before any read');
+}
+same('src/iface/interface.ts', 'mtu >= 576 - 0 &&', '-', '+', '576 + 0 is 576');
+same('src/iface/interface.ts', 'config.ip === undefined ? 0 : config.ip', 'config.ip === undefined', 'false', 'addr() maps an undefined address to 0 itself');
+// The seed drawn when none is given: any mix of Math.random() and the clock is a random seed.
+for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295'], ['^', '&']]) {
+  same('src/iface/interface.ts', '(Math.random() * 4294967296) ^ Date.now()', o, t, 'the unseeded start is random either way: no test can tell one random seed from another');
+}
+same('src/iface/interface.ts', 'this.rnd = (seed >>> 0) || 0x9e3779b9;', '>>>', '>>', 'xorshift32 works on the 32 bits alone (<<, >>> and ^ take them through ToInt32 / ToUint32): a negative rnd of the same bits gives the same numbers');
+same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+// arpRetryAt is -1 (none) or a request time (0 or later) plus arpRetryMs (at least 1 ms): never
+// in 0..1, so > 0 and >= 1 test it as >= 0 does.
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/iface/interface.ts', 'if (this.arpRetryAt >= 0 &&', o, t, 'arpRetryAt is -1 or at least arpRetryMs (1 ms or more): never in 0..1');
+  same('src/iface/interface.ts', 'this.arpRetryAt >= 0 && (', o, t, 'arpRetryAt is -1 or at least arpRetryMs (1 ms or more): never in 0..1');
+}
+// A socket parks only on NeighborPending, after shouldRequest left a pending entry, so nextRetry()
+// is then >= 0 and arpRetryAt is set: while a socket is parked arpRetryAt >= 0. Without that
+// clause, a poll with arpRetryAt -1 only wakes an empty parked list.
+same('src/iface/interface.ts', 'if (this.arpRetryAt >= 0 && now >= this.arpRetryAt) {', 'this.arpRetryAt >= 0 && now >= this.arpRetryAt', '(now >= this.arpRetryAt)', 'arpRetryAt is >= 0 whenever a socket is parked; at -1 wakeParked() has nothing to wake');
+same('src/iface/interface.ts', 'if (this.set.parkedCount > 0 && this.arpRetryAt >= 0 &&', 'this.set.parkedCount > 0 && this.arpRetryAt >= 0', '(this.set.parkedCount > 0)', 'arpRetryAt is >= 0 whenever a socket is parked');
+same('src/iface/interface.ts', 'this.arpRetryAt = -1;\n      this.set.wakeParked();', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+// pollAt's minimum: at equal times either arm gives the same time.
+same('src/iface/interface.ts', 'this.arpRetryAt < t)) t =', '<', '<=', 'at arpRetryAt = t both keep the same time');
+same('src/iface/interface.ts', 't = this.arpRetryAt < now ? now : this.arpRetryAt;', '<', '<=', 'at arpRetryAt = now both arms give now');
+same('src/iface/interface.ts', 'at < t)) t = at', '<', '<=', 'at at = t both keep the same time');
+same('src/iface/interface.ts', 't = at < now ? now : at;', '<', '<=', 'at at = now both arms give now');
+same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
+same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
+
 // src/wire/ipv4.ts. The repr's starting values: the interface sets every field of its send repr
 // (ttl 64 included) before emitting, and parse fills the receive repr before any read.
 same('src/wire/ipv4.ts', 'return { src: 0, dst: 0, protocol: 0, ttl: 64, tos: 0, ident: 0, dontFrag: false, moreFrags: false, fragOffset: 0, headerLen: 20, payloadLen: 0 };', '0', '1', 'a created repr\'s starting value, written before any read');
