@@ -81,6 +81,9 @@ export class Interface {
   ipAddr = 0;
   prefix = 24;
   netmask = 0;
+  /** The subnet's directed broadcast, or 0xffffffff (the limited one) where there is none: no
+   *  address, or a /31 or /32, whose two addresses are both hosts (RFC 3021). */
+  private subnetBcast = 0xffffffff;
   gateway = 0;
   readonly mtu: number;
   readonly set: SocketSet;
@@ -152,6 +155,7 @@ export class Interface {
     this.ipAddr = addr(ip, 'ip');
     this.prefix = prefix;
     this.netmask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    this.subnetBcast = this.ipAddr !== 0 && prefix <= 30 ? (this.ipAddr | ~this.netmask) >>> 0 : 0xffffffff;
     this.gateway = addr(gateway, 'gateway');
   }
 
@@ -332,12 +336,11 @@ export class Interface {
   /** Is dst one of our addresses for ingress: ours, limited or subnet broadcast? */
   private forUs(dst: number): boolean {
     const me = this.ipAddr;
-    if (dst === me || dst === 0xffffffff) return true;
-    return me !== 0 && this.netmask !== 0xffffffff && dst === ((me | ~this.netmask) >>> 0);
+    return dst === me || dst === 0xffffffff || dst === this.subnetBcast;
   }
 
   private isBroadcastAddr(a: number): boolean {
-    return a === 0xffffffff || (a >>> 28) === 14 || (this.ipAddr !== 0 && this.netmask !== 0xffffffff && a === ((this.ipAddr | ~this.netmask) >>> 0));
+    return a === 0xffffffff || (a >>> 28) === 14 || a === this.subnetBcast;
   }
 
   processIpv4(buf: Uint8Array, off: number, len: number, now: number, linkBroadcast: boolean): number {
@@ -460,7 +463,7 @@ export class Interface {
     }
     // The destination MAC goes straight into the reused Ethernet repr (no 48-bit value is returned
     // from a call on this path: V8 would box it).
-    if (dst === 0xffffffff || (this.ipAddr !== 0 && this.netmask !== 0xffffffff && dst === ((this.ipAddr | ~this.netmask) >>> 0))) {
+    if (dst === 0xffffffff || dst === this.subnetBcast) {
       this.txEth.dst = MAC_BROADCAST;
     } else {
       let hop = dst;

@@ -46,5 +46,27 @@ for (const { name, lib } of builds) {
       assert.equal(feed(iface, F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, ethDst: mac + 0x100000000 })), R.EthNotForUs);
       assert.equal(feed(iface, F.udp({ src: '10.0.0.2', dst: '10.0.0.1', dport: 7, ethDst: mac - 0x100000000 })), R.EthNotForUs);
     });
+
+    test('a /31 link has no broadcast address (RFC 3021): the peer\'s address is a host, in and out', () => {
+      const dev = captureDevice();
+      const iface = new lib.iface.Interface({ device: dev, ip: '10.0.0.0', prefix: 31, seed: 9 });
+      const peerMac = 0x020000000002;
+      iface.neighbors.fill(F.A('10.0.0.1'), peerMac, 0);
+      const u = new lib.socket.UdpSocket();
+      iface.add(u);
+      assert.equal(u.bind(7), 0);
+      // The peer's ping is answered (its address is no broadcast source).
+      assert.equal(feed(iface, F.icmp({ src: '10.0.0.1', dst: '10.0.0.0', type: 8, ident: 1, seq: 1 })), R.IcmpEchoAnswered);
+      dev.sent.length = 0;
+      // A datagram to the peer's address is not ours.
+      assert.equal(feed(iface, F.udp({ src: '10.0.0.1', dst: '10.0.0.1', dport: 7 })), R.IpNotForUs);
+      assert.equal(feed(iface, F.udp({ src: '192.0.2.9', dst: '10.0.0.1', dport: 7 })), R.IpNotForUs);
+      // What we send to the peer goes to its MAC, not to every host.
+      assert.equal(u.sendTo(new Uint8Array(4), 0, 4, F.A('10.0.0.1'), 9), 4);
+      iface.poll(0);
+      assert.equal(dev.sent.length, 1);
+      const f = dev.sent[0];
+      assert.equal(f[0] * 2 ** 40 + f[1] * 2 ** 32 + ((f[2] << 24) >>> 0) + (f[3] << 16) + (f[4] << 8) + f[5], peerMac, 'to the peer\'s MAC');
+    });
   });
 }
