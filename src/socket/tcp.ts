@@ -1015,12 +1015,9 @@ export class TcpSocket extends Socket {
   private lossProbe(now: number): void {
     this.flags = (this.flags & ~Flag.TlpArmed) | Flag.TlpDone;
     this.stats[TcpStat.Probes]++;
-    const flight = seqDiff(this.sndMax, this.sndUna);
-    const unsent = this.tx.length - flight;
-    const mss = this.sndMss;
     if (this.inRecovery) {
       this.sndNxt = this.sndUna;
-    } else if (unsent > 0 && this.sndWnd - flight >= (unsent < mss ? unsent : mss)) {
+    } else if (this.canSendNew()) {
       this.sndNxt = this.sndMax;
     } else {
       const last = this.lastSeq;
@@ -1112,6 +1109,13 @@ export class TcpSocket extends Socket {
   private canSendNew(): boolean {
     const flight = seqDiff(this.sndMax, this.sndUna), unsent = this.tx.length - flight;
     return unsent > 0 && this.sndWnd - flight >= (unsent < this.sndMss ? unsent : this.sndMss);
+  }
+
+  /** NextSeg's choice for the hole at h (below high, the highest SACKed byte): sent anyway when no
+   *  new data can go (rule 3), else only once lost (IsLost: more than DupThresh - 1 segments SACKed
+   *  above it; DupThresh is 3 while new data can go, see dupThreshold). */
+  private holeLost(h: number, high: number): boolean {
+    return !this.canSendNew() || this.sacks.below(h, high) > 2 * this.sndMss;
   }
 
   /** Duplicates that show a loss: 3, fewer for a small flight (early retransmit, RFC 5827). */
@@ -1356,7 +1360,7 @@ export class TcpSocket extends Socket {
         const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
         const high = this.sacks.high(this.sndUna);
         const h = seqLt(from, high) ? this.sacks.hole(from) : -1;
-        if (h >= 0 && this.pipe() < this.cwnd && (this.sacks.below(h, high) > (this.dupThresh() - 1) * mss || !this.canSendNew())) {
+        if (h >= 0 && this.pipe() < this.cwnd && this.holeLost(h, high)) {
           this.sndNxt = h;
           this.retransmitOne = true;
           holeLen = seqDiff(this.sacks.holeEnd, h);
