@@ -86,11 +86,11 @@ export class TcpTimestamps {
     return r >= 0 ? r : -1;
   }
 
-  /** Eifel detection (RFC 3522 3.2): the first ACK of new data after a timeout echoes a
-   *  timestamp older than the retransmission's, so it acknowledges the original transmission:
-   *  the timeout was spurious. */
-  spurious(t: TcpRepr): boolean {
-    return t.hasTimestamp && t.tsEcr !== 0 && seqLt(t.tsEcr, this.rtxTs);
+  /** Eifel detection (RFC 3522 3.2): the first ACK of new data after a retransmission stamped
+   *  `sent` echoes an older timestamp, so it acknowledges the original transmission: the
+   *  retransmission was spurious. */
+  spurious(t: TcpRepr, sent: number): boolean {
+    return t.hasTimestamp && t.tsEcr !== 0 && seqLt(t.tsEcr, sent);
   }
 }
 

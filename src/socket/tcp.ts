@@ -52,6 +52,8 @@ const enum Flag {
   /** A timeout's retransmission went with timestamps on: the first ACK of new data tells whether
    *  the timeout was spurious (Eifel detection). */
   RtoUndo = 512,
+  /** The last loss probe sent new data, from tlpSeq on (a SACK of it shows the holes before lost). */
+  TlpNew = 1024,
 }
 
 /** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench), and
@@ -685,7 +687,7 @@ export class TcpSocket extends Socket {
       if (this.retries > 0) this.rtt.restore();
       this.retries = 0;
       this.congestionOnAck(acked);
-      this.flags &= ~Flag.TlpDone;
+      this.flags &= ~(Flag.TlpDone | Flag.TlpNew); // no SACK here: what a probe showed is not needed
       this.armTimer(now);
       this.persistAt = -1;
       if (tx.length > 0) this.set!.markDirty(this);
@@ -871,7 +873,7 @@ export class TcpSocket extends Socket {
       // A FIN takes a sequence number but no byte: what covers it covers every byte, hence the clamp.
       if (bytes > this.tx.length) bytes = this.tx.length;
       if (bytes > 0) this.tx.consume(bytes);
-      if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);
+      if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(t, now);
       this.sndUna = ack;
       this.sacks.trim(ack);
       if (seqLt(this.sndNxt, ack)) this.sndNxt = ack;
@@ -892,10 +894,10 @@ export class TcpSocket extends Socket {
       this.retries = 0;
       if (this.flags & Flag.RtoUndo) {
         this.flags &= ~Flag.RtoUndo;
-        if (this.ts.spurious(t)) this.undoTimeout();
+        if (this.ts.spurious(t, this.ts.rtxTs)) this.undoTimeout();
       }
       this.congestionOnAck(acked);
-      this.flags &= ~Flag.TlpDone;
+      this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;
       this.armTimer(now);
       this.persistAt = -1;
       this.probes = 0;
@@ -939,12 +941,16 @@ export class TcpSocket extends Socket {
    * went, it answers the original segment, which was only delayed (an ACK cannot answer a
    * segment faster than the path's round trip: RFC 8985 6.2 reasons so): when that was the only
    * retransmission, the recovery was spurious and cwnd and ssthresh go back (the Eifel response,
-   * RFC 4015, without timestamps). Reordering made a third of our fast retransmits spurious
-   * against Linux under the interop faults, each cutting cwnd to 0.7.
+   * RFC 4015, without timestamps). With timestamps the echo tells at any time (Eifel detection,
+   * RFC 3522, which covers fast retransmits too): a receiver takes TS.Recent from the segment that
+   * fills a hole, so an echo older than the retransmission's timestamp answers the original.
+   * Reordering made a third of our fast retransmits spurious against Linux under the interop
+   * faults, each cutting cwnd to 0.7 until a D-SACK, a round trip later, undid it.
    */
-  private spuriousCheck(now: number): void {
+  private spuriousCheck(t: TcpRepr, now: number): void {
     const min = this.rtt.minRtt;
-    if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3 && !seqGt(this.highRxt, this.rtxEnd)) this.undoRecovery();
+    if (this.inRecovery && !seqGt(this.highRxt, this.rtxEnd) &&
+      ((min > 0 && (now - this.rtxAt) * 4 < min * 3) || (this.ts.ok && this.ts.spurious(t, this.ts.clock(this.rtxAt))))) this.undoRecovery();
     this.rtxAt = -1;
   }
 
@@ -1018,7 +1024,8 @@ export class TcpSocket extends Socket {
     if (this.inRecovery) {
       this.sndNxt = this.sndUna;
     } else if (this.canSendNew()) {
-      this.sndNxt = this.sndMax;
+      this.sndNxt = this.tlpSeq = this.sndMax;
+      this.flags |= Flag.TlpNew;
     } else {
       const last = this.lastSeq;
       this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;
@@ -1027,6 +1034,9 @@ export class TcpSocket extends Socket {
     this.retransmitOne = true;
     this.rtoAt = now + this.rtt.rto;
   }
+
+  /** Where the new data of the last loss probe starts (TlpNew). */
+  private tlpSeq = 0;
 
   /** sndMax when the segment at sndUna was last retransmitted: SACKs beyond it show it lost. */
   private rtxMark = 0;
@@ -1115,7 +1125,15 @@ export class TcpSocket extends Socket {
    *  new data can go (rule 3), else only once lost (IsLost: more than DupThresh - 1 segments SACKed
    *  above it; DupThresh is 3 while new data can go, see dupThreshold). */
   private holeLost(h: number, high: number): boolean {
-    return !this.canSendNew() || this.sacks.below(h, high) > 2 * this.sndMss;
+    return !this.canSendNew() || this.sacks.below(h, high) > 2 * this.sndMss || this.probeShows(h, high);
+  }
+
+  /** The loss probe's new data was SACKed (it reached the peer) while the hole at h, sent at
+   *  least a probe timeout (2 SRTT) before it, did not: h is lost, whatever the count of SACKed
+   *  segments (RFC 8985's time-based reasoning, with the probe as the later segment). Without it,
+   *  a flight of four or more with its first two lost waited for the RTO. */
+  private probeShows(h: number, high: number): boolean {
+    return (this.flags & Flag.TlpNew) !== 0 && seqLt(h, this.tlpSeq) && seqGt(high, this.tlpSeq);
   }
 
   /** Duplicates that show a loss: 3, fewer for a small flight (early retransmit, RFC 5827). */
@@ -1125,10 +1143,11 @@ export class TcpSocket extends Socket {
 
   /** SACK loss detection (RFC 6675 5, IsLost(HighACK + 1)): more than thresh - 1 segments' worth
    *  SACKed above sndUna shows the segment at sndUna lost, though the duplicate ACKs that
-   *  carried the blocks were lost, or came on ACKs that also moved sndUna and did not count. */
+   *  carried the blocks were lost, or came on ACKs that also moved sndUna and did not count; so
+   *  does a SACK of the loss probe's new data (probeShows). */
   private sackShowsLoss(): void {
-    const una = this.sndUna, thresh = this.dupThresh();
-    if (seqGe(una, this.recover) && this.sacks.below(una, this.sacks.high(una)) > (thresh - 1) * this.sndMss) {
+    const una = this.sndUna, thresh = this.dupThresh(), high = this.sacks.high(una);
+    if (seqGe(una, this.recover) && (this.sacks.below(una, high) > (thresh - 1) * this.sndMss || this.probeShows(una, high))) {
       this.fastRetransmit(thresh);
       this.set!.markDirty(this);
     }

@@ -57,6 +57,31 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.undos], 1, 'one undo per recovery');
     });
 
+    for (const echo of ['original', 'retransmission']) {
+      test(`with timestamps, an ACK of the fast retransmission echoing the ${echo} ${echo === 'original' ? 'undoes the recovery at once, however late (Eifel detection)' : 'leaves it'}`, () => {
+        const c = sackSender(lib, { ts: true });
+        const cwnd = c.sock.cwnd, ssthresh = c.sock.ssthresh;
+        c.p.now += 20;
+        for (const to of [2, 3, 5]) c.ack(c.base, [[seg(c, 1)[0], seg(c, to - 1)[1]]]);
+        const rtx = c.p.out().filter((s) => s.data.length);
+        assert.deepEqual(rtx.map((s) => u32(s.seq - c.base) / 500), [0], 'fast retransmit of s0');
+        assert.ok(u32(rtx[0].ts.val - c.flight[0].ts.val) > 0, 'the retransmission stamped later');
+        assert.ok(c.sock.cwnd < cwnd, 'cwnd reduced');
+        // 30 ms later (past 3/4 of the 20 ms RTT, so the timing test says nothing) the whole flight
+        // is acknowledged; the echo tells which copy of s0 filled the hole.
+        c.p.now += 30;
+        c.ack(u32(c.base + 3000), undefined, (echo === 'original' ? c.flight[0] : rtx[0]).ts.val);
+        if (echo === 'original') {
+          assert.equal(c.sock.stats[STAT.undos], 1, 'undone');
+          assert.ok(c.sock.cwnd >= cwnd, 'cwnd back: ' + c.sock.cwnd + ' >= ' + cwnd);
+          assert.ok(c.sock.ssthresh >= ssthresh, 'ssthresh back');
+        } else {
+          assert.equal(c.sock.stats[STAT.undos], 0, 'not undone');
+          assert.ok(c.sock.cwnd < cwnd, 'cwnd stays reduced');
+        }
+      });
+    }
+
     test('a D-SACK inside the second SACK block counts (RFC 2883 4.2); with two retransmissions both must be reported', () => {
       const c = sackSender(lib);
       const cwnd = c.sock.cwnd;
@@ -141,6 +166,23 @@ for (const { name, lib } of builds) {
       c.p.now += 20;
       c.ack(u32(c.base + 3000));
       assert.equal(c.sock.sendQueue(), 0, 'all acknowledged');
+      assert.equal(c.sock.stats[STAT.timeouts], 0);
+    });
+
+    test('a SACK of the loss probe\'s new data shows every hole sent before it lost, however few segments it SACKs', () => {
+      // Sixteen segments in flight (cwnd-bound, more data waiting); s0-s14 lost in a burst.
+      const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
+      c.sock.send(pattern(2000, 5), 0, 2000);
+      c.p.poll();
+      assert.deepEqual(sent(c), [], 'cwnd holds the new data back');
+      const probe = c.p.until((s) => s.some((x) => x.data.length), 1000, 'the tail loss probe');
+      assert.deepEqual(probe.filter((x) => x.data.length).map((x) => u32(x.seq - c.base) / 500), [16], 'the probe: new data, s16');
+      // s15 and the probe arrive: two segments SACKed, too few for the duplicate count.
+      c.ack(c.base, [[seg(c, 15)[0], seg(c, 16)[1]]]);
+      const out = sent(c);
+      assert.equal(c.sock.stats[STAT.fastRetransmits], 1, 'fast recovery, not the RTO');
+      assert.equal(out[0], 0, 'fast retransmit of s0 first: ' + out);
+      assert.ok(out.includes(1) && out.includes(2), 'the holes after it too, as the pipe allows: ' + out);
       assert.equal(c.sock.stats[STAT.timeouts], 0);
     });
 

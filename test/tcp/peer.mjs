@@ -191,29 +191,38 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
 
 /** Our socket connected with SACK to a crafted peer (MSS 500), 4000 bytes sent and acknowledged
  *  20 ms after each flight (so the RTT is 20 ms), then `more` bytes (default 3000: six segments)
- *  in flight. Returns { p, sock, port, rcv, base (first byte in flight), ack(ack, sackBlocks) }. */
-export function sackSender(lib, { more = 3000, sockOpts = {} } = {}) {
+ *  in flight. Returns { p, sock, port, rcv, base (first byte in flight), flight (its segments),
+ *  ack(ack, sackBlocks, tsEcr) }. With `ts`, timestamps are agreed (MSS 512: still 500 bytes a
+ *  segment) and every ACK echoes tsEcr, or the one echoed last. */
+export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false } = {}) {
   const F = lib.wire.TCP_FLAGS;
   const p = craftedPeer(lib);
   const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192, ...sockOpts });
   sock.connect(p.peer, 80);
   p.poll();
   const syn = p.out().find((s) => s.flags === F.Syn);
-  p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, mss: 500, sack: true });
+  // With timestamps the MSS leaves 500 bytes of payload beside the 12-byte option.
+  const opt = ts ? { mss: 512, tsVal: 100, tsEcr: syn.ts.val } : { mss: 500 };
+  p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, sack: true, ...opt });
   p.out();
-  const c = { p, sock, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 4000) >>> 0 };
-  c.ack = (ack, sackBlocks) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, sackBlocks });
+  const c = { p, sock, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 4000) >>> 0, tsVal: 100 };
+  // With timestamps each ACK carries the next TSval and echoes tsEcr (given, else the last set).
+  c.ack = (ack, sackBlocks, tsEcr) => {
+    if (tsEcr !== undefined) c.tsEcr = tsEcr;
+    p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, sackBlocks, ...(ts ? { tsVal: ++c.tsVal, tsEcr: c.tsEcr } : {}) });
+  };
   sock.send(pattern(4000, 1), 0, 4000);
   for (let i = 0; i < 20; i++) {
     p.poll();
     const segs = p.out().filter((s) => s.data.length);
     if (!segs.length) break;
     p.now += 20;
-    for (const s of segs) c.ack((s.seq + s.data.length) >>> 0);
+    for (const s of segs) c.ack((s.seq + s.data.length) >>> 0, undefined, ts ? s.ts.val : undefined);
   }
   sock.send(pattern(more, 2), 0, more);
   p.poll();
-  const n = p.out().filter((s) => s.data.length).length;
+  c.flight = p.out().filter((s) => s.data.length);
+  const n = c.flight.length;
   if (n !== Math.ceil(more / 500)) throw new Error('sackSender: ' + n + ' segments in flight, not ' + Math.ceil(more / 500));
   return c;
 }
