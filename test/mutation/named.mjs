@@ -194,6 +194,31 @@ same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1'
 same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
+// src/socket/tcp.ts lines 1-820
+same('src/socket/tcp.ts', 'const DROP = 1;', '1', '2', 'the interface only tells process()\'s 0 (taken) from anything else (rejected)');
+// Field starting values that a connection sets before any read: clearConnection() (listen and
+// connect) resets the flags, timers, counters, shifts, sndWnd and sndMss; initSend() sets the send
+// sequence space, recover and highRxt; onListen / onSynSent set irs, rcvNxt, sndWl1/2 from the
+// peer's SYN; established() sets cwnd and ssthresh; emit() sets rcvAdv with the first ACK. A
+// socket's second connection starts with the first one's values in those fields, so no code can
+// rely on the starting values either.
+for (const [f, v, ts] of [
+  ['highRxt', '0', ['1']], ['private priorCwnd', '0', ['1']], ['private priorSsthresh', '0', ['1']], ['private lastOoo', '0', ['1']],
+  ['iss', '0', ['1']], ['sndUna', '0', ['1']], ['sndNxt', '0', ['1']], ['sndMax', '0', ['1']], ['sndWnd', '0', ['1']],
+  ['sndWl1', '0', ['1']], ['sndWl2', '0', ['1']], ['sndMss', '536', ['537', '535']], ['sndShift', '0', ['1']], ['rcvShift', '0', ['1']],
+  ['irs', '0', ['1']], ['rcvNxt', '0', ['1']], ['rcvAdv', '0', ['1']], ['cwnd', '0', ['1']], ['ssthresh', '0', ['1']],
+  ['dupAcks', '0', ['1']], ['recover', '0', ['1']], ['retries', '0', ['1']], ['probes', '0', ['1']], ['rttSeq', '0', ['1']],
+  ['challenges', '0', ['1']], ['flags', '0', ['1']],
+  ['rtoAt', '1', ['2', '0']], ['ackAt', '1', ['2', '0']], ['persistAt', '1', ['2', '0']], ['idleAt', '1', ['2', '0']],
+  ['waitAt', '1', ['2', '0']], ['rttTime', '1', ['2', '0']], ['challengeAt', '1', ['2', '0']],
+]) {
+  for (const t of ts) same('src/socket/tcp.ts', '\n  ' + f + ' = ' + (v === '1' ? '-1' : v) + ';\n', v, t, 'a starting value that every connection sets before reading it (clearConnection, initSend, the SYN\'s handling, established, emit)');
+}
+same('src/socket/tcp.ts', 'rttSeq = 0;', '0', '1', 'rttSeq is read only while rttTime >= 0, and set with it');
+same('src/socket/tcp.ts', 'stats = new Uint32Array(5);', '5', '6', 'one unused counter more: the indexes are TcpStat 0..4');
+same('src/socket/tcp.ts', 'isnOverride = -1;', '1', '2', 'only isnOverride >= 0 is read as an ISN: -2 is off as -1 is');
+same('src/socket/tcp.ts', 'this.keepAlive = c.keepAlive || 0;', 'c.keepAlive || 0', '(c.keepAlive)', 'keepAlive is only read as keepAlive > 0, false for undefined as for 0');
+
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
 // before anything reads them.

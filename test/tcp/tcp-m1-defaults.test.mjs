@@ -1,12 +1,12 @@
 // A TcpSocket made with no options, against a crafted peer (test/tcp/peer.mjs): the documented
 // defaults (TcpOptions) seen from the wire. Send and receive rings of 4096 bytes, 4 out-of-order
 // ranges, an RTO of 1 s doubling to at most 60 s with 12 retransmissions, a floor of 200 ms, a
-// 40 ms delayed ACK, a TIME-WAIT of 60 s, keep-alive probes every 75 s, 9 of them; and RFC 6528
+// 40 ms delayed ACK, 4 SACKed ranges remembered, a TIME-WAIT of 60 s, keep-alive probes every 75 s, 9 of them; and RFC 6528
 // initial sequence numbers. Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, sackSender } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -145,5 +145,18 @@ for (const { name, lib } of builds) {
       assert.equal(p.now - times[8], 75000);
       assert.equal(c.sock.error, E.TimedOut);
     });
+
+    // The scoreboard keeps oooRanges of the peer's SACKed ranges (default 4): a fifth separate range
+    // is not remembered, so the hole below it is not retransmitted in this round.
+    for (const [ranges, holes] of [[undefined, [0, 2, 4, 6]], [5, [0, 2, 4, 6, 8]]]) {
+      test('5 separate ranges SACKed, oooRanges ' + (ranges || 'default') + ': holes ' + holes + ' retransmitted at once', () => {
+        const c = sackSender(lib, { more: 5000, sockOpts: ranges ? { oooRanges: ranges } : {} });
+        const seg = (i) => [u32(c.base + i * 500), u32(c.base + i * 500 + 500)];
+        c.ack(c.base, [seg(1), seg(3), seg(5)]);
+        c.ack(c.base, [seg(7), seg(9), seg(5)]);
+        const sent = c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
+        assert.deepEqual(sent, holes);
+      });
+    }
   });
 }
