@@ -218,6 +218,15 @@ same('src/socket/tcp.ts', 'rttSeq = 0;', '0', '1', 'rttSeq is read only while rt
 same('src/socket/tcp.ts', 'stats = new Uint32Array(5);', '5', '6', 'one unused counter more: the indexes are TcpStat 0..4');
 same('src/socket/tcp.ts', 'isnOverride = -1;', '1', '2', 'only isnOverride >= 0 is read as an ISN: -2 is off as -1 is');
 same('src/socket/tcp.ts', 'this.keepAlive = c.keepAlive || 0;', 'c.keepAlive || 0', '(c.keepAlive)', 'keepAlive is only read as keepAlive > 0, false for undefined as for 0');
+same('src/socket/tcp.ts', 'super.reset();\n    this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', 'this.localAddr = (addr || 0) >>> 0;', 'addr || 0', '(addr)', 'undefined >>> 0 is 0, as 0 >>> 0 is');
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (lp < 0) return SocketError.Exhausted;', o, t, 'ephemeralPort() answers -1 or a port in 49152..65535: never 0');
+}
+same('src/socket/tcp.ts', 'this.remotePort = remotePort;\n    this.listenPort = 0;', 'this.listenPort = 0;', ';', 'connect() needs state Closed, and every way to Closed (toClosed, reset, a new socket) leaves listenPort 0');
+same('src/socket/tcp.ts', 'if (n > 0 && this.set !== null) this.set.markDirty(this);', 'n > 0 && this.set !== null', '(n > 0)', 'send() takes data only in a connection\'s states, and a socket leaves its set only through remove(), which closes it (reset): the set is never null there');
+same('src/socket/tcp.ts', 'if (this.set !== null && this.synchronized() &&', 'this.set !== null && this.synchronized()', '(this.synchronized())', 'a synchronized socket is in a set (remove() closes it first)');
+same('src/socket/tcp.ts', '(this.sndMss < (rx.capacity >> 1) ? this.sndMss : rx.capacity >> 1)', '<', '<=', 'at sndMss = capacity / 2 both arms give the same number');
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
