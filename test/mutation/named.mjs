@@ -227,6 +227,11 @@ same('src/socket/tcp.ts', 'this.remotePort = remotePort;\n    this.listenPort = 
 same('src/socket/tcp.ts', 'if (n > 0 && this.set !== null) this.set.markDirty(this);', 'n > 0 && this.set !== null', '(n > 0)', 'send() takes data only in a connection\'s states, and a socket leaves its set only through remove(), which closes it (reset): the set is never null there');
 same('src/socket/tcp.ts', 'if (this.set !== null && this.synchronized() &&', 'this.set !== null && this.synchronized()', '(this.synchronized())', 'a synchronized socket is in a set (remove() closes it first)');
 same('src/socket/tcp.ts', '(this.sndMss < (rx.capacity >> 1) ? this.sndMss : rx.capacity >> 1)', '<', '<=', 'at sndMss = capacity / 2 both arms give the same number');
+for (const code of ['case TcpState.SynSent:\n        this.toClosed(0);', 'abort(): void {\n    if (this.synchronized() || this.state === TcpState.SynReceived) this.sendControl(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt);\n    this.toClosed(0);']) {
+  same('src/socket/tcp.ts', code, '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+}
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      case TcpState.SynReceived:', 'return;', ';', 'falling into the SYN-RECEIVED case only sets FinQueued on the closed socket: send() refuses a closed socket anyway, and the next listen or connect clears the flags');
+same('src/socket/tcp.ts', 'if (set !== null) set.markDirty(this);\n  }\n\n  /** Resets', 'set !== null', 'true', 'close() reaches this line only in ESTABLISHED or CLOSE-WAIT, and a socket in a connection is in a set (remove() closes it first)');
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
