@@ -232,6 +232,20 @@ for (const code of ['case TcpState.SynSent:\n        this.toClosed(0);', 'abort(
 }
 same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      case TcpState.SynReceived:', 'return;', ';', 'falling into the SYN-RECEIVED case only sets FinQueued on the closed socket: send() refuses a closed socket anyway, and the next listen or connect clears the flags');
 same('src/socket/tcp.ts', 'if (set !== null) set.markDirty(this);\n  }\n\n  /** Resets', 'set !== null', 'true', 'close() reaches this line only in ESTABLISHED or CLOSE-WAIT, and a socket in a connection is in a set (remove() closes it first)');
+// clearConnection() lines whose work is done again before any read: synOptions() sets sackOk and
+// sndShift (or both shifts to 0) from the peer's SYN, initSend() restarts the timestamp clock and
+// sets rcvShift, and toClosed() (the only way to CLOSED, where listen and connect start) already
+// left flags 0 and every timer -1.
+same('src/socket/tcp.ts', 'this.sackOk = false;\n    this.ts.start(0);', 'this.sackOk = false;', ';', 'synOptions() sets sackOk from the peer\'s SYN before anything reads it (our SYN offers SACK in SYN-SENT whatever sackOk holds)');
+same('src/socket/tcp.ts', 'this.sackOk = false;\n    this.ts.start(0);', 'this.ts.start(0);', ';', 'initSend() (connect, and onListen for the SYN) starts the timestamp clock again before any segment');
+same('src/socket/tcp.ts', 'this.sackOk = false;\n    this.ts.start(0);', '0', '1', 'initSend() starts the timestamp clock again, with its own offset, before any segment');
+same('src/socket/tcp.ts', 'this.rtt.reset();\n    this.flags = 0;', 'this.flags = 0;', ';', 'toClosed() left flags 0, and listen / connect run only in CLOSED');
+same('src/socket/tcp.ts', 'this.error = 0;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', 'this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', ';', 'toClosed() left every timer -1, and listen / connect run only in CLOSED');
+same('src/socket/tcp.ts', 'this.error = 0;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', '1', '2', 'the timers are only compared with 0 (< 0: off): -2 is off as -1 is');
+same('src/socket/tcp.ts', 'this.rttTime = -1;\n    this.challengeAt = -1;', '1', '2', 'rttTime is only compared with 0 (< 0: no segment timed)');
+same('src/socket/tcp.ts', 'this.challengeAt = -1;\n    this.finSeq = -1;', '1', '2', 'challengeAt is only compared with 0 (< 0: no challenge yet)');
+same('src/socket/tcp.ts', 'this.finSeq = -1;\n    this.retransmitOne', '1', '2', 'finSeq is only compared with 0 (< 0: no FIN sent)');
+same('src/socket/tcp.ts', 'this.sndShift = this.rcvShift = 0;', 'this.sndShift = this.rcvShift = 0;', ';', 'initSend() sets rcvShift and synOptions() sets sndShift (or both to 0) before either is read');
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
