@@ -246,6 +246,20 @@ same('src/socket/tcp.ts', 'this.rttTime = -1;\n    this.challengeAt = -1;', '1',
 same('src/socket/tcp.ts', 'this.challengeAt = -1;\n    this.finSeq = -1;', '1', '2', 'challengeAt is only compared with 0 (< 0: no challenge yet)');
 same('src/socket/tcp.ts', 'this.finSeq = -1;\n    this.retransmitOne', '1', '2', 'finSeq is only compared with 0 (< 0: no FIN sent)');
 same('src/socket/tcp.ts', 'this.sndShift = this.rcvShift = 0;', 'this.sndShift = this.rcvShift = 0;', ';', 'initSend() sets rcvShift and synOptions() sets sndShift (or both to 0) before either is read');
+same('src/socket/tcp.ts', 'this.sndShift = this.rcvShift = 0;', '0', '1', 'initSend() sets rcvShift and synOptions() sets sndShift (or both to 0) before either is read');
+for (const [o, t] of [['this.sndWnd = 0;', ';'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.sndWnd = 0;\n    this.sndMss = 536;', o, t, 'the peer\'s SYN sets sndWnd (onListen, onSynSent) before anything reads it: no data goes before it');
+}
+for (const [o, t] of [['this.sndMss = 536;', ';'], ['536', '537'], ['536', '535']]) {
+  same('src/socket/tcp.ts', 'this.sndWnd = 0;\n    this.sndMss = 536;', o, t, 'synOptions() sets sndMss from the peer\'s SYN before anything reads it (recv() reads it only once synchronized)');
+}
+same('src/socket/tcp.ts', 'this.rtt.reset();\n    this.flags = 0;', '0', '1', 'AckNow left set at listen / connect: the SYN-ACK (an ACK) clears it when sent, and in SYN-SENT dispatch sends only the SYN, then the SYN-ACK sets AckNow anyway');
+// toClosed(): nothing reads a CLOSED socket's timers or flags (dispatch returns at once, send()
+// refuses by state, the set's deadline is cancelled below), and listen / connect reset both.
+for (const [o, t] of [['this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', ';'], ['1', '2'], ['1', '0'], ['this.flags = 0;', ';'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.state = TcpState.Closed;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;\n    this.flags = 0;', o, t, 'a CLOSED socket\'s timers and flags are never read (dispatch returns at once), and listen / connect reset them (clearConnection)');
+}
+same('src/socket/tcp.ts', 'this.set.schedule(this, -1);', '1', '2', 'schedule() takes any negative time as none');
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
