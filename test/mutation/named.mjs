@@ -178,9 +178,9 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
 }
 
 // src/socket/tcp.ts
-same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
+same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
-same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', '<<', '>>',
+same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', '<<', '>>',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;', o, t,
@@ -260,6 +260,7 @@ for (const [o, t] of [['this.rtoAt = this.ackAt = this.persistAt = this.idleAt =
   same('src/socket/tcp.ts', 'this.state = TcpState.Closed;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;\n    this.flags = 0;', o, t, 'a CLOSED socket\'s timers and flags are never read (dispatch returns at once), and listen / connect reset them (clearConnection)');
 }
 same('src/socket/tcp.ts', 'this.set.schedule(this, -1);', '1', '2', 'schedule() takes any negative time as none');
+same('src/socket/tcp.ts', 'this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;', 'cap', 'true', 'a device without rxCapacity (undefined) makes the formula NaN, which rcvFree() and window() test with > 0 as they test 0: no bound either way');
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
