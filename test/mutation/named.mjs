@@ -261,6 +261,13 @@ for (const [o, t] of [['this.rtoAt = this.ackAt = this.persistAt = this.idleAt =
 }
 same('src/socket/tcp.ts', 'this.set.schedule(this, -1);', '1', '2', 'schedule() takes any negative time as none');
 same('src/socket/tcp.ts', 'this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;', 'cap', 'true', 'a device without rxCapacity (undefined) makes the formula NaN, which rcvFree() and window() test with > 0 as they test 0: no bound either way');
+same('src/socket/tcp.ts', 'private rcvCap = 0;', '0', '1', 'initSend() sets rcvCap before anything reads it');
+same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
+same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '>', '>=', 'at f = rcvCap both arms give the same number');
+same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', '<=', '<', 'at held = free the general formula below gives the same window (free within the cap it was advertised under)');
+same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
+same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '>', '>=', 'at free = cap both arms give the same number');
+same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
 }
