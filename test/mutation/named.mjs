@@ -268,6 +268,16 @@ same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rc
 same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
 same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '>', '>=', 'at free = cap both arms give the same number');
 same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
+for (const [o, t] of [['set === null', 'false'], ['return SocketError.InvalidState;', 'return undefined as any;']]) {
+  same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return SocketError.InvalidState;\n    const iface = set.iface;\n    const t = this.seg;', o, t, 'emit() runs only for a socket in a connection or answering a segment, always in a set (remove() closes a socket before it leaves)');
+}
+same('src/socket/tcp.ts', 't.urgent = 0;', 't.urgent = 0;', ';', 'the socket\'s own repr starts with urgent 0 and nothing else writes it');
+for (const code of ['t.wscale = this.flags & Flag.PeerNoScale ? -1 : this.rcvShift;', 't.mss = 0;\n      t.wscale = -1;']) {
+  same('src/socket/tcp.ts', code, '1', '2', 'emitTcp() writes the option only for wscale >= 0: -2 is "none" as -1 is');
+}
+same('src/socket/tcp.ts', 't.window = w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', 'n === 0 && this.sackOk && this.ooo.count > 0', '(n === 0 && this.sackOk)', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
+same('src/socket/tcp.ts', 'if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', 'n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)', '(n === 0 && this.sackOk && this.ooo.count > 0)', 'while ranges are held every segment we send carries ACK: the only ones without (our SYN, the RST for a bad ACK in SYN-RECEIVED) come before any data is received');
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
 }
