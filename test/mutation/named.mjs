@@ -278,6 +278,18 @@ for (const code of ['t.wscale = this.flags & Flag.PeerNoScale ? -1 : this.rcvShi
 same('src/socket/tcp.ts', 't.window = w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
 same('src/socket/tcp.ts', 'if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', 'n === 0 && this.sackOk && this.ooo.count > 0', '(n === 0 && this.sackOk)', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
 same('src/socket/tcp.ts', 'if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', 'n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)', '(n === 0 && this.sackOk && this.ooo.count > 0)', 'while ranges are held every segment we send carries ACK: the only ones without (our SYN, the RST for a bad ACK in SYN-RECEIVED) come before any data is received');
+for (const [o, t] of [['n > 0', 'true'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if (n > 0) this.tx.peek(pos, iface.txBuf, l4 + hl, n);', o, t, 'a peek of 0 bytes copies nothing');
+}
+// The bookkeeping of a sent ACK done also for a sent segment without ACK: those are our SYN (in
+// SYN-SENT nothing is owed and the SYN-ACK's handling sets AckNow anyway) and the RST answering a
+// bad ACK in SYN-RECEIVED (the SYN-ACK is resent by rtoAt, not AckNow; no data or range is held
+// yet, so rcvAdv and TS.lastAck are set again by the next ACK before being read).
+for (const [o, t] of [['r === 0 && (flags & TcpFlag.Ack)', '(r === 0)'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (r === 0 && (flags & TcpFlag.Ack)) {', o, t, 'only our SYN and the RST for a bad ACK in SYN-RECEIVED go without ACK: nothing is owed or held then, and the next ACK sets rcvAdv and TS.lastAck again');
+}
+same('src/socket/tcp.ts', 'this.ts.lastAck = this.rcvNxt;\n      this.ackAt = -1;', '1', '2', 'ackAt is only compared with 0 (< 0: none)');
+same('src/socket/tcp.ts', 'let k = 0;\n    for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
 }
