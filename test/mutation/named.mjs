@@ -178,9 +178,9 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
 }
 
 // src/socket/tcp.ts
-same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
+same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
-same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', '<<', '>>',
+same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', '<<', '>>',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;', o, t,
@@ -193,6 +193,106 @@ same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', '<', '<=', 'a
 same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
 same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
+
+// src/socket/tcp.ts lines 1-820
+same('src/socket/tcp.ts', 'const DROP = 1;', '1', '2', 'the interface only tells process()\'s 0 (taken) from anything else (rejected)');
+// Field starting values that a connection sets before any read: clearConnection() (listen and
+// connect) resets the flags, timers, counters, shifts, sndWnd and sndMss; initSend() sets the send
+// sequence space, recover and highRxt; onListen / onSynSent set irs, rcvNxt, sndWl1/2 from the
+// peer's SYN; established() sets cwnd and ssthresh; emit() sets rcvAdv with the first ACK. A
+// socket's second connection starts with the first one's values in those fields, so no code can
+// rely on the starting values either.
+for (const [f, v, ts] of [
+  ['highRxt', '0', ['1']], ['private priorCwnd', '0', ['1']], ['private priorSsthresh', '0', ['1']], ['private lastOoo', '0', ['1']],
+  ['iss', '0', ['1']], ['sndUna', '0', ['1']], ['sndNxt', '0', ['1']], ['sndMax', '0', ['1']], ['sndWnd', '0', ['1']],
+  ['sndWl1', '0', ['1']], ['sndWl2', '0', ['1']], ['sndMss', '536', ['537', '535']], ['sndShift', '0', ['1']], ['rcvShift', '0', ['1']],
+  ['irs', '0', ['1']], ['rcvNxt', '0', ['1']], ['rcvAdv', '0', ['1']], ['cwnd', '0', ['1']], ['ssthresh', '0', ['1']],
+  ['dupAcks', '0', ['1']], ['recover', '0', ['1']], ['retries', '0', ['1']], ['probes', '0', ['1']], ['rttSeq', '0', ['1']],
+  ['challenges', '0', ['1']], ['flags', '0', ['1']],
+  ['rtoAt', '1', ['2', '0']], ['ackAt', '1', ['2', '0']], ['persistAt', '1', ['2', '0']], ['idleAt', '1', ['2', '0']],
+  ['waitAt', '1', ['2', '0']], ['rttTime', '1', ['2', '0']], ['challengeAt', '1', ['2', '0']],
+]) {
+  for (const t of ts) same('src/socket/tcp.ts', '\n  ' + f + ' = ' + (v === '1' ? '-1' : v) + ';\n', v, t, 'a starting value that every connection sets before reading it (clearConnection, initSend, the SYN\'s handling, established, emit)');
+}
+same('src/socket/tcp.ts', 'rttSeq = 0;', '0', '1', 'rttSeq is read only while rttTime >= 0, and set with it');
+same('src/socket/tcp.ts', 'stats = new Uint32Array(5);', '5', '6', 'one unused counter more: the indexes are TcpStat 0..4');
+same('src/socket/tcp.ts', 'isnOverride = -1;', '1', '2', 'only isnOverride >= 0 is read as an ISN: -2 is off as -1 is');
+same('src/socket/tcp.ts', 'this.keepAlive = c.keepAlive || 0;', 'c.keepAlive || 0', '(c.keepAlive)', 'keepAlive is only read as keepAlive > 0, false for undefined as for 0');
+same('src/socket/tcp.ts', 'super.reset();\n    this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', 'this.localAddr = (addr || 0) >>> 0;', 'addr || 0', '(addr)', 'undefined >>> 0 is 0, as 0 >>> 0 is');
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (lp < 0) return SocketError.Exhausted;', o, t, 'ephemeralPort() answers -1 or a port in 49152..65535: never 0');
+}
+same('src/socket/tcp.ts', 'this.remotePort = remotePort;\n    this.listenPort = 0;', 'this.listenPort = 0;', ';', 'connect() needs state Closed, and every way to Closed (toClosed, reset, a new socket) leaves listenPort 0');
+same('src/socket/tcp.ts', 'if (n > 0 && this.set !== null) this.set.markDirty(this);', 'n > 0 && this.set !== null', '(n > 0)', 'send() takes data only in a connection\'s states, and a socket leaves its set only through remove(), which closes it (reset): the set is never null there');
+same('src/socket/tcp.ts', 'if (this.set !== null && this.synchronized() &&', 'this.set !== null && this.synchronized()', '(this.synchronized())', 'a synchronized socket is in a set (remove() closes it first)');
+same('src/socket/tcp.ts', '(this.sndMss < (rx.capacity >> 1) ? this.sndMss : rx.capacity >> 1)', '<', '<=', 'at sndMss = capacity / 2 both arms give the same number');
+for (const code of ['case TcpState.SynSent:\n        this.toClosed(0);', 'abort(): void {\n    if (this.synchronized() || this.state === TcpState.SynReceived) this.sendControl(TcpFlag.Rst | TcpFlag.Ack, this.sndNxt);\n    this.toClosed(0);']) {
+  same('src/socket/tcp.ts', code, '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+}
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      case TcpState.SynReceived:', 'return;', ';', 'falling into the SYN-RECEIVED case only sets FinQueued on the closed socket: send() refuses a closed socket anyway, and the next listen or connect clears the flags');
+same('src/socket/tcp.ts', 'if (set !== null) set.markDirty(this);\n  }\n\n  /** Resets', 'set !== null', 'true', 'close() reaches this line only in ESTABLISHED or CLOSE-WAIT, and a socket in a connection is in a set (remove() closes it first)');
+// clearConnection() lines whose work is done again before any read: synOptions() sets sackOk and
+// sndShift (or both shifts to 0) from the peer's SYN, initSend() restarts the timestamp clock and
+// sets rcvShift, and toClosed() (the only way to CLOSED, where listen and connect start) already
+// left flags 0 and every timer -1.
+same('src/socket/tcp.ts', 'this.sackOk = false;\n    this.ts.start(0);', 'this.sackOk = false;', ';', 'synOptions() sets sackOk from the peer\'s SYN before anything reads it (our SYN offers SACK in SYN-SENT whatever sackOk holds)');
+same('src/socket/tcp.ts', 'this.sackOk = false;\n    this.ts.start(0);', 'this.ts.start(0);', ';', 'initSend() (connect, and onListen for the SYN) starts the timestamp clock again before any segment');
+same('src/socket/tcp.ts', 'this.sackOk = false;\n    this.ts.start(0);', '0', '1', 'initSend() starts the timestamp clock again, with its own offset, before any segment');
+same('src/socket/tcp.ts', 'this.rtt.reset();\n    this.flags = 0;', 'this.flags = 0;', ';', 'toClosed() left flags 0, and listen / connect run only in CLOSED');
+same('src/socket/tcp.ts', 'this.error = 0;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', 'this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', ';', 'toClosed() left every timer -1, and listen / connect run only in CLOSED');
+same('src/socket/tcp.ts', 'this.error = 0;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', '1', '2', 'the timers are only compared with 0 (< 0: off): -2 is off as -1 is');
+same('src/socket/tcp.ts', 'this.rttTime = -1;\n    this.challengeAt = -1;', '1', '2', 'rttTime is only compared with 0 (< 0: no segment timed)');
+same('src/socket/tcp.ts', 'this.challengeAt = -1;\n    this.finSeq = -1;', '1', '2', 'challengeAt is only compared with 0 (< 0: no challenge yet)');
+same('src/socket/tcp.ts', 'this.finSeq = -1;\n    this.retransmitOne', '1', '2', 'finSeq is only compared with 0 (< 0: no FIN sent)');
+same('src/socket/tcp.ts', 'this.sndShift = this.rcvShift = 0;', 'this.sndShift = this.rcvShift = 0;', ';', 'initSend() sets rcvShift and synOptions() sets sndShift (or both to 0) before either is read');
+same('src/socket/tcp.ts', 'this.sndShift = this.rcvShift = 0;', '0', '1', 'initSend() sets rcvShift and synOptions() sets sndShift (or both to 0) before either is read');
+for (const [o, t] of [['this.sndWnd = 0;', ';'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.sndWnd = 0;\n    this.sndMss = 536;', o, t, 'the peer\'s SYN sets sndWnd (onListen, onSynSent) before anything reads it: no data goes before it');
+}
+for (const [o, t] of [['this.sndMss = 536;', ';'], ['536', '537'], ['536', '535']]) {
+  same('src/socket/tcp.ts', 'this.sndWnd = 0;\n    this.sndMss = 536;', o, t, 'synOptions() sets sndMss from the peer\'s SYN before anything reads it (recv() reads it only once synchronized)');
+}
+same('src/socket/tcp.ts', 'this.rtt.reset();\n    this.flags = 0;', '0', '1', 'AckNow left set at listen / connect: the SYN-ACK (an ACK) clears it when sent, and in SYN-SENT dispatch sends only the SYN, then the SYN-ACK sets AckNow anyway');
+// toClosed(): nothing reads a CLOSED socket's timers or flags (dispatch returns at once, send()
+// refuses by state, the set's deadline is cancelled below), and listen / connect reset both.
+for (const [o, t] of [['this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;', ';'], ['1', '2'], ['1', '0'], ['this.flags = 0;', ';'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.state = TcpState.Closed;\n    this.rtoAt = this.ackAt = this.persistAt = this.idleAt = this.waitAt = -1;\n    this.flags = 0;', o, t, 'a CLOSED socket\'s timers and flags are never read (dispatch returns at once), and listen / connect reset them (clearConnection)');
+}
+same('src/socket/tcp.ts', 'this.set.schedule(this, -1);', '1', '2', 'schedule() takes any negative time as none');
+same('src/socket/tcp.ts', 'this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;', 'cap', 'true', 'a device without rxCapacity (undefined) makes the formula NaN, which rcvFree() and window() test with > 0 as they test 0: no bound either way');
+same('src/socket/tcp.ts', 'private rcvCap = 0;', '0', '1', 'initSend() sets rcvCap before anything reads it');
+same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
+same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '>', '>=', 'at f = rcvCap both arms give the same number');
+same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', '<=', '<', 'at held = free the general formula below gives the same window (free within the cap it was advertised under)');
+same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
+same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '>', '>=', 'at free = cap both arms give the same number');
+same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
+for (const [o, t] of [['set === null', 'false'], ['return SocketError.InvalidState;', 'return undefined as any;']]) {
+  same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return SocketError.InvalidState;\n    const iface = set.iface;\n    const t = this.seg;', o, t, 'emit() runs only for a socket in a connection or answering a segment, always in a set (remove() closes a socket before it leaves)');
+}
+same('src/socket/tcp.ts', 't.urgent = 0;', 't.urgent = 0;', ';', 'the socket\'s own repr starts with urgent 0 and nothing else writes it');
+for (const code of ['t.wscale = this.flags & Flag.PeerNoScale ? -1 : this.rcvShift;', 't.mss = 0;\n      t.wscale = -1;']) {
+  same('src/socket/tcp.ts', code, '1', '2', 'emitTcp() writes the option only for wscale >= 0: -2 is "none" as -1 is');
+}
+same('src/socket/tcp.ts', 't.window = w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', 'n === 0 && this.sackOk && this.ooo.count > 0', '(n === 0 && this.sackOk)', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
+same('src/socket/tcp.ts', 'if (n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', 'n === 0 && this.sackOk && this.ooo.count > 0 && (flags & TcpFlag.Ack)', '(n === 0 && this.sackOk && this.ooo.count > 0)', 'while ranges are held every segment we send carries ACK: the only ones without (our SYN, the RST for a bad ACK in SYN-RECEIVED) come before any data is received');
+for (const [o, t] of [['n > 0', 'true'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if (n > 0) this.tx.peek(pos, iface.txBuf, l4 + hl, n);', o, t, 'a peek of 0 bytes copies nothing');
+}
+// The bookkeeping of a sent ACK done also for a sent segment without ACK: those are our SYN (in
+// SYN-SENT nothing is owed and the SYN-ACK's handling sets AckNow anyway) and the RST answering a
+// bad ACK in SYN-RECEIVED (the SYN-ACK is resent by rtoAt, not AckNow; no data or range is held
+// yet, so rcvAdv and TS.lastAck are set again by the next ACK before being read).
+for (const [o, t] of [['r === 0 && (flags & TcpFlag.Ack)', '(r === 0)'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (r === 0 && (flags & TcpFlag.Ack)) {', o, t, 'only our SYN and the RST for a bad ACK in SYN-RECEIVED go without ACK: nothing is owed or held then, and the next ACK sets rcvAdv and TS.lastAck again');
+}
+same('src/socket/tcp.ts', 'this.ts.lastAck = this.rcvNxt;\n      this.ackAt = -1;', '1', '2', 'ackAt is only compared with 0 (< 0: none)');
+same('src/socket/tcp.ts', 'let k = 0;\n    for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
+for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
+  same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
+}
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,

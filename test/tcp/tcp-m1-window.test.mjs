@@ -1,0 +1,64 @@
+// The receive window we advertise, against a crafted peer (test/tcp/peer.mjs): bounded by the
+// device's receive capacity as whole segments of our MSS, each counted with 66 bytes of headers,
+// less one (at least one segment), or the ring's free space when smaller; while out-of-order data
+// is held, the window last advertised (the same right edge, so that the sender counts duplicate
+// ACKs: RFC 5681 4.2), even after reading opened more or when it was 0. Both builds.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { craftedPeer } from './peer.mjs';
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP receive window', () => {
+    // Our MSS is 1460 (MTU 1500): a segment takes 1526 bytes of the device's buffer.
+    for (const [cap, rxBytes, wnd] of [[2000, 4096, 1460], [4575, 8192, 1460], [4578, 8192, 2920], [20000, 32768, 17520], [20000, 1000, 1000]]) {
+      test('a device holding ' + cap + ' bytes: the SYN-ACK and later ACKs offer ' + wnd, () => {
+        const p = craftedPeer(lib);
+        p.dev.rxCapacity = cap;
+        const c = p.accept({ sockOpts: { rxBytes, ackDelay: 0 } });
+        assert.equal(c.synAck.window, wnd);
+        p.send({ seq: c.rcv, ack: c.snd, flags: lib.wire.TCP_FLAGS.Ack, data: new Uint8Array(100) });
+        assert.equal(p.out().pop().window, Math.min(wnd, rxBytes - 100));
+      });
+    }
+
+    test('while a hole lasts, duplicate ACKs repeat the advertised window though reading freed more', () => {
+      const p = craftedPeer(lib);
+      const F = lib.wire.TCP_FLAGS;
+      const c = p.accept({ sockOpts: { rxBytes: 8192, ackDelay: 0 } });
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      assert.equal(p.out().pop().window, 7192);
+      // Reading 500 bytes opens less than an MSS: no update.
+      assert.equal(c.sock.recv(new Uint8Array(500), 0, 500), 500);
+      p.poll();
+      assert.equal(p.out().length, 0);
+      p.send({ seq: (c.rcv + 1500) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(300) });
+      const dup = p.out().pop();
+      assert.equal(dup.ack, (c.rcv + 1000) >>> 0);
+      assert.equal(dup.window, 7192, 'the right edge advertised before');
+      // The hole filled: the ACK now offers what is free.
+      p.send({ seq: (c.rcv + 1000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(500) });
+      const ack = p.out().pop();
+      assert.equal(ack.ack, (c.rcv + 1800) >>> 0);
+      assert.equal(ack.window, 8192 - 1300);
+    });
+
+    test('a window advertised as 0 stays 0 on the duplicate ACKs of a hole, though reading freed some', () => {
+      const p = craftedPeer(lib);
+      const F = lib.wire.TCP_FLAGS;
+      const c = p.accept({ sockOpts: { rxBytes: 2000, ackDelay: 0 } });
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      p.send({ seq: (c.rcv + 1000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      assert.equal(p.out().pop().window, 0);
+      // 500 bytes read: less than min(MSS, half the ring), no update.
+      assert.equal(c.sock.recv(new Uint8Array(500), 0, 500), 500);
+      p.poll();
+      assert.equal(p.out().length, 0);
+      // An out-of-order segment within the freed space is kept; its duplicate ACK says 0 again.
+      p.send({ seq: (c.rcv + 2100) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(100) });
+      const dup = p.out().pop();
+      assert.equal(dup.ack, (c.rcv + 2000) >>> 0);
+      assert.equal(dup.window, 0);
+    });
+  });
+}
