@@ -1,0 +1,56 @@
+// A lost fast retransmission shown by SACKs (the idea of RACK, RFC 8985) against a crafted peer
+// (test/tcp/peer.mjs): once the peer SACKs data sent after the retransmission at sndUna while
+// sndUna stays, that retransmission was lost and goes again at once, not at the probe timeout;
+// SACKs of data sent before it prove nothing. Both builds. The sender has 4000 bytes acknowledged
+// (20 ms RTT), then six 500-byte segments s0..s5 in flight; s0 is lost.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { sackSender } from './peer.mjs';
+import { pattern } from './pair.mjs';
+
+const u32 = (x) => x >>> 0;
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP lost retransmission shown by SACKs', () => {
+    const seg = (c, k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
+    const span = (c, a, b) => [seg(c, a)[0], seg(c, b - 1)[1]];
+    const sent = (c) => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
+
+    /** Fast retransmit of s0, then s6-s9 (new data) sent in the recovery. */
+    function recovering() {
+      const c = sackSender(lib);
+      c.p.now += 20;
+      for (const b of [[seg(c, 1)], [span(c, 1, 3)], [span(c, 1, 5)]]) c.ack(c.base, b);
+      assert.deepEqual(sent(c), [0], 'fast retransmit of s0');
+      c.sock.send(pattern(2000, 12), 0, 2000);
+      c.p.poll();
+      assert.deepEqual(sent(c), [6, 7, 8, 9], 'new data in the recovery');
+      return c;
+    }
+
+    test('SACKs of data sent after the retransmission, with sndUna unmoved, send s0 again at once', () => {
+      const c = recovering();
+      c.p.now += 5;
+      c.ack(c.base, [span(c, 1, 6)]);
+      assert.deepEqual(sent(c), [], 's5 SACKed: sent before the retransmission, proves nothing');
+      c.ack(c.base, [span(c, 1, 7)]);
+      assert.deepEqual(sent(c), [0], 's6 SACKed: the retransmission of s0 was lost, sent again');
+      // SACKs of what went before that second retransmission prove nothing about it.
+      c.ack(c.base, [span(c, 1, 8)]);
+      c.ack(c.base, [span(c, 1, 10)]);
+      assert.deepEqual(sent(c), [], 'no third copy for SACKs of s7-s9');
+      assert.equal(c.sock.stats[0], 0, 'no timeout');
+    });
+
+    test('a partial ACK with SACKs beyond the retransmission is no sign of its loss', () => {
+      const c = recovering();
+      c.p.now += 5;
+      // The peer holds the first 250 bytes of s0 (an ACK within the retransmitted segment) and
+      // s1-s6: the ACK moved, so nothing shows the retransmission lost.
+      c.ack(u32(c.base + 250), [span(c, 1, 7)]);
+      assert.deepEqual(sent(c), [], 'nothing sent again');
+      assert.equal(c.sock.sndUna, u32(c.base + 250));
+    });
+  });
+}
