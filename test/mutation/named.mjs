@@ -354,6 +354,28 @@ for (const [o, t] of [['>', '>='], ['0', '1']]) {
 same('src/wire/dns.ts', 'if (n === 0 || n + 2 > DNS_MAX_NAME', 'n === 0 || n + 2 > DNS_MAX_NAME', '(n + 2 > DNS_MAX_NAME)', 'an empty name is refused after the loop all the same: its only label is empty');
 same('src/wire/dns.ts', 'let total = 1;\n  while (p < end) {', '<', '<=', 'a walk one byte past the end returns -1 or an end past the message, which the callers refuse alike (qn + 4 > end, q + 10 > end)');
 
+// src/socket/tcp.ts lines 821-1476
+// sendRstFor: both callers (a listener's ACK, SYN-SENT's bad ACK) pass only segments with ACK set.
+for (const [o, t] of [['t.flags & TcpFlag.Ack', 'true'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (t.flags & TcpFlag.Ack) this.sendControl(TcpFlag.Rst, t.ack);', o, t, 'both callers of sendRstFor pass only segments with ACK set: the else branch never runs');
+}
+// Its else branch (a segment without ACK) is therefore never run: each of its mutants is dead code.
+{
+  const elseRst = 'const save = this.rcvNxt;\n      this.rcvNxt = seqAdd(t.seq, t.payloadLen + (t.flags & TcpFlag.Syn ? 1 : 0) + (t.flags & TcpFlag.Fin ? 1 : 0));\n      this.sendControl(TcpFlag.Rst | TcpFlag.Ack, 0);\n      this.rcvNxt = save;';
+  for (const [o, t] of [
+    ['this.rcvNxt = seqAdd(t.seq, t.payloadLen + (t.flags & TcpFlag.Syn ? 1 : 0) + (t.flags & TcpFlag.Fin ? 1 : 0));', ';'],
+    ['+', '-'], ['t.flags & TcpFlag.Syn', 'true'], ['t.flags & TcpFlag.Syn', 'false'], ['&', '|'], ['1', '2'], ['1', '0'], ['0', '1'],
+    ['t.flags & TcpFlag.Fin', 'true'], ['t.flags & TcpFlag.Fin', 'false'],
+    ['this.sendControl(TcpFlag.Rst | TcpFlag.Ack, 0);', ';'], ['|', '&'], ['this.rcvNxt = save;', ';'],
+  ]) same('src/socket/tcp.ts', elseRst, o, t, 'dead code: both callers of sendRstFor pass only segments with ACK set, so this branch never runs');
+}
+// onAck's clamp of the bytes a FIN's acknowledgment covers: ByteRing.consume clamps to its length too.
+for (const [o, t] of [['bytes > this.tx.length', 'false'], ['>', '>='], ['bytes = this.tx.length;', ';']]) {
+  same('src/socket/tcp.ts', 'if (bytes > this.tx.length) bytes = this.tx.length;', o, t, 'ByteRing.consume clamps n to its length itself');
+}
+
+same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);', '0', '1', 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0): spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
