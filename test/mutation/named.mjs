@@ -374,7 +374,22 @@ for (const [o, t] of [['bytes > this.tx.length', 'false'], ['>', '>='], ['bytes 
   same('src/socket/tcp.ts', 'if (bytes > this.tx.length) bytes = this.tx.length;', o, t, 'ByteRing.consume clamps n to its length itself');
 }
 
-same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);', '0', '1', 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0): spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it');
+for (const [o, t] of [['0', '1'], ['>=', '>']]) same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);', o, t, 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0): spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it');
+
+// RTT samples: RttEstimator.sample ignores a negative sample, and rttTime is tested only for >= 0 / < 0.
+same('src/socket/tcp.ts', 'const r = ofSyn ? -1 : this.ts.rtt(t, now);', '1', '2', 'RttEstimator.sample returns at once for a negative sample: -2 is ignored as -1 is');
+same('src/socket/tcp.ts', 'if (r >= 0) this.rtt.sample(r, expectedSamples(', 'r >= 0', 'true', 'RttEstimator.sample returns at once for a negative sample');
+same('src/socket/tcp.ts', 'this.rtt.sample(now - this.rttTime);\n        this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+// afterAck, which follows every onAck but for a socket closed or in LAST-ACK, sets probes to 0;
+// probes counts keep-alive probes, sent only in ESTABLISHED.
+for (const [o, t] of [['this.probes = 0;', ';'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.persistAt = -1;\n      this.probes = 0;', o, t, 'afterAck sets probes to 0 after every onAck but in LAST-ACK or CLOSED, where no keep-alive probe goes');
+}
+// Our FIN acknowledged: it is sent only in FIN-WAIT-1, CLOSING and LAST-ACK, and the first ACK
+// past it moves the socket out of them, so a later ACK never finds it again.
+same('src/socket/tcp.ts', 'else if (this.state === TcpState.LastAck) {\n          this.toClosed(0);', 'this.state === TcpState.LastAck', 'true', 'our FIN is sent only in FIN-WAIT-1, CLOSING and LAST-ACK; the first ACK past it leaves those states, so the last arm is reached only in LAST-ACK');
+same('src/socket/tcp.ts', 'else if (this.state === TcpState.LastAck) {\n          this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', 'this.toClosed(0);\n          return;\n        }\n      }\n    } else if (acked === 0', 'return;', ';', 'after toClosed the rest of onAck does nothing seen: a closed socket is not synchronized (no SACK loss check), and a visit to it sends nothing');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
