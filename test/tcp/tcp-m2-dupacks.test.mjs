@@ -65,5 +65,38 @@ for (const { name, lib } of builds) {
       d(60000);
       assert.deepEqual(out(), [10], 'the window unchanged: a duplicate, one new segment');
     });
+
+    /** Connected without SACK (MSS 500), n bytes sent and in flight. */
+    function plain(n) {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { txBytes: 16384, initialRto: 3000, minRto: 1000, nagle: false } });
+      assert.equal(c.sock.send(pattern(n, 3), 0, n), n);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, Math.ceil(n / 500));
+      c.p = p;
+      c.dup = (window) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window });
+      return c;
+    }
+
+    test('duplicate ACKs that close the window do not start fast retransmit', () => {
+      const c = plain(3000);
+      for (let i = 0; i < 5; i++) c.dup(0);
+      assert.equal(c.sock.stats[1], 0, 'no fast retransmit with a zero window');
+    });
+
+    test('duplicate ACKs with a window of one byte still count', () => {
+      const c = plain(3000);
+      c.dup(1); // the window changes: not a duplicate
+      for (let i = 0; i < 3; i++) c.dup(1);
+      assert.equal(c.sock.stats[1], 1, 'fast retransmit');
+      assert.deepEqual(c.p.out().filter((s) => s.data.length).map((s) => s.seq), [c.snd], 'the first segment again');
+    });
+
+    test('one byte in flight: a single duplicate ACK sends it again (early retransmit, RFC 5827)', () => {
+      const c = plain(1);
+      c.dup(65535);
+      assert.equal(c.sock.stats[1], 1, 'fast retransmit');
+      assert.deepEqual(c.p.out().filter((s) => s.data.length).map((s) => s.seq), [c.snd]);
+    });
   });
 }
