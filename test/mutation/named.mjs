@@ -391,6 +391,16 @@ same('src/socket/tcp.ts', 'else if (this.state === TcpState.LastAck) {\n        
 same('src/socket/tcp.ts', 'else if (this.state === TcpState.LastAck) {\n          this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
 same('src/socket/tcp.ts', 'this.toClosed(0);\n          return;\n        }\n      }\n    } else if (acked === 0', 'return;', ';', 'after toClosed the rest of onAck does nothing seen: a closed socket is not synchronized (no SACK loss check), and a visit to it sends nothing');
 
+// onAck's call of sackShowsLoss: the scoreboard is filled only with sackOk (onSack), is empty
+// before any data (not synchronized), and in recovery sndUna is below recover, which
+// sackShowsLoss requires it not to be: without those clauses it finds nothing.
+{
+  const c = 'if (t.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()) this.sackShowsLoss();';
+  same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk', '(t.sackCount > 0)', 'without SACK the scoreboard stays empty (onSack runs only with sackOk): sackShowsLoss finds nothing');
+  same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk && !this.inRecovery', '(t.sackCount > 0 && this.sackOk)', 'in recovery sndUna is below recover (the recovery ends once it reaches it), and sackShowsLoss requires sndUna >= recover');
+  same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()', '(t.sackCount > 0 && this.sackOk && !this.inRecovery)', 'before the connection is synchronized no data was sent: the scoreboard is empty and sackShowsLoss finds nothing');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
