@@ -401,6 +401,14 @@ same('src/socket/tcp.ts', 'this.toClosed(0);\n          return;\n        }\n    
   same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()', '(t.sackCount > 0 && this.sackOk && !this.inRecovery)', 'before the connection is synchronized no data was sent: the scoreboard is empty and sackShowsLoss finds nothing');
 }
 
+// The visit asked for after an ACK when data or a FIN waits: an extra visit sends only what is
+// due (sendData returns at once with nothing queued and no FIN; ACKs and timers go by their own
+// flags and times).
+for (const [o, t] of [['this.tx.length > 0 || (this.flags & Flag.FinQueued)', 'true'], ['>', '>='], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);\n  }', o, t, 'an extra visit sends only what is due: with nothing queued and no FIN sendData returns at once, and ACKs and timers go by their own flags and times');
+}
+same('src/socket/tcp.ts', 'if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)) this.flags |= Flag.FinSent;', 'this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)', '(this.finSeq >= 0)', 'finSeq is set when the FIN is sent, with sndMax one past it, and sndMax never goes back: finSeq >= 0 implies sndMax > finSeq');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -147,5 +147,16 @@ for (const { name, lib } of builds) {
       p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: 1, flags: F.Ack, window: 65535 });
       assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
     });
+
+    test('one byte held back by Nagle goes as soon as the ACK of the small segment before it comes', () => {
+      const c = open({ nagle: true });
+      assert.equal(c.data(500).length, 1, 'a small segment goes');
+      assert.equal(c.data(1, 2).length, 0, 'one more byte waits for its ACK (Nagle)');
+      c.p.now += 10;
+      c.ack(c.snd + 500);
+      const segs = c.p.out().filter((s) => s.data.length);
+      assert.equal(segs.length, 1, 'the byte goes with the ACK\'s visit');
+      assert.equal(segs[0].seq, u32(c.snd + 500));
+    });
   });
 }
