@@ -409,6 +409,13 @@ for (const [o, t] of [['this.tx.length > 0 || (this.flags & Flag.FinQueued)', 't
 }
 same('src/socket/tcp.ts', 'if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)) this.flags |= Flag.FinSent;', 'this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)', '(this.finSeq >= 0)', 'finSeq is set when the FIN is sent, with sndMax one past it, and sndMax never goes back: finSeq >= 0 implies sndMax > finSeq');
 
+// rtxAt / rtxEnd's starting values: rtxEnd is read only while rtxAt >= 0, and rtxAt only by
+// spuriousCheck, which undoes only in recovery; every recovery starts in fastRetransmit, which sets
+// rtxAt = -2 (a timeout sets -1): the value before the first recovery is never used to undo.
+same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '2', 'rtxAt before the first fast retransmit is read only by spuriousCheck, which undoes only in a recovery, and fastRetransmit sets rtxAt = -2 when one starts; timing a loss probe at sndUna outside recovery only clears it again');
+same('src/socket/tcp.ts', 'private rtxEnd = 0;', '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
+same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', 'this.inRecovery && min > 0', '(this.inRecovery)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
