@@ -416,6 +416,8 @@ same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '2', 'rtxAt before the fir
 same('src/socket/tcp.ts', 'private rtxEnd = 0;', '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
 same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', 'this.inRecovery && min > 0', '(this.inRecovery)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
 
+same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;', '>', '>=', 'at cwnd = acked both arms give one MSS');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -1,0 +1,62 @@
+// NewReno fast recovery without SACK (RFC 6582, with RFC 9438's 0.7 reduction) against a crafted
+// peer (test/tcp/peer.mjs) that sends the duplicate and partial ACKs itself: cwnd at the fast
+// retransmit (ssthresh + 3 MSS), inflated by one MSS per further duplicate, deflated by what a
+// partial ACK acknowledges (plus one MSS) with the next hole sent at once, and set to ssthresh by
+// the ACK that ends the recovery. Both builds. MSS 500, ten segments s0..s9 in flight.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { craftedPeer } from './peer.mjs';
+import { pattern } from './pair.mjs';
+
+const u32 = (x) => x >>> 0;
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP NewReno recovery against a crafted peer', () => {
+    const F = lib.wire.TCP_FLAGS;
+
+    function flight() {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { txBytes: 16384, initialRto: 5000, minRto: 5000, nagle: false } });
+      assert.equal(c.sock.send(pattern(5000, 8), 0, 5000), 5000);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, 10);
+      c.p = p;
+      c.ack = (k) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 500 * k), flags: F.Ack, window: 65535 });
+      c.sent = () => p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.snd) / 500);
+      return c;
+    }
+
+    test('cwnd through a recovery with two losses (s0, s3): 3 duplicates, 2 more, a partial ACK, the full ACK', () => {
+      const c = flight();
+      assert.equal(c.sock.cwnd, 5000);
+      for (let i = 0; i < 3; i++) c.ack(0);
+      assert.deepEqual(c.sent(), [0], 'fast retransmit of s0');
+      assert.equal(c.sock.ssthresh, 3500, '0.7 of 5000');
+      assert.equal(c.sock.cwnd, 3500 + 3 * 500, 'ssthresh + 3 MSS');
+      c.ack(0);
+      c.ack(0);
+      assert.equal(c.sock.cwnd, 5000 + 2 * 500, 'one MSS more per further duplicate');
+      // s0's retransmission arrives: the ACK stops at the hole at s3 (1500 bytes acknowledged).
+      c.ack(3);
+      assert.deepEqual(c.sent(), [3], 'the next hole at once');
+      assert.equal(c.sock.cwnd, 6000 - 1500 + 500, 'deflated by what was acknowledged, plus one MSS');
+      c.ack(10);
+      assert.equal(c.sock.cwnd, 3500, 'the full ACK: cwnd = ssthresh');
+      assert.equal(c.sock.stats[1], 1, 'one fast retransmit');
+    });
+
+    test('after the recovery, three new duplicates start a new one', () => {
+      const c = flight();
+      for (let i = 0; i < 3; i++) c.ack(0);
+      c.ack(10);
+      c.sent();
+      c.sock.send(pattern(3000, 9), 0, 3000);
+      c.p.poll();
+      assert.equal(c.sent().length, 6, 'cwnd 3500: seven segments would not fit, six do');
+      for (let i = 0; i < 3; i++) c.ack(10);
+      assert.deepEqual(c.sent(), [10], 'fast retransmit of the first of the new flight');
+      assert.equal(c.sock.stats[1], 2);
+    });
+  });
+}
