@@ -418,6 +418,8 @@ same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) 
 
 same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;', '>', '>=', 'at cwnd = acked both arms give one MSS');
 
+same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

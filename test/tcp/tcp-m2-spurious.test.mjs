@@ -58,5 +58,29 @@ for (const { name, lib } of builds) {
       c.ack(u32(c.base + 3000));
       assert.equal(c.sock.stats[UNDOS], 0, 'not undone: s2 was retransmitted too');
     });
+
+    test('a recovery undone by timing is not undone again by a later D-SACK', () => {
+      const c = retransmitted();
+      c.p.now += 5;
+      c.ack(u32(c.base + 3000));
+      assert.equal(c.sock.stats[UNDOS], 1, 'undone by timing');
+      c.ack(u32(c.base + 3000), [seg(c, 0)]);
+      assert.equal(c.sock.stats[UNDOS], 1, 'the D-SACK of s0 undoes nothing more');
+    });
+
+    test('undone by a quick partial ACK: a later loss in the same flight starts fast retransmit again', () => {
+      const c = retransmitted();
+      c.p.now += 5;
+      // s0-s2 acknowledged 5 ms after s0 went again: spurious. s3 is really lost.
+      c.ack(seg(c, 3)[0]);
+      assert.equal(c.sock.stats[UNDOS], 1, 'undone');
+      sent(c);
+      // Two duplicates without SACK blocks (s4, s5 arrive): with three segments in flight and
+      // nothing new to send, two are enough (early retransmit, RFC 5827).
+      c.ack(seg(c, 3)[0]);
+      c.ack(seg(c, 3)[0]);
+      assert.equal(c.sock.stats[1], 2, 'a second fast retransmit');
+      assert.deepEqual(sent(c), [3], 's3 sent again');
+    });
   });
 }
