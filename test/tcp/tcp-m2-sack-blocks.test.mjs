@@ -1,0 +1,47 @@
+// Which SACK blocks the sender records (TcpSocket.onSack) against a crafted peer
+// (test/tcp/peer.mjs): a block ending past what was sent, an empty or reversed block and a block
+// at or below the cumulative ACK are ignored (bogus, or a D-SACK), so three ACKs carrying only such
+// blocks, each with another window, are no duplicates and start no fast retransmit. A block
+// reaching a byte past the highest one sent is refused, one ending exactly at it kept. Both builds.
+// The sender has six 500-byte segments s0..s5 in flight after 4000 bytes acknowledged.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { sackSender } from './peer.mjs';
+
+const u32 = (x) => x >>> 0;
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP SACK blocks the sender records', () => {
+    const F = lib.wire.TCP_FLAGS;
+    const at = (c, k) => u32(c.base + 500 * k);
+    const sent = (c) => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
+    /** Three ACKs at sndUna, windows 60000, 59000, 58000, each carrying blocks(i). */
+    function three(c, blocks) {
+      for (let i = 0; i < 3; i++) {
+        c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, window: 60000 - 1000 * i, sackBlocks: blocks(i) });
+      }
+    }
+
+    for (const [what, blocks] of [
+      ['ending one byte past what was sent', (c, i) => [[at(c, 1 + i), u32(at(c, 6) + 1)]]],
+      ['empty (left = right)', (c, i) => [[at(c, 2 + i), at(c, 2 + i)]]],
+      ['reversed (left > right)', (c, i) => [[at(c, 3 + i), at(c, 1 + i)]]],
+      ['at or below the cumulative ACK', (c, i) => [[u32(c.base - 500 * (i + 1)), c.base]]],
+    ]) {
+      test('blocks ' + what + ' are ignored: no duplicates, no fast retransmit', () => {
+        const c = sackSender(lib);
+        three(c, (i) => blocks(c, i));
+        assert.equal(c.sock.stats[1], 0, 'no fast retransmit');
+        assert.deepEqual(sent(c), []);
+      });
+    }
+
+    test('blocks ending exactly at the highest byte sent count: fast retransmit of s0', () => {
+      const c = sackSender(lib);
+      three(c, (i) => [[at(c, 3 - i), at(c, 6)]]);
+      assert.equal(c.sock.stats[1], 1, 'fast retransmit');
+      assert.equal(sent(c)[0], 0, 's0 first');
+    });
+  });
+}
