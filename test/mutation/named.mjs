@@ -420,6 +420,9 @@ same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + m
 
 same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
 
+same('src/socket/tcp.ts', '!seqGt(this.highRxt, this.rtxEnd)) this.undoRecovery();\n    this.rtxAt = -1;', '1', '0', 'rtxAt 0 reads as a retransmission at time 0: (now - 0) * 4 < 3 minRtt never holds, since minRtt is at most the time of its sample, before now; and -2 is not 0, so nothing is timed by it');
+same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '2', 'SackBoard tests rtxN < 0 (retransmitted) and <= 0 (dsack): -2 closes the record as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -58,5 +58,34 @@ for (const { name, lib } of builds) {
       assert.deepEqual(c.sent(), [10], 'fast retransmit of the first of the new flight');
       assert.equal(c.sock.stats[1], 2);
     });
+
+    test('the retransmission after a partial ACK is not timed: a quick full ACK after it undoes nothing', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { txBytes: 16384, initialRto: 5000, minRto: 5000, nagle: false } });
+      const ack = (n) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window: 65535 });
+      const sent = () => p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.snd - 500) / 500);
+      // An RTT sample of 20 ms (the smallest seen), then ten segments s0..s9 in flight.
+      c.sock.send(pattern(500, 1), 0, 500);
+      p.poll();
+      p.out();
+      p.now += 20;
+      ack(500);
+      assert.equal(c.sock.rtt.minRtt, 20);
+      c.sock.send(pattern(5000, 8), 0, 5000);
+      p.poll();
+      assert.equal(sent().length, 10);
+      // s0 and s3 lost: three duplicates, fast retransmit of s0.
+      for (let i = 0; i < 3; i++) ack(500);
+      assert.deepEqual(sent(), [0]);
+      // Its ACK a round trip later (not spurious) stops at s3: s3 goes at once.
+      p.now += 20;
+      ack(500 + 1500);
+      assert.deepEqual(sent(), [3]);
+      // The full ACK 1 ms later: too quick to answer s3's retransmission, but that one was not timed.
+      p.now += 1;
+      ack(500 + 5000);
+      assert.equal(c.sock.stats[3], 0, 'no undo');
+      assert.equal(c.sock.cwnd, c.sock.ssthresh, 'the recovery ended at ssthresh');
+    });
   });
 }
