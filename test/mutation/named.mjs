@@ -423,6 +423,13 @@ same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) 
 same('src/socket/tcp.ts', '!seqGt(this.highRxt, this.rtxEnd)) this.undoRecovery();\n    this.rtxAt = -1;', '1', '0', 'rtxAt 0 reads as a retransmission at time 0: (now - 0) * 4 < 3 minRtt never holds, since minRtt is at most the time of its sample, before now; and -2 is not 0, so nothing is timed by it');
 same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '2', 'SackBoard tests rtxN < 0 (retransmitted) and <= 0 (dsack): -2 closes the record as -1 does');
 
+same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '0', 'after an undo inRecovery is false, so sendData records no retransmission (rtxN 0 stays 0), dsack answers false for rtxN <= 0, and the next recovery sets rtxN = 0 itself');
+for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.sacks.rtxN = -1;\n    this.rtxAt = -1;', o, t, 'after an undo the recovery is over: spuriousCheck (the only reader of rtxAt) undoes only in a recovery, and the next one starts in fastRetransmit, which sets rtxAt = -2');
+}
+same('src/socket/tcp.ts', 'if (this.cwnd < this.priorCwnd) this.cwnd = this.priorCwnd;', '<', '<=', 'at cwnd = priorCwnd both keep the same value');
+same('src/socket/tcp.ts', 'if (this.ssthresh < this.priorSsthresh) this.ssthresh = this.priorSsthresh;', '<', '<=', 'at ssthresh = priorSsthresh both keep the same value');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
