@@ -43,5 +43,25 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[1], 1, 'fast retransmit');
       assert.equal(sent(c)[0], 0, 's0 first');
     });
+
+    test('each block of an ACK is read as its own range: s1 and s4 SACKed are two segments, not four', () => {
+      const c = sackSender(lib);
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, sackBlocks: [[at(c, 1), at(c, 2)], [at(c, 4), at(c, 5)]] });
+      assert.equal(c.sock.stats[1], 0, 'two segments SACKed above s0: not yet lost (more than two needed)');
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, sackBlocks: [[at(c, 4), at(c, 5)], [at(c, 1), at(c, 2)], [at(c, 3), at(c, 4)]] });
+      assert.equal(c.sock.stats[1], 1, 'a third segment SACKed: s0 lost');
+    });
+
+    test('the blocks of an earlier ACK are not read again', () => {
+      const c = sackSender(lib);
+      // s1 SACKed, and a block past what was sent (ignored).
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, sackBlocks: [[at(c, 1), at(c, 2)], [at(c, 7), at(c, 9)]] });
+      c.sock.send(new Uint8Array(1500), 0, 1500);
+      c.p.poll();
+      assert.deepEqual(sent(c), [6, 7, 8], 'three new segments');
+      // One block: s1-s2. Only two segments SACKed: no loss yet.
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, sackBlocks: [[at(c, 1), at(c, 3)]] });
+      assert.equal(c.sock.stats[1], 0, 'no fast retransmit');
+    });
   });
 }
