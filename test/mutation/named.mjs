@@ -430,6 +430,8 @@ for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
 same('src/socket/tcp.ts', 'if (this.cwnd < this.priorCwnd) this.cwnd = this.priorCwnd;', '<', '<=', 'at cwnd = priorCwnd both keep the same value');
 same('src/socket/tcp.ts', 'if (this.ssthresh < this.priorSsthresh) this.ssthresh = this.priorSsthresh;', '<', '<=', 'at ssthresh = priorSsthresh both keep the same value');
 
+same('src/socket/tcp.ts', 'if (seqLt(l, this.sndUna)) l = this.sndUna;', 'seqLt(l, this.sndUna)', 'false', 'a range starting below sndUna reads as one starting at it everywhere: below() and hole() clamp starts to their from, high() reads ends, trim() drops by end (a partial ACK leaves such ranges in the original too)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
