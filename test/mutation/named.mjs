@@ -432,6 +432,8 @@ same('src/socket/tcp.ts', 'if (this.ssthresh < this.priorSsthresh) this.ssthresh
 
 same('src/socket/tcp.ts', 'if (seqLt(l, this.sndUna)) l = this.sndUna;', 'seqLt(l, this.sndUna)', 'false', 'a range starting below sndUna reads as one starting at it everywhere: below() and hole() clamp starts to their from, high() reads ends, trim() drops by end (a partial ACK leaves such ranges in the original too)');
 
+same('src/socket/tcp.ts', 'if (flight <= 0) {\n      this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

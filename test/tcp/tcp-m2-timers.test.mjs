@@ -1,0 +1,96 @@
+// Which timer follows a send (TcpSocket.armTimer), against a crafted peer (test/tcp/peer.mjs):
+// the tail loss probe (RFC 8985 7.2) once per flight when an RTT is known and it comes before the
+// RTO, else the RTO; no probe in a NewReno recovery (no SACK); a flight of one byte has a timer.
+// Both builds. MSS 1000, no timestamps, Nagle off.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { craftedPeer } from './peer.mjs';
+import { pattern } from './pair.mjs';
+
+const u32 = (x) => x >>> 0;
+const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2 };
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP retransmission timer and loss probe', () => {
+    const F = lib.wire.TCP_FLAGS;
+
+    function open(sockOpts = {}) {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, sockOpts: { nagle: false, initialRto: 1000, minRto: 100, txBytes: 16384, ...sockOpts } });
+      c.p = p;
+      c.acked = 0;
+      c.ack = (n, o = {}) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window: 65535, ...o });
+      c.data = (n) => {
+        assert.equal(c.sock.send(pattern(n, 5), 0, n), n);
+        p.poll();
+        return p.out().filter((s) => s.data.length);
+      };
+      /** One segment of 300 bytes sent and acknowledged after ms: an RTT sample. */
+      c.sample = (ms) => {
+        c.data(300);
+        p.now += ms;
+        c.acked += 300;
+        c.ack(c.acked);
+      };
+      c.next = (what) => {
+        const t0 = p.now;
+        const segs = p.until((s) => s.some((x) => x.data.length), 60000, what);
+        return { dt: p.now - t0, segs: segs.filter((x) => x.data.length) };
+      };
+      return c;
+    }
+
+    test('a flight of one byte is sent again when nothing answers', () => {
+      const c = open();
+      assert.equal(c.data(1).length, 1);
+      const r = c.next('the byte again');
+      assert.equal(r.dt, 1000, 'at the RTO');
+      assert.equal(r.segs[0].data.length, 1);
+    });
+
+    test('an unanswered tail loss probe is followed by the RTO, not by a second probe', () => {
+      const c = open();
+      c.sample(100);
+      assert.equal(c.sock.rtt.rto, 300);
+      c.data(300);
+      const probe = c.next('the probe');
+      assert.equal(probe.dt, 250, '2 SRTT + 50');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+      const rto = c.next('the retransmission');
+      assert.equal(rto.dt, 300, 'the RTO');
+      assert.equal(c.sock.stats[STAT.probes], 1, 'no second probe');
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+    });
+
+    test('when the probe would not come before the RTO, the RTO alone is armed, though the last flight had a probe', () => {
+      const c = open();
+      c.sample(100); // SRTT 100, RTTVAR 50: RTO 300, probe at 250
+      c.data(300);
+      c.p.now += 100;
+      c.acked += 300;
+      c.ack(c.acked); // RTTVAR 37.5: RTO 250, the probe (250) no longer before it
+      assert.equal(c.sock.rtt.rto, 250);
+      assert.equal(c.sock.stats[STAT.probes], 0);
+      c.data(300);
+      const r = c.next('the retransmission');
+      assert.equal(r.dt, 250);
+      assert.equal(c.sock.stats[STAT.timeouts], 1, 'a timeout');
+      assert.equal(c.sock.stats[STAT.probes], 0, 'not a probe');
+    });
+
+    test('no loss probe in a NewReno recovery: its lost retransmission waits for the RTO', () => {
+      const c = open({ minRto: 1000 });
+      c.sample(20);
+      assert.equal(c.sock.rtt.rto, 1000);
+      c.data(4000);
+      for (let i = 0; i < 3; i++) c.ack(c.acked);
+      assert.equal(c.sock.stats[STAT.fastRetransmits], 1);
+      c.p.out();
+      const r = c.next('the retransmission again');
+      assert.equal(c.sock.stats[STAT.probes], 0, 'no probe');
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+      assert.equal(r.dt, 1000, 'at the RTO');
+    });
+  });
+}
