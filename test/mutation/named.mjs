@@ -434,6 +434,8 @@ same('src/socket/tcp.ts', 'if (seqLt(l, this.sndUna)) l = this.sndUna;', 'seqLt(
 
 same('src/socket/tcp.ts', 'if (flight <= 0) {\n      this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
 
+same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()', '((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0)', 'armTimer finds data in flight only in synchronized states: sendData sends nothing before ESTABLISHED, the SYN\'s timer is set in dispatch, and the SYN-ACK\'s ACK leaves no flight');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
