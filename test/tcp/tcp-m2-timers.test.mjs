@@ -92,5 +92,41 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.timeouts], 1);
       assert.equal(r.dt, 1000, 'at the RTO');
     });
+
+    test('the probe sends new data when the peer\'s window allows it (cwnd held it back)', () => {
+      const c = open();
+      c.sample(100);
+      // The initial window (10 segments of 1000, RFC 6928: 10,000 bytes) in flight, 2000 more waiting.
+      const first = c.data(12000);
+      assert.equal(first.length, 10);
+      const probe = c.next('the probe');
+      assert.equal(probe.segs.length, 1);
+      assert.equal(probe.segs[0].seq, u32(c.snd + 300 + 10000), 'the first new segment');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+    });
+
+    test('a probe that sends the timed segment again spoils its RTT sample (Karn)', () => {
+      const c = open();
+      c.sample(100);
+      c.data(300); // timed
+      const probe = c.next('the probe');
+      assert.equal(probe.segs[0].seq, u32(c.snd + 300), 'the same segment again');
+      c.p.now += 10;
+      c.ack(600);
+      assert.equal(c.sock.rtt.srtt, 100, 'no sample from an ACK that may answer the probe');
+    });
+
+    test('after the probe the RTO follows, counted from the probe', () => {
+      const c = open();
+      c.sample(100);
+      c.data(2000);
+      const probe = c.next('the probe');
+      assert.equal(probe.dt, 200, '2 SRTT (two segments in flight)');
+      assert.equal(probe.segs.length, 1);
+      assert.equal(probe.segs[0].seq, u32(c.snd + 300 + 1000), 'the last segment again');
+      const rto = c.next('the retransmission');
+      assert.equal(rto.dt, 300, 'the RTO after the probe');
+      assert.equal(rto.segs[0].seq, u32(c.snd + 300), 'from sndUna');
+    });
   });
 }
