@@ -436,6 +436,12 @@ same('src/socket/tcp.ts', 'if (flight <= 0) {\n      this.rtoAt = -1;', '1', '2'
 
 same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()', '((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0)', 'armTimer finds data in flight only in synchronized states: sendData sends nothing before ESTABLISHED, the SYN\'s timer is set in dispatch, and the SYN-ACK\'s ACK leaves no flight');
 
+for (const [o, t] of [['>', '>='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (pto > 0) {\n        this.rtoAt = now + pto;', o, t, 'probeTimeout returns -1 or at least 10');
+}
+same('src/socket/tcp.ts', 'this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;', 'seqGe(last, this.sndUna) && seqLt(last, this.sndMax)', '(seqGe(last, this.sndUna))', 'lastSeq is the start of a segment of new data (or of a lone FIN) sent, and sndMax moved past it then and never goes back: lastSeq < sndMax always holds when a probe goes');
+same('src/socket/tcp.ts', 'this.rttTime = -1; // Karn: the timed segment may be the one sent again', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -128,5 +128,27 @@ for (const { name, lib } of builds) {
       assert.equal(rto.dt, 300, 'the RTO after the probe');
       assert.equal(rto.segs[0].seq, u32(c.snd + 300), 'from sndUna');
     });
+
+    test('an RTT of 1 ms still arms the probe', () => {
+      const c = open();
+      c.sample(1);
+      assert.equal(c.sock.rtt.srtt, 1);
+      c.data(300);
+      const probe = c.next('the probe');
+      assert.equal(probe.dt, 52, '2 SRTT + 50 for one segment');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+    });
+
+    test('after an ACK inside the last segment the probe starts at sndUna', () => {
+      const c = open();
+      c.sample(100);
+      c.data(1000);
+      c.p.now += 10;
+      c.ack(300 + 400); // 400 of the segment's 1000 bytes
+      const probe = c.next('the probe');
+      assert.equal(probe.segs.length, 1);
+      assert.equal(probe.segs[0].seq, u32(c.snd + 700), 'from sndUna');
+      assert.equal(probe.segs[0].data.length, 600);
+    });
   });
 }
