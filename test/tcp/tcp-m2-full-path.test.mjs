@@ -158,5 +158,15 @@ for (const { name, lib } of builds) {
       assert.equal(segs.length, 1, 'the byte goes with the ACK\'s visit');
       assert.equal(segs[0].seq, u32(c.snd + 500));
     });
+
+    test('Nagle at sequence number 0: a full segment and a small tail go together', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ iss: 0xffffffff, mss: 1000 });
+      assert.equal(c.snd, 0);
+      c.sock.send(pattern(1500, 6), 0, 1500);
+      p.poll();
+      assert.deepEqual(p.out().filter((s) => s.data.length).map((s) => [s.seq, s.data.length]), [[0, 1000], [1000, 500]],
+        'no small segment is unacknowledged: the tail goes');
+    });
   });
 }
