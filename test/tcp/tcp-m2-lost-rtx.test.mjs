@@ -52,5 +52,26 @@ for (const { name, lib } of builds) {
       assert.deepEqual(sent(c), [], 'nothing sent again');
       assert.equal(c.sock.sndUna, u32(c.base + 250));
     });
+
+    test('a partial ACK in SACK recovery sends the hole at the new sndUna at once, though not yet shown lost', () => {
+      const c = sackSender(lib, { sockOpts: { txBytes: 16384 } });
+      // cwnd (8000) fills; 4000 bytes stay queued: new data can go all through the recovery.
+      assert.equal(c.sock.send(pattern(9000, 14), 0, 9000), 9000);
+      c.p.poll();
+      sent(c);
+      c.p.now += 20;
+      // s0 and s3 lost: s1-s2 then s1-s2 and s4 SACKed: fast retransmit of s0; s3 (one segment
+      // SACKed above it) is not yet taken as lost while new data can go.
+      c.ack(c.base, [span(c, 1, 3)]);
+      c.ack(c.base, [seg(c, 4), span(c, 1, 3)]);
+      let out = sent(c);
+      assert.ok(out.includes(0), 'fast retransmit of s0 (and limited transmit): ' + out);
+      assert.ok(!out.includes(3), 's3 not yet: ' + out);
+      // s0's retransmission arrives: the ACK stops at s3.
+      c.p.now += 20;
+      c.ack(seg(c, 3)[0], [seg(c, 4)]);
+      out = sent(c);
+      assert.equal(out[0], 3, 's3 at once: ' + out);
+    });
   });
 }

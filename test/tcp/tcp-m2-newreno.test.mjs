@@ -54,7 +54,10 @@ for (const { name, lib } of builds) {
       c.sock.send(pattern(3000, 9), 0, 3000);
       c.p.poll();
       assert.equal(c.sent().length, 6, 'cwnd 3500: seven segments would not fit, six do');
-      for (let i = 0; i < 3; i++) c.ack(10);
+      c.ack(10);
+      c.ack(10);
+      assert.equal(c.sock.stats[1], 1, 'two duplicates: not yet');
+      c.ack(10);
       assert.deepEqual(c.sent(), [10], 'fast retransmit of the first of the new flight');
       assert.equal(c.sock.stats[1], 2);
     });
@@ -86,6 +89,18 @@ for (const { name, lib } of builds) {
       ack(500 + 5000);
       assert.equal(c.sock.stats[3], 0, 'no undo');
       assert.equal(c.sock.cwnd, c.sock.ssthresh, 'the recovery ended at ssthresh');
+    });
+
+    test('an ACK of new data starts the duplicate count again', () => {
+      const c = flight();
+      c.ack(0);
+      c.ack(0);
+      c.ack(1);
+      c.ack(1);
+      assert.equal(c.sock.stats[1], 0, 'two duplicates, new data, one duplicate: no fast retransmit');
+      c.ack(1);
+      c.ack(1);
+      assert.equal(c.sock.stats[1], 1, 'three duplicates of the new ACK');
     });
   });
 }
