@@ -442,8 +442,11 @@ for (const [o, t] of [['>', '>='], ['0', '1']]) {
 same('src/socket/tcp.ts', 'this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;', 'seqGe(last, this.sndUna) && seqLt(last, this.sndMax)', '(seqGe(last, this.sndUna))', 'lastSeq is the start of a segment of new data (or of a lone FIN) sent, and sndMax moved past it then and never goes back: lastSeq < sndMax always holds when a probe goes');
 same('src/socket/tcp.ts', 'this.rttTime = -1; // Karn: the timed segment may be the one sent again', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
 
-same('src/socket/tcp.ts', 'private rtxMark = 0;', '0', '1', 'rtxMark is read only in recovery once highRxt > sndUna, i.e. after a retransmission; the first one of every recovery is at sndUna and sets rtxMark');
-same('src/socket/tcp.ts', 'private lastSeq = 0;', '0', '1', 'lastSeq is read only by a loss probe, which needs data in flight: the segment that put it there set lastSeq');
+// Starting values that initSend (every open, active or passive) sets before any read: highRxt,
+// lastSeq, rtxMark, cwndUsed, sndSml = the ISN; ackedBytes = 0 (with the other counters).
+for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
+  same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
