@@ -448,6 +448,8 @@ for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
   same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
 }
 
+same('src/socket/tcp.ts', '  finSeq = -1;', '1', '2', 'finSeq is only tested for >= 0: -2 means no FIN as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
