@@ -448,7 +448,8 @@ for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
   same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
 }
 
-same('src/socket/tcp.ts', '  finSeq = -1;', '1', '2', 'finSeq is only tested for >= 0: -2 means no FIN as -1 does');
+for (const t of ['2', '0']) same('src/socket/tcp.ts', '  finSeq = -1;', '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
+same('src/socket/tcp.ts', 'this.set!.markDirty(this);\n      return;\n    }\n    // `recover` holds', 'return;', ';', 'in recovery sndUna is below recover, so the fast retransmit test after it fails, and the markDirty after it repeats the one before');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {

@@ -102,5 +102,33 @@ for (const { name, lib } of builds) {
       c.ack(1);
       assert.equal(c.sock.stats[1], 1, 'three duplicates of the new ACK');
     });
+
+    test('each duplicate in the recovery lets one more new segment go (inflation)', () => {
+      const c = flight();
+      c.sock.send(pattern(2000, 10), 0, 2000);
+      c.p.poll();
+      assert.deepEqual(c.sent(), [], 'cwnd full');
+      for (let i = 0; i < 3; i++) c.ack(0);
+      assert.deepEqual(c.sent(), [10, 11, 0], 'limited transmit for the first two, then fast retransmit');
+      // ssthresh 0.7 x 6000 (the flight, limited transmit's two included) = 4200, cwnd 4200 + 3 x 500.
+      assert.equal(c.sock.cwnd, 5700);
+      c.ack(0);
+      assert.deepEqual(c.sent(), [], 'cwnd 6200: a segment cut short by cwnd waits');
+      c.ack(0);
+      assert.deepEqual(c.sent(), [12], 'cwnd 6700: one new segment');
+      c.ack(0);
+      assert.deepEqual(c.sent(), [13], 'cwnd 7200: one more');
+    });
+
+    test('after a timeout, duplicates for data sent before it start no fast retransmit (RFC 6582 recover)', () => {
+      const c = flight();
+      const re = c.p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      assert.equal(c.sock.stats[0], 1, 'a timeout');
+      assert.deepEqual(re.filter((x) => x.data.length).map((x) => u32(x.seq - c.snd) / 500), [0]);
+      c.ack(1);
+      assert.deepEqual(c.sent(), [1, 2], 'slow start again: cwnd 2 segments');
+      for (let i = 0; i < 3; i++) c.ack(1);
+      assert.equal(c.sock.stats[1], 0, 'no fast retransmit below the recovery point');
+    });
   });
 }
