@@ -451,6 +451,12 @@ for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
 for (const t of ['2', '0']) same('src/socket/tcp.ts', '  finSeq = -1;', '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
 same('src/socket/tcp.ts', 'this.set!.markDirty(this);\n      return;\n    }\n    // `recover` holds', 'return;', ';', 'in recovery sndUna is below recover, so the fast retransmit test after it fails, and the markDirty after it repeats the one before');
 
+// onDupAck's visits: onAck, which calls it, ends with markDirty whenever data or a FIN waits, and a
+// duplicate ACK needs something in flight (in the ring, or a FIN queued).
+same('src/socket/tcp.ts', 'if (!this.sackOk) this.cwnd += mss; // NewReno inflation; with SACK the pipe counts instead\n      this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'onAck marks the socket dirty after it whenever data or a FIN waits, which a duplicate ACK (something in flight) implies');
+same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n    // Limited transmit (RFC 3042) lets the first two duplicates each send one new segment.\n    this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'onAck marks the socket dirty after it whenever data or a FIN waits, which a duplicate ACK (something in flight) implies');
+same('src/socket/tcp.ts', 'return unsent > 0 && this.sndWnd - flight >= (unsent < this.sndMss ? unsent : this.sndMss);', '<', '<=', 'at unsent = MSS both arms give the same');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

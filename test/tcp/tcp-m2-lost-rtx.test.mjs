@@ -73,5 +73,22 @@ for (const { name, lib } of builds) {
       out = sent(c);
       assert.equal(out[0], 3, 's3 at once: ' + out);
     });
+
+    test('while new data can go, a hole with more than two segments SACKed above it is sent again', () => {
+      const c = sackSender(lib, { sockOpts: { txBytes: 16384 } });
+      assert.equal(c.sock.send(pattern(9000, 14), 0, 9000), 9000);
+      c.p.poll();
+      assert.equal(sent(c).length, 10, 'cwnd filled: s6..s15');
+      c.p.now += 20;
+      // s0 and s3 lost.
+      c.ack(c.base, [span(c, 1, 3)]);
+      c.ack(c.base, [seg(c, 4), span(c, 1, 3)]);
+      let out = sent(c);
+      assert.ok(out.includes(0) && !out.includes(3), out);
+      // s5 and s6 arrive too: three segments above s3.
+      c.ack(c.base, [span(c, 4, 7), span(c, 1, 3)]);
+      out = sent(c);
+      assert.ok(out.includes(3), 's3 now taken as lost: ' + out);
+    });
   });
 }

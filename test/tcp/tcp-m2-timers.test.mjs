@@ -150,5 +150,42 @@ for (const { name, lib } of builds) {
       assert.equal(probe.segs[0].seq, u32(c.snd + 700), 'from sndUna');
       assert.equal(probe.segs[0].data.length, 600);
     });
+
+    /** SRTT 100, then a flight of ten 1000-byte segments (the initial window) with `unsent` bytes
+     *  queued behind it and the peer's window `window`; returns the loss probe's segment. */
+    function probeAfterFlight(unsent, window) {
+      const c = open();
+      c.data(300);
+      c.p.now += 100;
+      c.ack(300, { window });
+      const first = c.data(10000 + unsent);
+      assert.equal(first.length, 10, 'cwnd (10,000) holds the rest back');
+      const probe = c.next('the probe');
+      assert.equal(probe.segs.length, 1);
+      return { c, seg: probe.segs[0], newSeq: u32(c.snd + 300 + 10000), lastSeq: u32(c.snd + 300 + 9000) };
+    }
+
+    test('the probe sends new data when the window has room for exactly one full segment', () => {
+      const r = probeAfterFlight(2000, 11000);
+      assert.equal(r.seg.seq, r.newSeq, 'new data');
+      assert.equal(r.seg.data.length, 1000);
+    });
+
+    test('the probe sends the last segment again when the window has room for less than a full segment', () => {
+      const r = probeAfterFlight(2000, 10999);
+      assert.equal(r.seg.seq, r.lastSeq, 'the last segment again');
+    });
+
+    test('the probe sends a short tail when the window has room for exactly it', () => {
+      const r = probeAfterFlight(300, 10300);
+      assert.equal(r.seg.seq, r.newSeq, 'new data');
+      assert.equal(r.seg.data.length, 300);
+    });
+
+    test('the probe sends a single waiting byte as new data', () => {
+      const r = probeAfterFlight(1, 65535);
+      assert.equal(r.seg.seq, r.newSeq, 'new data');
+      assert.equal(r.seg.data.length, 1);
+    });
   });
 }
