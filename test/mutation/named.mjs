@@ -457,6 +457,8 @@ same('src/socket/tcp.ts', 'if (!this.sackOk) this.cwnd += mss; // NewReno inflat
 same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n    // Limited transmit (RFC 3042) lets the first two duplicates each send one new segment.\n    this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'onAck marks the socket dirty after it whenever data or a FIN waits, which a duplicate ACK (something in flight) implies');
 same('src/socket/tcp.ts', 'return unsent > 0 && this.sndWnd - flight >= (unsent < this.sndMss ? unsent : this.sndMss);', '<', '<=', 'at unsent = MSS both arms give the same');
 
+same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n      this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'sackShowsLoss runs from onAck, which marks the socket dirty after it whenever data or a FIN waits (here data is in flight)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -90,5 +90,15 @@ for (const { name, lib } of builds) {
       out = sent(c);
       assert.ok(out.includes(3), 's3 now taken as lost: ' + out);
     });
+
+    test('after a timeout, SACKs of data sent before it start no fast retransmit (RFC 6675 RecoveryPoint)', () => {
+      const c = sackSender(lib);
+      const re = c.p.until((s) => s.filter((x) => x.data.length).length >= 2, 60000, 'probe and timeout');
+      assert.equal(c.sock.stats[0], 1, 'a timeout');
+      assert.equal(re.filter((x) => x.data.length).pop().seq, c.base, 'the go-back from s0');
+      // The peer had s2-s5 (s0 and s1 lost): it acknowledges s0 and SACKs s2-s5.
+      c.ack(seg(c, 1)[0], [span(c, 2, 6)]);
+      assert.equal(c.sock.stats[1], 0, 'no fast retransmit: sndUna is below the point of the timeout');
+    });
   });
 }
