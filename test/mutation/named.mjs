@@ -459,6 +459,8 @@ same('src/socket/tcp.ts', 'return unsent > 0 && this.sndWnd - flight >= (unsent 
 
 same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n      this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'sackShowsLoss runs from onAck, which marks the socket dirty after it whenever data or a FIN waits (here data is in flight)');
 
+same('src/socket/tcp.ts', 'this.ssthresh = Math.max(Math.floor((flight > this.cwnd ? flight : this.cwnd) * 0.7), 2 * mss);', '>', '>=', 'at flight = cwnd both arms give the same');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
