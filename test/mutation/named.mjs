@@ -461,6 +461,10 @@ same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n      this.set!.markDir
 
 same('src/socket/tcp.ts', 'this.ssthresh = Math.max(Math.floor((flight > this.cwnd ? flight : this.cwnd) * 0.7), 2 * mss);', '>', '>=', 'at flight = cwnd both arms give the same');
 
+for (const [o, t] of [['bytes > 0', 'true'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if (bytes > 0) this.tx.consume(bytes);', o, t, 'bytes is acked less the SYN\'s one, never negative: consume(0) does nothing');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
