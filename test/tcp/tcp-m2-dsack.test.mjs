@@ -82,5 +82,33 @@ for (const { name, lib } of builds) {
       c.ack(u32(c.base + 3000));
       assert.equal(c.sock.stats[UNDOS], 0, 'one of two duplicates reported');
     });
+
+    /** After lose02 (s0 and s2 retransmitted), the ACK carrying `blocks` at sndUna, then s0's
+     *  retransmission and s5 arriving, then the late original s0 reported twice: true if undone. */
+    function undoneAfter(blocksOf) {
+      const c = lose02();
+      c.p.now += 20;
+      for (const blocks of blocksOf(c)) c.ack(c.base, blocks);
+      c.ack(u32(c.base + 3000));
+      c.ack(u32(c.base + 3000), [seg(c, 0)]);
+      return c.sock.stats[UNDOS] === 1;
+    }
+
+    test('a first block that starts below the second is no D-SACK', () => {
+      assert.equal(undoneAfter((c) => [[seg(c, 2), span(c, 3, 6)]]), false, 's2 was only SACKed');
+    });
+
+    test('a first block that starts inside the second but ends past it is no D-SACK', () => {
+      assert.equal(undoneAfter((c) => [[span(c, 2, 6), span(c, 1, 3)]]), false, 's2 was only SACKed');
+    });
+
+    test('a single block is not compared with the second block of an earlier ACK', () => {
+      // First a D-SACK of s4 (never retransmitted) inside a block s1-s5, then s2 SACKed alone.
+      assert.equal(undoneAfter((c) => [[seg(c, 4), span(c, 1, 6)], [seg(c, 2)]]), false, 's2 was only SACKed');
+    });
+
+    test('control: the D-SACK of s2 inside the second block, then that of s0, undo', () => {
+      assert.equal(undoneAfter((c) => [[span(c, 1, 6)], [seg(c, 2), span(c, 1, 6)]]), true);
+    });
   });
 }
