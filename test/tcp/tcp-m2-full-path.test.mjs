@@ -168,5 +168,24 @@ for (const { name, lib } of builds) {
       assert.deepEqual(p.out().filter((s) => s.data.length).map((s) => [s.seq, s.data.length]), [[0, 1000], [1000, 500]],
         'no small segment is unacknowledged: the tail goes');
     });
+
+    test('after a timeout, an ACK past what was sent again moves the next send to it', () => {
+      const c = open({ minRto: 1000, initialRto: 1000 });
+      assert.equal(c.data(5000).length, 5);
+      c.p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      // The peer had everything but the first segment's ACK: it acknowledges 4000 bytes.
+      c.ack(c.snd + 4000);
+      const segs = c.p.out().filter((s) => s.data.length);
+      assert.ok(segs.length >= 1, 'something sent');
+      assert.equal(segs[0].seq, u32(c.snd + 4000), 'from the ACK on, not from the go-back point');
+    });
+
+    test('an older segment (lower sequence number) arriving after a newer one does not set the window', () => {
+      const c = open();
+      // The peer's two data segments: B (window 20000) overtakes A (window 1000).
+      c.ack(c.snd, { seq: u32(c.rcv + 10), data: pattern(10, 50), window: 20000 });
+      c.ack(c.snd, { seq: c.rcv, data: pattern(10, 51), window: 1000 });
+      assert.equal(c.sock.sndWnd, 20000, 'the window of the newer segment');
+    });
   });
 }

@@ -130,5 +130,29 @@ for (const { name, lib } of builds) {
       for (let i = 0; i < 3; i++) c.ack(1);
       assert.equal(c.sock.stats[1], 0, 'no fast retransmit below the recovery point');
     });
+
+    test('ssthresh is at least two segments: a fast retransmit with cwnd 1000 (two segments) keeps 1000', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { txBytes: 16384, initialRto: 1000, minRto: 1000, nagle: false } });
+      const ack = (k) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 500 * k), flags: F.Ack, window: 65535 });
+      const sent = () => p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.snd) / 500);
+      c.sock.send(pattern(1000, 8), 0, 1000);
+      p.poll();
+      assert.deepEqual(sent(), [0, 1]);
+      // A timeout brings cwnd to one segment; the ACKs of s0 and s1 bring it to two.
+      p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      ack(1);
+      assert.deepEqual(sent(), [1], 's1 again (cwnd two segments)');
+      ack(2);
+      assert.equal(c.sock.cwnd, 1000);
+      c.sock.send(pattern(1000, 9), 0, 1000);
+      p.poll();
+      assert.deepEqual(sent(), [2, 3]);
+      // s2 lost: with two segments in flight one duplicate is enough (early retransmit).
+      ack(2);
+      assert.deepEqual(sent(), [2], 'fast retransmit');
+      assert.equal(c.sock.ssthresh, 1000, 'max(0.7 x 1000, 2 x 500)');
+      assert.equal(c.sock.cwnd, 1500, 'ssthresh + 1 duplicate x 500');
+    });
   });
 }
