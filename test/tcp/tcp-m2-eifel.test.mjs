@@ -45,6 +45,7 @@ for (const { name, lib } of builds) {
       assert.deepEqual(c.p.out().filter((s) => s.data.length || (s.flags & F.Fin)), [], 'nothing sent again, no second FIN');
       c.ack(c.snd + 4001, fin.ts.val);
       assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2', 'the FIN acknowledged');
+      assert.equal(c.sock.sendQueue(), 0, 'every byte acknowledged');
     });
 
     test('with no FIN sent, close() after the undo sends it', () => {

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
 import { sackSender } from './peer.mjs';
+import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
 const UNDOS = 3;
@@ -81,6 +82,35 @@ for (const { name, lib } of builds) {
       c.ack(seg(c, 3)[0]);
       assert.equal(c.sock.stats[1], 2, 'a second fast retransmit');
       assert.deepEqual(sent(c), [3], 's3 sent again');
+    });
+
+    test('a fast retransmission the device refused, then a full ACK: a quick ACK of later new data undoes nothing', () => {
+      const c = sackSender(lib);
+      const send = c.p.dev.transmit;
+      let refuse = 0;
+      c.p.dev.transmit = function (buf, off, len) {
+        if (refuse > 0) { refuse--; return -1; }
+        return send.call(this, buf, off, len);
+      };
+      c.p.now += 20;
+      c.ack(c.base, [seg(c, 1)]);
+      c.ack(c.base, [span(c, 1, 3)]);
+      refuse = 1;
+      c.ack(c.base, [span(c, 1, 5)]);
+      assert.equal(c.sock.stats[1], 1, 'fast retransmit started');
+      assert.deepEqual(sent(c), [], 'its segment refused by the device');
+      // The originals were only delayed: everything is acknowledged; the recovery ends.
+      c.p.now += 20;
+      c.ack(u32(c.base + 3000));
+      const cwnd = c.sock.cwnd;
+      // New data, acknowledged 1 ms later: no retransmission was answered, nothing to undo.
+      c.sock.send(pattern(500, 15), 0, 500);
+      c.p.poll();
+      assert.deepEqual(sent(c), [6]);
+      c.p.now += 1;
+      c.ack(u32(c.base + 3500));
+      assert.equal(c.sock.stats[UNDOS], 0, 'no undo');
+      assert.equal(c.sock.cwnd, cwnd, 'cwnd as the recovery left it');
     });
   });
 }
