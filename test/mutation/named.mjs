@@ -465,6 +465,11 @@ for (const [o, t] of [['bytes > 0', 'true'], ['>', '>=']]) {
   same('src/socket/tcp.ts', 'if (bytes > 0) this.tx.consume(bytes);', o, t, 'bytes is acked less the SYN\'s one, never negative: consume(0) does nothing');
 }
 
+same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone)', '((!this.inRecovery || this.sackOk))', 'TlpDone is set only by lossProbe, which also sets rtoAt; armTimer is then called only after something clears TlpDone (an ACK of new data, fastRetransmit, the timeout) or with TlpArmed set (which lossProbe clears), so the clause never decides');
+same('src/socket/tcp.ts', 'this.stats[TcpStat.FastRetransmits]++;\n    // The recovery has its own probe, though the flight\'s tail loss probe went already.\n    this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', 'this.rtoAt = -1;', ';', 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
+for (const t of ['2', '0']) same('src/socket/tcp.ts', 'this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', '1', t, 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
+same('src/socket/tcp.ts', 'this.sacks.rtxN = this.sacks.rtxSeen = 0; // D-SACKs of its retransmissions may undo it\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

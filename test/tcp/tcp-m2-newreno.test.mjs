@@ -154,5 +154,23 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.ssthresh, 1000, 'max(0.7 x 1000, 2 x 500)');
       assert.equal(c.sock.cwnd, 1500, 'ssthresh + 1 duplicate x 500');
     });
+
+    test('fast retransmit spoils the RTT sample of the timed segment (Karn)', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { txBytes: 16384, initialRto: 5000, minRto: 5000, nagle: false } });
+      const ack = (n) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window: 65535 });
+      c.sock.send(pattern(500, 1), 0, 500);
+      p.poll();
+      p.now += 20;
+      ack(500);
+      assert.equal(c.sock.rtt.srtt, 20);
+      c.sock.send(pattern(5000, 8), 0, 5000); // s0 (timed) .. s9
+      p.poll();
+      for (let i = 0; i < 3; i++) ack(500);
+      assert.equal(c.sock.stats[1], 1, 'fast retransmit of s0');
+      p.now += 300;
+      ack(1000);
+      assert.equal(c.sock.rtt.srtt, 20, 'the ACK of the retransmitted segment gives no sample');
+    });
   });
 }

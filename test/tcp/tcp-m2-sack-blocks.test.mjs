@@ -63,5 +63,13 @@ for (const { name, lib } of builds) {
       c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, sackBlocks: [[at(c, 1), at(c, 3)]] });
       assert.equal(c.sock.stats[1], 0, 'no fast retransmit');
     });
+
+    test('three blocks: the second ends where it ends, not where the third does', () => {
+      const c = sackSender(lib);
+      const part = (k) => [at(c, k), u32(at(c, k) + 100)];
+      // 100 bytes of s1, 100 of s2, and s5: 700 bytes SACKed, not more than two segments.
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.base, flags: F.Ack, sackBlocks: [part(1), part(2), [at(c, 5), at(c, 6)]] });
+      assert.equal(c.sock.stats[1], 0, 'no fast retransmit');
+    });
   });
 }
