@@ -470,6 +470,14 @@ same('src/socket/tcp.ts', 'this.stats[TcpStat.FastRetransmits]++;\n    // The re
 for (const t of ['2', '0']) same('src/socket/tcp.ts', 'this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', '1', t, 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
 same('src/socket/tcp.ts', 'this.sacks.rtxN = this.sacks.rtxSeen = 0; // D-SACKs of its retransmissions may undo it\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
 
+same('src/socket/tcp.ts', 'const dup = seqDiff(this.rcvNxt, seq);\n    if (dup > 0) {', '>', '>=', 'with dup 0 the trim changes nothing: n and off stay, seq is rcvNxt already');
+for (const [o, t] of [['dup >= n', 'false'], ['>=', '>']]) {
+  same('src/socket/tcp.ts', 'if (dup >= n) {\n        n = 0;', o, t, 'n - dup is then at most 0, which every later use treats as no data (n > 0 tests); a FIN past it is new only when dup = n');
+}
+for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (n < 0) n = 0;\n      finOk = false;', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -100,5 +100,25 @@ for (const { name, lib } of builds) {
       c.ack(seg(c, 1)[0], [span(c, 2, 6)]);
       assert.equal(c.sock.stats[1], 0, 'no fast retransmit: sndUna is below the point of the timeout');
     });
+
+    test('a fast retransmission the device refused goes at the recovery\'s probe time, not at the RTO', () => {
+      const c = sackSender(lib);
+      const send = c.p.dev.transmit;
+      let refuse = 0;
+      c.p.dev.transmit = function (buf, off, len) {
+        if (refuse > 0) { refuse--; return -1; }
+        return send.call(this, buf, off, len);
+      };
+      c.p.now += 20;
+      c.ack(c.base, [seg(c, 1)]);
+      c.ack(c.base, [span(c, 1, 3)]);
+      refuse = 1;
+      c.ack(c.base, [span(c, 1, 5)]);
+      assert.equal(c.sock.stats[1], 1, 'fast retransmit started');
+      assert.deepEqual(sent(c), [], 'refused by the device');
+      const t0 = c.p.now;
+      c.p.until((x) => x.some((y) => y.data.length && y.seq === c.base), 2000, 's0 sent');
+      assert.ok(c.p.now - t0 <= 100, 'within two round trips and a little: ' + (c.p.now - t0) + ' ms (the RTO is 1000)');
+    });
   });
 }

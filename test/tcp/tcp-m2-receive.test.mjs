@@ -1,0 +1,52 @@
+// The receive path on the full path (header prediction off: TcpSocket.onData) against a crafted
+// peer (test/tcp/peer.mjs): a segment overlapping what we hold by one byte gives its new bytes; a
+// FIN whose data exactly fills the receive ring is taken; an out-of-order segment reaching past the
+// ring keeps only what fits. Both builds.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { craftedPeer, recvAll } from './peer.mjs';
+import { pattern } from './pair.mjs';
+
+const u32 = (x) => x >>> 0;
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP receive path (full path)', () => {
+    const F = lib.wire.TCP_FLAGS;
+    before(() => lib.socket.setHeaderPrediction(false));
+    after(() => lib.socket.setHeaderPrediction(true));
+
+    function open(sockOpts = {}) {
+      const p = craftedPeer(lib);
+      const c = p.accept({ mss: 1000, sockOpts: { ackDelay: 0, ...sockOpts } });
+      c.p = p;
+      c.seg = (off, data, o = {}) => p.send({ seq: u32(c.rcv + off), ack: c.snd, flags: F.Ack, data, ...o });
+      return c;
+    }
+
+    test('a segment that overlaps what we hold by one byte gives its new bytes', () => {
+      const c = open();
+      const d = pattern(200, 61);
+      c.seg(0, d.slice(0, 100));
+      c.seg(99, d.slice(99, 200));
+      assert.deepEqual(recvAll(c.sock), d);
+    });
+
+    test('a FIN whose data exactly fills the receive ring is taken', () => {
+      const c = open({ rxBytes: 1024 });
+      const d = pattern(1024, 62);
+      c.seg(0, d.slice(0, 1000));
+      c.seg(1000, d.slice(1000), { flags: F.Ack | F.Fin });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'CloseWait', 'the FIN taken');
+      assert.deepEqual(recvAll(c.sock), d);
+    });
+
+    test('an out-of-order segment reaching past the ring keeps what fits', () => {
+      const c = open({ rxBytes: 1024 });
+      const d = pattern(1200, 63);
+      c.seg(500, d.slice(500, 1100)); // 76 bytes past the ring's end
+      c.seg(0, d.slice(0, 500));
+      assert.deepEqual(recvAll(c.sock), d.slice(0, 1024), 'the first 1024 bytes, no more');
+    });
+  });
+}
