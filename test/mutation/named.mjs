@@ -478,6 +478,8 @@ for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (n < 0) n = 0;\n      finOk = false;', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
 }
 
+same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

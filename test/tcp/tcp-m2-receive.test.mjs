@@ -48,5 +48,40 @@ for (const { name, lib } of builds) {
       c.seg(0, d.slice(0, 500));
       assert.deepEqual(recvAll(c.sock), d.slice(0, 1024), 'the first 1024 bytes, no more');
     });
+
+    test('a one-byte segment in order is taken', () => {
+      const c = open();
+      c.seg(0, Uint8Array.of(42));
+      assert.deepEqual(recvAll(c.sock), Uint8Array.of(42));
+    });
+
+    test('a held out-of-order byte right after the gap is taken when the gap fills', () => {
+      const c = open();
+      const d = pattern(101, 64);
+      c.seg(100, d.slice(100));
+      c.seg(0, d.slice(0, 100));
+      assert.deepEqual(recvAll(c.sock), d);
+    });
+
+    test('held ranges that new in-order data covers entirely are dropped: the FIN after them is taken', () => {
+      const c = open();
+      const d = pattern(300, 65);
+      c.seg(100, d.slice(100, 150));
+      c.seg(200, d.slice(200, 250));
+      c.seg(0, d);
+      c.seg(300, new Uint8Array(0), { flags: F.Ack | F.Fin });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'CloseWait', 'the FIN taken: nothing held out of order');
+      assert.deepEqual(recvAll(c.sock), d);
+    });
+
+    test('with a delayed ACK, in-order data that leaves a gap open is acknowledged at once', () => {
+      const c = open({ ackDelay: 40 });
+      const d = pattern(300, 66);
+      c.seg(200, d.slice(200));
+      c.p.out();
+      c.seg(0, d.slice(0, 100));
+      const acks = c.p.out().filter((x) => x.ack === u32(c.rcv + 100));
+      assert.equal(acks.length, 1, 'the ACK goes in the same poll');
+    });
   });
 }
