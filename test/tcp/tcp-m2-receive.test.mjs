@@ -83,5 +83,26 @@ for (const { name, lib } of builds) {
       const acks = c.p.out().filter((x) => x.ack === u32(c.rcv + 100));
       assert.equal(acks.length, 1, 'the ACK goes in the same poll');
     });
+
+    test('delayed ACK: one full segment waits for the delay, the second is acknowledged at once', () => {
+      const c = open({ ackDelay: 40 });
+      const d = pattern(2000, 67);
+      c.seg(0, d.slice(0, 1000));
+      assert.deepEqual(c.p.out(), [], 'no ACK yet for one full segment');
+      c.seg(1000, d.slice(1000));
+      const acks = c.p.out();
+      assert.equal(acks.length, 1, 'the second full segment: an ACK at once');
+      assert.equal(acks[0].ack, u32(c.rcv + 2000));
+    });
+
+    test('an ACK delay of 1 ms delays the ACK by 1 ms', () => {
+      const c = open({ ackDelay: 1 });
+      c.seg(0, pattern(10, 68));
+      assert.deepEqual(c.p.out(), [], 'not at once');
+      const t0 = c.p.now;
+      const acks = c.p.until((x) => x.length > 0, 1000, 'the ACK');
+      assert.equal(c.p.now - t0, 1);
+      assert.equal(acks[0].ack, u32(c.rcv + 10));
+    });
   });
 }
