@@ -104,5 +104,17 @@ for (const { name, lib } of builds) {
       assert.equal(c.p.now - t0, 1);
       assert.equal(acks[0].ack, u32(c.rcv + 10));
     });
+
+    test('the delayed ACK is not pushed back by a second small segment', () => {
+      const c = open({ ackDelay: 40 });
+      const t0 = c.p.now;
+      c.seg(0, pattern(10, 69));
+      c.p.now = t0 + 30;
+      c.seg(10, pattern(10, 70));
+      assert.deepEqual(c.p.out(), []);
+      const acks = c.p.until((x) => x.length > 0, 1000, 'the ACK');
+      assert.equal(c.p.now - t0, 40, '40 ms after the first');
+      assert.equal(acks[0].ack, u32(c.rcv + 20));
+    });
   });
 }
