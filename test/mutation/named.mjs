@@ -480,7 +480,9 @@ for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
 
 same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
 
-same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      }\n      if (finOk', '<', '<=', 'ackAt is -1 or now + ackDelay with a delay above 0 (a delay of 0 takes the other arm): never 0');
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      }\n      if (finOk', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0 (a delay of 0 takes the other arm): never 0');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
