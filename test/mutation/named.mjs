@@ -484,6 +484,8 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      }\n      if (finOk', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0 (a delay of 0 takes the other arm): never 0');
 }
 
+same('src/socket/tcp.ts', '      this.sendControl(TcpFlag.Ack, this.sndNxt);\n    }\n    this.set!.markDirty(this);\n  }', 'this.set!.markDirty(this);', ';', 'what onData owes is an ACK (AckNow, which afterChange right after turns into a visit) or the delayed-ACK time (which afterChange schedules): the extra visit finds nothing else to do');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -118,3 +118,48 @@ for (const { name, lib } of builds) {
     });
   });
 }
+
+// Our SACK blocks (RFC 2018 4): the range holding the latest out-of-order segment comes first.
+for (const { name, lib } of builds) {
+  describe(name + ': TCP SACK blocks we send (full path)', () => {
+    const F = lib.wire.TCP_FLAGS;
+    const w = lib.wire;
+    before(() => lib.socket.setHeaderPrediction(false));
+    after(() => lib.socket.setHeaderPrediction(true));
+
+    /** SACK blocks of the segments sent since the last look (relative to base), one list per segment. */
+    function blocksSent(p, base) {
+      const out = [];
+      for (const f of p.dev.sent) {
+        const ip = w.createIpv4Repr();
+        if (w.parseIpv4(f, 14, f.length - 14, ip) !== 0 || ip.protocol !== 6) continue;
+        const t = w.createTcpRepr();
+        if (w.parseTcp(f, 14 + ip.headerLen, ip.payloadLen, ip.src, ip.dst, t) !== 0) continue;
+        const bl = [];
+        for (let k = 0; k < t.sackCount; k++) bl.push([u32(t.sackBlocks[2 * k] - base), u32(t.sackBlocks[2 * k + 1] - base)]);
+        out.push(bl);
+      }
+      p.dev.sent.length = 0;
+      return out;
+    }
+
+    test('the block of the latest out-of-order segment leads', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ ackDelay: 0 });
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 5000, flags: F.Syn, mss: 1000, sack: true });
+      const synAck = p.out().find((s) => s.flags === (F.Syn | F.Ack));
+      assert.ok(synAck && synAck.sack, 'SACK-permitted in the SYN-ACK');
+      const rcv = 5001, snd = u32(synAck.seq + 1);
+      p.send({ seq: rcv, ack: snd, flags: F.Ack });
+      p.out();
+      const seg = (off, n) => p.send({ seq: rcv + off, ack: snd, flags: F.Ack, data: pattern(n, off) });
+      seg(300, 100);
+      assert.deepEqual(blocksSent(p, rcv), [[[300, 400]]]);
+      seg(100, 100);
+      assert.deepEqual(blocksSent(p, rcv), [[[100, 200], [300, 400]]], 'the latest first');
+      seg(300, 100); // again: its block leads now
+      assert.deepEqual(blocksSent(p, rcv), [[[300, 400], [100, 200]]]);
+    });
+  });
+}
