@@ -486,6 +486,14 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
 
 same('src/socket/tcp.ts', '      this.sendControl(TcpFlag.Ack, this.sndNxt);\n    }\n    this.set!.markDirty(this);\n  }', 'this.set!.markDirty(this);', ';', 'what onData owes is an ACK (AckNow, which afterChange right after turns into a visit) or the delayed-ACK time (which afterChange schedules): the extra visit finds nothing else to do');
 
+same('src/socket/tcp.ts', '} else if (this.state === TcpState.FinWait2) this.enterTimeWait(now);', 'this.state === TcpState.FinWait2', 'true', 'onData (the only caller of onFin) runs only in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2: the earlier arms take the first two');
+// enterTimeWait's timer resets: TIME-WAIT is entered once our FIN is acknowledged (flight 0: armTimer
+// has set rtoAt to -1, and nothing is left to probe a window for), and afterAck, which follows
+// both ways in (onFin from onData, onAck's FIN check), sets idleAt again after it.
+for (const [o, t] of [['this.rtoAt = this.persistAt = this.idleAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.state = TcpState.TimeWait;\n    this.rtoAt = this.persistAt = this.idleAt = -1;', o, t, 'TIME-WAIT comes after our FIN is acknowledged (armTimer set rtoAt to -1 then, nothing is left for the persist timer), and afterAck sets idleAt again right after');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
