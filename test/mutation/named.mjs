@@ -430,7 +430,7 @@ for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
 same('src/socket/tcp.ts', 'if (this.cwnd < this.priorCwnd) this.cwnd = this.priorCwnd;', '<', '<=', 'at cwnd = priorCwnd both keep the same value');
 same('src/socket/tcp.ts', 'if (this.ssthresh < this.priorSsthresh) this.ssthresh = this.priorSsthresh;', '<', '<=', 'at ssthresh = priorSsthresh both keep the same value');
 
-same('src/socket/tcp.ts', 'if (seqLt(l, this.sndUna)) l = this.sndUna;', 'seqLt(l, this.sndUna)', 'false', 'a range starting below sndUna reads as one starting at it everywhere: below() and hole() clamp starts to their from, high() reads ends, trim() drops by end (a partial ACK leaves such ranges in the original too)');
+for (const [o, t] of [['seqLt(l, this.sndUna)', 'false'], ['l = this.sndUna;', ';']]) same('src/socket/tcp.ts', 'if (seqLt(l, this.sndUna)) l = this.sndUna;', o, t, 'a range starting below sndUna reads as one starting at it everywhere: below() and hole() clamp starts to their from, high() reads ends, trim() drops by end (a partial ACK leaves such ranges in the original too)');
 
 same('src/socket/tcp.ts', 'if (flight <= 0) {\n      this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
 
