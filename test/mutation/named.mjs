@@ -494,6 +494,9 @@ for (const [o, t] of [['this.rtoAt = this.persistAt = this.idleAt = -1;', ';'], 
   same('src/socket/tcp.ts', 'this.state = TcpState.TimeWait;\n    this.rtoAt = this.persistAt = this.idleAt = -1;', o, t, 'TIME-WAIT comes after our FIN is acknowledged (armTimer set rtoAt to -1 then, nothing is left for the persist timer), and afterAck sets idleAt again right after');
 }
 
+same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return;\n    if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);', 'set === null', 'false', 'afterChange runs only from process() (afterAck, the predicted path, SYN-SENT), which the set calls: set is never null there');
+same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    set.schedule(this, this.nextTimer());', 'this.flags & (Flag.AckNow | Flag.WinUpdate)', 'true', 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
