@@ -495,7 +495,9 @@ for (const [o, t] of [['this.rtoAt = this.persistAt = this.idleAt = -1;', ';'], 
 }
 
 same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return;\n    if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);', 'set === null', 'false', 'afterChange runs only from process() (afterAck, the predicted path, SYN-SENT), which the set calls: set is never null there');
-same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    set.schedule(this, this.nextTimer());', 'this.flags & (Flag.AckNow | Flag.WinUpdate)', 'true', 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times');
+for (const [o, t] of [['this.flags & (Flag.AckNow | Flag.WinUpdate)', 'true'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    set.schedule(this, this.nextTimer());', o, t, 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {

@@ -187,5 +187,27 @@ for (const { name, lib } of builds) {
       assert.equal(r.seg.seq, r.newSeq, 'new data');
       assert.equal(r.seg.data.length, 1);
     });
+
+    test('a delayed ACK owed while data is in flight goes at its time, before the RTO', () => {
+      const c = open({ ackDelay: 40 });
+      c.data(300);
+      const t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 65535, data: pattern(10, 7) });
+      assert.deepEqual(c.p.out(), [], 'the ACK is delayed');
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the ACK');
+      assert.equal(c.p.now - t0, 40, 'at the ACK delay');
+      assert.equal(segs[0].ack, u32(c.rcv + 10));
+      assert.equal(segs[0].data.length, 0, 'an ACK, not the retransmission');
+    });
+
+    test('the RTO comes before a longer ACK delay', () => {
+      const c = open({ ackDelay: 5000, initialRto: 1000, minRto: 1000 });
+      c.data(300);
+      const t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 65535, data: pattern(10, 7) });
+      const segs = c.p.until((s) => s.some((x) => x.data.length), 6000, 'the retransmission');
+      assert.equal(c.p.now - t0, 1000, 'at the RTO');
+      assert.equal(segs.find((x) => x.data.length).ack, u32(c.rcv + 10), 'carrying the owed ACK');
+    });
   });
 }
