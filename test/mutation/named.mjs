@@ -499,6 +499,13 @@ for (const [o, t] of [['this.flags & (Flag.AckNow | Flag.WinUpdate)', 'true'], [
   same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    set.schedule(this, this.nextTimer());', o, t, 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times');
 }
 
+// nextTimer: ackAt, persistAt and idleAt are -1 or now plus a positive delay (ackDelay > 0 where it
+// is set, the RTO at least 1 ms, keepAlive > 0 where it is set): never 0; equal times give the same t.
+for (const v of ['a', 'p', 'i']) {
+  for (const [o, t] of [['>=', '>'], ['0', '1']]) same('src/socket/tcp.ts', 'if (' + v + ' >= 0 &&', o, t, v + ' is -1 or now plus a positive delay: never 0');
+  same('src/socket/tcp.ts', '|| ' + v + ' < t)) t = ' + v + ';', '<', '<=', 'at equal times both keep the same t');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
