@@ -209,5 +209,32 @@ for (const { name, lib } of builds) {
       assert.equal(c.p.now - t0, 1000, 'at the RTO');
       assert.equal(segs.find((x) => x.data.length).ack, u32(c.rcv + 10), 'carrying the owed ACK');
     });
+
+    /** The peer's window closed with 300 bytes of ours waiting (the persist timer armed at the
+     *  RTO, 1000 ms), then 10 bytes of the peer's data whose ACK we delay by ackDelay. */
+    function persisting(ackDelay) {
+      const c = open({ ackDelay, initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      assert.equal(c.data(300).length, 0, 'the window is closed');
+      c.t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 0, data: pattern(10, 8) });
+      assert.deepEqual(c.p.out(), []);
+      return c;
+    }
+
+    test('zero window: a delayed ACK due before the persist timer goes at its time', () => {
+      const c = persisting(40);
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the ACK');
+      assert.equal(c.p.now - c.t0, 40);
+      assert.equal(segs[0].data.length, 0);
+      assert.equal(segs[0].ack, u32(c.rcv + 10));
+    });
+
+    test('zero window: the persist probe goes at its time, before a longer ACK delay', () => {
+      const c = persisting(5000);
+      const segs = c.p.until((s) => s.length > 0, 6000, 'the probe');
+      assert.equal(c.p.now - c.t0, 1000, 'at the RTO');
+      assert.equal(segs[0].data.length, 1, 'a one-byte window probe');
+    });
   });
 }
