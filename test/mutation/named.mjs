@@ -506,6 +506,11 @@ for (const v of ['a', 'p', 'i']) {
   same('src/socket/tcp.ts', '|| ' + v + ' < t)) t = ' + v + ';', '<', '<=', 'at equal times both keep the same t');
 }
 
+// nextTimer's TIME-WAIT clause: waitAt is set only on entering TIME-WAIT (-1 elsewhere), and every
+// way in is followed by a visit (onFin sets AckNow; onAck marks the socket dirty while FinQueued is
+// set), whose TIME-WAIT branch schedules waitAt itself, as it does on every later visit.
+same('src/socket/tcp.ts', 'if (w >= 0 && (t < 0 || w < t)) t = w;', 'w >= 0 && (t < 0 || w < t)', 'false', 'on entering TIME-WAIT a visit always follows (onFin sets AckNow, onAck marks the socket dirty with FinQueued set), and dispatch\'s TIME-WAIT branch schedules waitAt itself');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

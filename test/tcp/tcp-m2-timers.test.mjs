@@ -236,5 +236,33 @@ for (const { name, lib } of builds) {
       assert.equal(c.p.now - c.t0, 1000, 'at the RTO');
       assert.equal(segs[0].data.length, 1, 'a one-byte window probe');
     });
+
+    test('the keep-alive probe goes at its time, before a longer ACK delay', () => {
+      const c = open({ ackDelay: 5000, keepAlive: 500, keepAliveInterval: 500, keepAliveProbes: 3 });
+      const t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 65535, data: pattern(10, 9) });
+      const segs = c.p.until((s) => s.length > 0, 6000, 'the probe');
+      assert.equal(c.p.now - t0, 500, 'at the idle time');
+      assert.equal(segs[0].seq, u32(c.snd - 1), 'a keep-alive probe: one below sndUna');
+    });
+
+    test('simultaneous close: CLOSING, our FIN acknowledged, TIME-WAIT ends after timeWait', () => {
+      const c = open({ timeWait: 2000 });
+      c.sock.close();
+      c.p.poll();
+      const fin = c.p.out().find((s) => s.flags & F.Fin);
+      assert.ok(fin);
+      // The peer's FIN crosses ours.
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack | F.Fin, window: 65535 });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closing');
+      c.p.out();
+      c.p.now += 10;
+      c.p.send({ sport: 80, dport: c.port, seq: u32(c.rcv + 1), ack: u32(c.snd + 1), flags: F.Ack, window: 65535 });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'TimeWait');
+      const t0 = c.p.now;
+      for (let i = 0; i < 20 && c.sock.state !== 0; i++) c.p.step(10000);
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closed', 'TIME-WAIT over');
+      assert.equal(c.p.now - t0, 2000, 'after timeWait');
+    });
   });
 }
