@@ -506,10 +506,14 @@ for (const v of ['a', 'p', 'i']) {
   same('src/socket/tcp.ts', '|| ' + v + ' < t)) t = ' + v + ';', '<', '<=', 'at equal times both keep the same t');
 }
 
-// nextTimer's TIME-WAIT clause: waitAt is set only on entering TIME-WAIT (-1 elsewhere), and every
-// way in is followed by a visit (onFin sets AckNow; onAck marks the socket dirty while FinQueued is
-// set), whose TIME-WAIT branch schedules waitAt itself, as it does on every later visit.
-same('src/socket/tcp.ts', 'if (w >= 0 && (t < 0 || w < t)) t = w;', 'w >= 0 && (t < 0 || w < t)', 'false', 'on entering TIME-WAIT a visit always follows (onFin sets AckNow, onAck marks the socket dirty with FinQueued set), and dispatch\'s TIME-WAIT branch schedules waitAt itself');
+// nextTimer's TIME-WAIT clause: waitAt is >= 0 only in TIME-WAIT, where dispatch reads no other
+// timer (its TIME-WAIT branch closes at waitAt and schedules waitAt itself): taking waitAt even when
+// another timer is earlier, or at equal or positive times, changes nothing that is read.
+// And every segment that reaches afterChange in TIME-WAIT went through onAck, which marks the
+// socket dirty (FinQueued stays set): the visit schedules waitAt whatever nextTimer said.
+for (const [o, t] of [['w >= 0 && (t < 0 || w < t)', '(w >= 0)'], ['>=', '>'], ['0', '1'], ['<', '<='], ['w >= 0 && (t < 0 || w < t)', 'false'], ['t < 0 || w < t', '(t < 0)'], ['t < 0 || w < t', '(w < t)'], ['<', '>=']]) {
+  same('src/socket/tcp.ts', 'if (w >= 0 && (t < 0 || w < t)) t = w;', o, t, 'waitAt is >= 0 only in TIME-WAIT, where dispatch reads no timer but waitAt and schedules it itself; every way into TIME-WAIT, and every segment processed in it (through onAck, with FinQueued set), is followed by a visit');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {

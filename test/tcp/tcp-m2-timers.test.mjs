@@ -264,5 +264,25 @@ for (const { name, lib } of builds) {
       assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closed', 'TIME-WAIT over');
       assert.equal(c.p.now - t0, 2000, 'after timeWait');
     });
+
+    {
+      test('TIME-WAIT still ends after timeWait when a duplicate ACK comes in it (keep-alive on)', () => {
+        const c = open({ timeWait: 2000, keepAlive: 60000, keepAliveInterval: 1000, keepAliveProbes: 2 });
+        c.sock.close();
+        c.p.poll();
+        assert.ok(c.p.out().some((s) => s.flags & F.Fin));
+        c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack, window: 65535 });
+        assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
+        c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin, window: 65535 });
+        assert.equal(lib.socket.TCP_STATES[c.sock.state], 'TimeWait');
+        const t0 = c.p.now;
+        c.p.now += 100;
+        // A duplicate of the peer's last ACK.
+        c.p.send({ sport: 80, dport: c.port, seq: u32(c.rcv + 1), ack: u32(c.snd + 1), flags: F.Ack, window: 65535 });
+        for (let i = 0; i < 20 && c.sock.state !== 0; i++) c.p.step(100000);
+        assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closed');
+        assert.equal(c.p.now - t0, 2000, 'timeWait after the FIN');
+      });
+    }
   });
 }
