@@ -511,8 +511,15 @@ for (const v of ['a', 'p', 'i']) {
 // another timer is earlier, or at equal or positive times, changes nothing that is read.
 // And every segment that reaches afterChange in TIME-WAIT went through onAck, which marks the
 // socket dirty (FinQueued stays set): the visit schedules waitAt whatever nextTimer said.
-for (const [o, t] of [['w >= 0 && (t < 0 || w < t)', '(w >= 0)'], ['>=', '>'], ['0', '1'], ['<', '<='], ['w >= 0 && (t < 0 || w < t)', 'false'], ['t < 0 || w < t', '(t < 0)'], ['t < 0 || w < t', '(w < t)'], ['<', '>=']]) {
+for (const [o, t] of [['w >= 0 && (t < 0 || w < t)', '(w >= 0)'], ['>=', '>'], ['0', '1'], ['<', '<='], ['w >= 0 && (t < 0 || w < t)', 'false'], ['t < 0 || w < t', '(t < 0)'], ['t < 0 || w < t', '(w < t)'], ['<', '>='], ['||', '&&'], ['t = w;', ';']]) {
   same('src/socket/tcp.ts', 'if (w >= 0 && (t < 0 || w < t)) t = w;', o, t, 'waitAt is >= 0 only in TIME-WAIT, where dispatch reads no timer but waitAt and schedules it itself; every way into TIME-WAIT, and every segment processed in it (through onAck, with FinQueued set), is followed by a visit');
+}
+
+// dispatch's early return for CLOSED and LISTEN: such a socket has no timer (toClosed and listen
+// clear them) and no flag (toClosed sets flags to 0; a listener answers by sendRstFor directly), and
+// sendData sends nothing in either state: a visit through the rest sends nothing and schedules -1.
+for (const [o, t] of [['s === TcpState.Closed || s === TcpState.Listen', 'false'], ['s === TcpState.Closed || s === TcpState.Listen', '(s === TcpState.Closed)'], ['s === TcpState.Closed || s === TcpState.Listen', '(s === TcpState.Listen)'], ['||', '&&'], ['return;', ';']]) {
+  same('src/socket/tcp.ts', 'if (s === TcpState.Closed || s === TcpState.Listen) return;\n    if (s === TcpState.TimeWait) {', o, t, 'a CLOSED or LISTEN socket has no timer and no flag set, and sendData sends nothing in those states: the rest of dispatch sends nothing');
 }
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
