@@ -522,6 +522,14 @@ for (const [o, t] of [['s === TcpState.Closed || s === TcpState.Listen', 'false'
   same('src/socket/tcp.ts', 'if (s === TcpState.Closed || s === TcpState.Listen) return;\n    if (s === TcpState.TimeWait) {', o, t, 'a CLOSED or LISTEN socket has no timer and no flag set, and sendData sends nothing in those states: the rest of dispatch sends nothing');
 }
 
+// dispatch in TIME-WAIT: waitAt = now + timeWait is set on entering it (> 0), and after toClosed
+// (flags 0, timers -1, error unset for 0 and 1 alike) the rest of the branch sends nothing.
+for (const [o, t] of [['this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)'], ['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait');
+}
+same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      if (this.flags & Flag.AckNow)', 'return;', ';', 'after toClosed flags are 0 (no ACK owed) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
