@@ -454,6 +454,182 @@ for (const [o, t] of [['>', '>='], ['0', '1']]) {
 same('src/wire/dns.ts', 'if (n === 0 || n + 2 > DNS_MAX_NAME', 'n === 0 || n + 2 > DNS_MAX_NAME', '(n + 2 > DNS_MAX_NAME)', 'an empty name is refused after the loop all the same: its only label is empty');
 same('src/wire/dns.ts', 'let total = 1;\n  while (p < end) {', '<', '<=', 'a walk one byte past the end returns -1 or an end past the message, which the callers refuse alike (qn + 4 > end, q + 10 > end)');
 
+// src/socket/tcp.ts lines 821-1476
+// sendRstFor: both callers (a listener's ACK, SYN-SENT's bad ACK) pass only segments with ACK set.
+for (const [o, t] of [['t.flags & TcpFlag.Ack', 'true'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (t.flags & TcpFlag.Ack) this.sendControl(TcpFlag.Rst, t.ack);', o, t, 'both callers of sendRstFor pass only segments with ACK set: the else branch never runs');
+}
+// Its else branch (a segment without ACK) is therefore never run: each of its mutants is dead code.
+{
+  const elseRst = 'const save = this.rcvNxt;\n      this.rcvNxt = seqAdd(t.seq, t.payloadLen + (t.flags & TcpFlag.Syn ? 1 : 0) + (t.flags & TcpFlag.Fin ? 1 : 0));\n      this.sendControl(TcpFlag.Rst | TcpFlag.Ack, 0);\n      this.rcvNxt = save;';
+  for (const [o, t] of [
+    ['this.rcvNxt = seqAdd(t.seq, t.payloadLen + (t.flags & TcpFlag.Syn ? 1 : 0) + (t.flags & TcpFlag.Fin ? 1 : 0));', ';'],
+    ['+', '-'], ['t.flags & TcpFlag.Syn', 'true'], ['t.flags & TcpFlag.Syn', 'false'], ['&', '|'], ['1', '2'], ['1', '0'], ['0', '1'],
+    ['t.flags & TcpFlag.Fin', 'true'], ['t.flags & TcpFlag.Fin', 'false'],
+    ['this.sendControl(TcpFlag.Rst | TcpFlag.Ack, 0);', ';'], ['|', '&'], ['this.rcvNxt = save;', ';'],
+  ]) same('src/socket/tcp.ts', elseRst, o, t, 'dead code: both callers of sendRstFor pass only segments with ACK set, so this branch never runs');
+}
+// onAck's clamp of the bytes a FIN's acknowledgment covers: ByteRing.consume clamps to its length too.
+for (const [o, t] of [['bytes > this.tx.length', 'false'], ['>', '>='], ['bytes = this.tx.length;', ';']]) {
+  same('src/socket/tcp.ts', 'if (bytes > this.tx.length) bytes = this.tx.length;', o, t, 'ByteRing.consume clamps n to its length itself');
+}
+
+for (const [o, t] of [['0', '1'], ['>=', '>']]) same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);', o, t, 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0): spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it');
+
+// RTT samples: RttEstimator.sample ignores a negative sample, and rttTime is tested only for >= 0 / < 0.
+same('src/socket/tcp.ts', 'const r = ofSyn ? -1 : this.ts.rtt(t, now);', '1', '2', 'RttEstimator.sample returns at once for a negative sample: -2 is ignored as -1 is');
+same('src/socket/tcp.ts', 'if (r >= 0) this.rtt.sample(r, expectedSamples(', 'r >= 0', 'true', 'RttEstimator.sample returns at once for a negative sample');
+same('src/socket/tcp.ts', 'this.rtt.sample(now - this.rttTime);\n        this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+// afterAck, which follows every onAck but for a socket closed or in LAST-ACK, sets probes to 0;
+// probes counts keep-alive probes, sent only in ESTABLISHED.
+for (const [o, t] of [['this.probes = 0;', ';'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.persistAt = -1;\n      this.probes = 0;', o, t, 'afterAck sets probes to 0 after every onAck but in LAST-ACK or CLOSED, where no keep-alive probe goes');
+}
+// Our FIN acknowledged: it is sent only in FIN-WAIT-1, CLOSING and LAST-ACK, and the first ACK
+// past it moves the socket out of them, so a later ACK never finds it again.
+same('src/socket/tcp.ts', 'else if (this.state === TcpState.LastAck) {\n          this.toClosed(0);', 'this.state === TcpState.LastAck', 'true', 'our FIN is sent only in FIN-WAIT-1, CLOSING and LAST-ACK; the first ACK past it leaves those states, so the last arm is reached only in LAST-ACK');
+same('src/socket/tcp.ts', 'else if (this.state === TcpState.LastAck) {\n          this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', 'this.toClosed(0);\n          return;\n        }\n      }\n    } else if (acked === 0', 'return;', ';', 'after toClosed the rest of onAck does nothing seen: a closed socket is not synchronized (no SACK loss check), and a visit to it sends nothing');
+
+// onAck's call of sackShowsLoss: the scoreboard is filled only with sackOk (onSack), is empty
+// before any data (not synchronized), and in recovery sndUna is below recover, which
+// sackShowsLoss requires it not to be: without those clauses it finds nothing.
+{
+  const c = 'if (t.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()) this.sackShowsLoss();';
+  same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk', '(t.sackCount > 0)', 'without SACK the scoreboard stays empty (onSack runs only with sackOk): sackShowsLoss finds nothing');
+  same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk && !this.inRecovery', '(t.sackCount > 0 && this.sackOk)', 'in recovery sndUna is below recover (the recovery ends once it reaches it), and sackShowsLoss requires sndUna >= recover');
+  same('src/socket/tcp.ts', c, 't.sackCount > 0 && this.sackOk && !this.inRecovery && this.synchronized()', '(t.sackCount > 0 && this.sackOk && !this.inRecovery)', 'before the connection is synchronized no data was sent: the scoreboard is empty and sackShowsLoss finds nothing');
+}
+
+// The visit asked for after an ACK when data or a FIN waits: an extra visit sends only what is
+// due (sendData returns at once with nothing queued and no FIN; ACKs and timers go by their own
+// flags and times).
+for (const [o, t] of [['this.tx.length > 0 || (this.flags & Flag.FinQueued)', 'true'], ['>', '>='], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (this.tx.length > 0 || (this.flags & Flag.FinQueued)) this.set!.markDirty(this);\n  }', o, t, 'an extra visit sends only what is due: with nothing queued and no FIN sendData returns at once, and ACKs and timers go by their own flags and times');
+}
+same('src/socket/tcp.ts', 'if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)) this.flags |= Flag.FinSent;', 'this.finSeq >= 0 && seqGt(this.sndMax, this.finSeq)', '(this.finSeq >= 0)', 'finSeq is set when the FIN is sent, with sndMax one past it, and sndMax never goes back: finSeq >= 0 implies sndMax > finSeq');
+
+// rtxAt / rtxEnd's starting values: rtxEnd is read only while rtxAt >= 0, and rtxAt only by
+// spuriousCheck, which undoes only in recovery; every recovery starts in fastRetransmit, which sets
+// rtxAt = -2 (a timeout sets -1): the value before the first recovery is never used to undo.
+same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '2', 'rtxAt before the first fast retransmit is read only by spuriousCheck, which undoes only in a recovery, and fastRetransmit sets rtxAt = -2 when one starts; timing a loss probe at sndUna outside recovery only clears it again');
+same('src/socket/tcp.ts', 'private rtxEnd = 0;', '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
+same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', 'this.inRecovery && min > 0', '(this.inRecovery)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+
+same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;', '>', '>=', 'at cwnd = acked both arms give one MSS');
+
+same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+
+same('src/socket/tcp.ts', '!seqGt(this.highRxt, this.rtxEnd)) this.undoRecovery();\n    this.rtxAt = -1;', '1', '0', 'rtxAt 0 reads as a retransmission at time 0: (now - 0) * 4 < 3 minRtt never holds, since minRtt is at most the time of its sample, before now; and -2 is not 0, so nothing is timed by it');
+same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '2', 'SackBoard tests rtxN < 0 (retransmitted) and <= 0 (dsack): -2 closes the record as -1 does');
+
+same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '0', 'after an undo inRecovery is false, so sendData records no retransmission (rtxN 0 stays 0), dsack answers false for rtxN <= 0, and the next recovery sets rtxN = 0 itself');
+for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.sacks.rtxN = -1;\n    this.rtxAt = -1;', o, t, 'after an undo the recovery is over: spuriousCheck (the only reader of rtxAt) undoes only in a recovery, and the next one starts in fastRetransmit, which sets rtxAt = -2');
+}
+same('src/socket/tcp.ts', 'if (this.cwnd < this.priorCwnd) this.cwnd = this.priorCwnd;', '<', '<=', 'at cwnd = priorCwnd both keep the same value');
+same('src/socket/tcp.ts', 'if (this.ssthresh < this.priorSsthresh) this.ssthresh = this.priorSsthresh;', '<', '<=', 'at ssthresh = priorSsthresh both keep the same value');
+
+for (const [o, t] of [['seqLt(l, this.sndUna)', 'false'], ['l = this.sndUna;', ';']]) same('src/socket/tcp.ts', 'if (seqLt(l, this.sndUna)) l = this.sndUna;', o, t, 'a range starting below sndUna reads as one starting at it everywhere: below() and hole() clamp starts to their from, high() reads ends, trim() drops by end (a partial ACK leaves such ranges in the original too)');
+
+same('src/socket/tcp.ts', 'if (flight <= 0) {\n      this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
+
+same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()', '((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0)', 'armTimer finds data in flight only in synchronized states: sendData sends nothing before ESTABLISHED, the SYN\'s timer is set in dispatch, and the SYN-ACK\'s ACK leaves no flight');
+
+for (const [o, t] of [['>', '>='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (pto > 0) {\n        this.rtoAt = now + pto;', o, t, 'probeTimeout returns -1 or at least 10');
+}
+same('src/socket/tcp.ts', 'this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;', 'seqGe(last, this.sndUna) && seqLt(last, this.sndMax)', '(seqGe(last, this.sndUna))', 'lastSeq is the start of a segment of new data (or of a lone FIN) sent, and sndMax moved past it then and never goes back: lastSeq < sndMax always holds when a probe goes');
+same('src/socket/tcp.ts', 'this.rttTime = -1; // Karn: the timed segment may be the one sent again', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+
+// Starting values that initSend (every open, active or passive) sets before any read: highRxt,
+// lastSeq, rtxMark, cwndUsed, sndSml = the ISN; ackedBytes = 0 (with the other counters).
+for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
+  same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
+}
+
+for (const t of ['2', '0']) same('src/socket/tcp.ts', '  finSeq = -1;', '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
+same('src/socket/tcp.ts', 'this.set!.markDirty(this);\n      return;\n    }\n    // `recover` holds', 'return;', ';', 'in recovery sndUna is below recover, so the fast retransmit test after it fails, and the markDirty after it repeats the one before');
+
+// onDupAck's visits: onAck, which calls it, ends with markDirty whenever data or a FIN waits, and a
+// duplicate ACK needs something in flight (in the ring, or a FIN queued).
+same('src/socket/tcp.ts', 'if (!this.sackOk) this.cwnd += mss; // NewReno inflation; with SACK the pipe counts instead\n      this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'onAck marks the socket dirty after it whenever data or a FIN waits, which a duplicate ACK (something in flight) implies');
+same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n    // Limited transmit (RFC 3042) lets the first two duplicates each send one new segment.\n    this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'onAck marks the socket dirty after it whenever data or a FIN waits, which a duplicate ACK (something in flight) implies');
+same('src/socket/tcp.ts', 'return unsent > 0 && this.sndWnd - flight >= (unsent < this.sndMss ? unsent : this.sndMss);', '<', '<=', 'at unsent = MSS both arms give the same');
+
+same('src/socket/tcp.ts', 'this.fastRetransmit(thresh);\n      this.set!.markDirty(this);', 'this.set!.markDirty(this);', ';', 'sackShowsLoss runs from onAck, which marks the socket dirty after it whenever data or a FIN waits (here data is in flight)');
+
+same('src/socket/tcp.ts', 'this.ssthresh = Math.max(Math.floor((flight > this.cwnd ? flight : this.cwnd) * 0.7), 2 * mss);', '>', '>=', 'at flight = cwnd both arms give the same');
+
+for (const [o, t] of [['bytes > 0', 'true'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if (bytes > 0) this.tx.consume(bytes);', o, t, 'bytes is acked less the SYN\'s one, never negative: consume(0) does nothing');
+}
+
+same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone)', '((!this.inRecovery || this.sackOk))', 'TlpDone is set only by lossProbe, which also sets rtoAt; armTimer is then called only after something clears TlpDone (an ACK of new data, fastRetransmit, the timeout) or with TlpArmed set (which lossProbe clears), so the clause never decides');
+same('src/socket/tcp.ts', 'this.stats[TcpStat.FastRetransmits]++;\n    // The recovery has its own probe, though the flight\'s tail loss probe went already.\n    this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', 'this.rtoAt = -1;', ';', 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
+for (const t of ['2', '0']) same('src/socket/tcp.ts', 'this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', '1', t, 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
+same('src/socket/tcp.ts', 'this.sacks.rtxN = this.sacks.rtxSeen = 0; // D-SACKs of its retransmissions may undo it\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+
+same('src/socket/tcp.ts', 'const dup = seqDiff(this.rcvNxt, seq);\n    if (dup > 0) {', '>', '>=', 'with dup 0 the trim changes nothing: n and off stay, seq is rcvNxt already');
+for (const [o, t] of [['dup >= n', 'false'], ['>=', '>']]) {
+  same('src/socket/tcp.ts', 'if (dup >= n) {\n        n = 0;', o, t, 'n - dup is then at most 0, which every later use treats as no data (n > 0 tests); a FIN past it is new only when dup = n');
+}
+for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (n < 0) n = 0;\n      finOk = false;', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
+}
+
+same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
+
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      }\n      if (finOk', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0 (a delay of 0 takes the other arm): never 0');
+}
+
+same('src/socket/tcp.ts', '      this.sendControl(TcpFlag.Ack, this.sndNxt);\n    }\n    this.set!.markDirty(this);\n  }', 'this.set!.markDirty(this);', ';', 'what onData owes is an ACK (AckNow, which afterChange right after turns into a visit) or the delayed-ACK time (which afterChange schedules): the extra visit finds nothing else to do');
+
+same('src/socket/tcp.ts', '} else if (this.state === TcpState.FinWait2) this.enterTimeWait(now);', 'this.state === TcpState.FinWait2', 'true', 'onData (the only caller of onFin) runs only in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2: the earlier arms take the first two');
+// enterTimeWait's timer resets: TIME-WAIT is entered once our FIN is acknowledged (flight 0: armTimer
+// has set rtoAt to -1, and nothing is left to probe a window for), and afterAck, which follows
+// both ways in (onFin from onData, onAck's FIN check), sets idleAt again after it.
+for (const [o, t] of [['this.rtoAt = this.persistAt = this.idleAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.state = TcpState.TimeWait;\n    this.rtoAt = this.persistAt = this.idleAt = -1;', o, t, 'TIME-WAIT comes after our FIN is acknowledged (armTimer set rtoAt to -1 then, nothing is left for the persist timer), and afterAck sets idleAt again right after');
+}
+
+same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return;\n    if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);', 'set === null', 'false', 'afterChange runs only from process() (afterAck, the predicted path, SYN-SENT), which the set calls: set is never null there');
+for (const [o, t] of [['this.flags & (Flag.AckNow | Flag.WinUpdate)', 'true'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    set.schedule(this, this.nextTimer());', o, t, 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times');
+}
+
+// nextTimer: ackAt, persistAt and idleAt are -1 or now plus a positive delay (ackDelay > 0 where it
+// is set, the RTO at least 1 ms, keepAlive > 0 where it is set): never 0; equal times give the same t.
+for (const v of ['a', 'p', 'i']) {
+  for (const [o, t] of [['>=', '>'], ['0', '1']]) same('src/socket/tcp.ts', 'if (' + v + ' >= 0 &&', o, t, v + ' is -1 or now plus a positive delay: never 0');
+  same('src/socket/tcp.ts', '|| ' + v + ' < t)) t = ' + v + ';', '<', '<=', 'at equal times both keep the same t');
+}
+
+// nextTimer's TIME-WAIT clause: waitAt is >= 0 only in TIME-WAIT, where dispatch reads no other
+// timer (its TIME-WAIT branch closes at waitAt and schedules waitAt itself): taking waitAt even when
+// another timer is earlier, or at equal or positive times, changes nothing that is read.
+// And every segment that reaches afterChange in TIME-WAIT went through onAck, which marks the
+// socket dirty (FinQueued stays set): the visit schedules waitAt whatever nextTimer said.
+for (const [o, t] of [['w >= 0 && (t < 0 || w < t)', '(w >= 0)'], ['>=', '>'], ['0', '1'], ['<', '<='], ['w >= 0 && (t < 0 || w < t)', 'false'], ['t < 0 || w < t', '(t < 0)'], ['t < 0 || w < t', '(w < t)'], ['<', '>='], ['||', '&&'], ['t = w;', ';']]) {
+  same('src/socket/tcp.ts', 'if (w >= 0 && (t < 0 || w < t)) t = w;', o, t, 'waitAt is >= 0 only in TIME-WAIT, where dispatch reads no timer but waitAt and schedules it itself; every way into TIME-WAIT, and every segment processed in it (through onAck, with FinQueued set), is followed by a visit');
+}
+
+// dispatch's early return for CLOSED and LISTEN: such a socket has no timer (toClosed and listen
+// clear them) and no flag (toClosed sets flags to 0; a listener answers by sendRstFor directly), and
+// sendData sends nothing in either state: a visit through the rest sends nothing and schedules -1.
+for (const [o, t] of [['s === TcpState.Closed || s === TcpState.Listen', 'false'], ['s === TcpState.Closed || s === TcpState.Listen', '(s === TcpState.Closed)'], ['s === TcpState.Closed || s === TcpState.Listen', '(s === TcpState.Listen)'], ['||', '&&'], ['return;', ';']]) {
+  same('src/socket/tcp.ts', 'if (s === TcpState.Closed || s === TcpState.Listen) return;\n    if (s === TcpState.TimeWait) {', o, t, 'a CLOSED or LISTEN socket has no timer and no flag set, and sendData sends nothing in those states: the rest of dispatch sends nothing');
+}
+
+// dispatch in TIME-WAIT: waitAt = now + timeWait is set on entering it (> 0), and after toClosed
+// (flags 0, timers -1, error unset for 0 and 1 alike) the rest of the branch sends nothing.
+for (const [o, t] of [['this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)'], ['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait');
+}
+same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      if (this.flags & Flag.AckNow)', 'return;', ';', 'after toClosed flags are 0 (no ACK owed) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -1,0 +1,288 @@
+// Which timer follows a send (TcpSocket.armTimer), against a crafted peer (test/tcp/peer.mjs):
+// the tail loss probe (RFC 8985 7.2) once per flight when an RTT is known and it comes before the
+// RTO, else the RTO; no probe in a NewReno recovery (no SACK); a flight of one byte has a timer.
+// Both builds. MSS 1000, no timestamps, Nagle off.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds } from '../helpers/bundles.mjs';
+import { craftedPeer } from './peer.mjs';
+import { pattern } from './pair.mjs';
+
+const u32 = (x) => x >>> 0;
+const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2 };
+
+for (const { name, lib } of builds) {
+  describe(name + ': TCP retransmission timer and loss probe', () => {
+    const F = lib.wire.TCP_FLAGS;
+
+    function open(sockOpts = {}) {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, sockOpts: { nagle: false, initialRto: 1000, minRto: 100, txBytes: 16384, ...sockOpts } });
+      c.p = p;
+      c.acked = 0;
+      c.ack = (n, o = {}) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window: 65535, ...o });
+      c.data = (n) => {
+        assert.equal(c.sock.send(pattern(n, 5), 0, n), n);
+        p.poll();
+        return p.out().filter((s) => s.data.length);
+      };
+      /** One segment of 300 bytes sent and acknowledged after ms: an RTT sample. */
+      c.sample = (ms) => {
+        c.data(300);
+        p.now += ms;
+        c.acked += 300;
+        c.ack(c.acked);
+      };
+      c.next = (what) => {
+        const t0 = p.now;
+        const segs = p.until((s) => s.some((x) => x.data.length), 60000, what);
+        return { dt: p.now - t0, segs: segs.filter((x) => x.data.length) };
+      };
+      return c;
+    }
+
+    test('a flight of one byte is sent again when nothing answers', () => {
+      const c = open();
+      assert.equal(c.data(1).length, 1);
+      const r = c.next('the byte again');
+      assert.equal(r.dt, 1000, 'at the RTO');
+      assert.equal(r.segs[0].data.length, 1);
+    });
+
+    test('an unanswered tail loss probe is followed by the RTO, not by a second probe', () => {
+      const c = open();
+      c.sample(100);
+      assert.equal(c.sock.rtt.rto, 300);
+      c.data(300);
+      const probe = c.next('the probe');
+      assert.equal(probe.dt, 250, '2 SRTT + 50');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+      const rto = c.next('the retransmission');
+      assert.equal(rto.dt, 300, 'the RTO');
+      assert.equal(c.sock.stats[STAT.probes], 1, 'no second probe');
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+    });
+
+    test('when the probe would not come before the RTO, the RTO alone is armed, though the last flight had a probe', () => {
+      const c = open();
+      c.sample(100); // SRTT 100, RTTVAR 50: RTO 300, probe at 250
+      c.data(300);
+      c.p.now += 100;
+      c.acked += 300;
+      c.ack(c.acked); // RTTVAR 37.5: RTO 250, the probe (250) no longer before it
+      assert.equal(c.sock.rtt.rto, 250);
+      assert.equal(c.sock.stats[STAT.probes], 0);
+      c.data(300);
+      const r = c.next('the retransmission');
+      assert.equal(r.dt, 250);
+      assert.equal(c.sock.stats[STAT.timeouts], 1, 'a timeout');
+      assert.equal(c.sock.stats[STAT.probes], 0, 'not a probe');
+    });
+
+    test('no loss probe in a NewReno recovery: its lost retransmission waits for the RTO', () => {
+      const c = open({ minRto: 1000 });
+      c.sample(20);
+      assert.equal(c.sock.rtt.rto, 1000);
+      c.data(4000);
+      for (let i = 0; i < 3; i++) c.ack(c.acked);
+      assert.equal(c.sock.stats[STAT.fastRetransmits], 1);
+      c.p.out();
+      const r = c.next('the retransmission again');
+      assert.equal(c.sock.stats[STAT.probes], 0, 'no probe');
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+      assert.equal(r.dt, 1000, 'at the RTO');
+    });
+
+    test('the probe sends new data when the peer\'s window allows it (cwnd held it back)', () => {
+      const c = open();
+      c.sample(100);
+      // The initial window (10 segments of 1000, RFC 6928: 10,000 bytes) in flight, 2000 more waiting.
+      const first = c.data(12000);
+      assert.equal(first.length, 10);
+      const probe = c.next('the probe');
+      assert.equal(probe.segs.length, 1);
+      assert.equal(probe.segs[0].seq, u32(c.snd + 300 + 10000), 'the first new segment');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+    });
+
+    test('a probe that sends the timed segment again spoils its RTT sample (Karn)', () => {
+      const c = open();
+      c.sample(100);
+      c.data(300); // timed
+      const probe = c.next('the probe');
+      assert.equal(probe.segs[0].seq, u32(c.snd + 300), 'the same segment again');
+      c.p.now += 10;
+      c.ack(600);
+      assert.equal(c.sock.rtt.srtt, 100, 'no sample from an ACK that may answer the probe');
+    });
+
+    test('after the probe the RTO follows, counted from the probe', () => {
+      const c = open();
+      c.sample(100);
+      c.data(2000);
+      const probe = c.next('the probe');
+      assert.equal(probe.dt, 200, '2 SRTT (two segments in flight)');
+      assert.equal(probe.segs.length, 1);
+      assert.equal(probe.segs[0].seq, u32(c.snd + 300 + 1000), 'the last segment again');
+      const rto = c.next('the retransmission');
+      assert.equal(rto.dt, 300, 'the RTO after the probe');
+      assert.equal(rto.segs[0].seq, u32(c.snd + 300), 'from sndUna');
+    });
+
+    test('an RTT of 1 ms still arms the probe', () => {
+      const c = open();
+      c.sample(1);
+      assert.equal(c.sock.rtt.srtt, 1);
+      c.data(300);
+      const probe = c.next('the probe');
+      assert.equal(probe.dt, 52, '2 SRTT + 50 for one segment');
+      assert.equal(c.sock.stats[STAT.probes], 1);
+    });
+
+    test('after an ACK inside the last segment the probe starts at sndUna', () => {
+      const c = open();
+      c.sample(100);
+      c.data(1000);
+      c.p.now += 10;
+      c.ack(300 + 400); // 400 of the segment's 1000 bytes
+      const probe = c.next('the probe');
+      assert.equal(probe.segs.length, 1);
+      assert.equal(probe.segs[0].seq, u32(c.snd + 700), 'from sndUna');
+      assert.equal(probe.segs[0].data.length, 600);
+    });
+
+    /** SRTT 100, then a flight of ten 1000-byte segments (the initial window) with `unsent` bytes
+     *  queued behind it and the peer's window `window`; returns the loss probe's segment. */
+    function probeAfterFlight(unsent, window) {
+      const c = open();
+      c.data(300);
+      c.p.now += 100;
+      c.ack(300, { window });
+      const first = c.data(10000 + unsent);
+      assert.equal(first.length, 10, 'cwnd (10,000) holds the rest back');
+      const probe = c.next('the probe');
+      assert.equal(probe.segs.length, 1);
+      return { c, seg: probe.segs[0], newSeq: u32(c.snd + 300 + 10000), lastSeq: u32(c.snd + 300 + 9000) };
+    }
+
+    test('the probe sends new data when the window has room for exactly one full segment', () => {
+      const r = probeAfterFlight(2000, 11000);
+      assert.equal(r.seg.seq, r.newSeq, 'new data');
+      assert.equal(r.seg.data.length, 1000);
+    });
+
+    test('the probe sends the last segment again when the window has room for less than a full segment', () => {
+      const r = probeAfterFlight(2000, 10999);
+      assert.equal(r.seg.seq, r.lastSeq, 'the last segment again');
+    });
+
+    test('the probe sends a short tail when the window has room for exactly it', () => {
+      const r = probeAfterFlight(300, 10300);
+      assert.equal(r.seg.seq, r.newSeq, 'new data');
+      assert.equal(r.seg.data.length, 300);
+    });
+
+    test('the probe sends a single waiting byte as new data', () => {
+      const r = probeAfterFlight(1, 65535);
+      assert.equal(r.seg.seq, r.newSeq, 'new data');
+      assert.equal(r.seg.data.length, 1);
+    });
+
+    test('a delayed ACK owed while data is in flight goes at its time, before the RTO', () => {
+      const c = open({ ackDelay: 40 });
+      c.data(300);
+      const t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 65535, data: pattern(10, 7) });
+      assert.deepEqual(c.p.out(), [], 'the ACK is delayed');
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the ACK');
+      assert.equal(c.p.now - t0, 40, 'at the ACK delay');
+      assert.equal(segs[0].ack, u32(c.rcv + 10));
+      assert.equal(segs[0].data.length, 0, 'an ACK, not the retransmission');
+    });
+
+    test('the RTO comes before a longer ACK delay', () => {
+      const c = open({ ackDelay: 5000, initialRto: 1000, minRto: 1000 });
+      c.data(300);
+      const t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 65535, data: pattern(10, 7) });
+      const segs = c.p.until((s) => s.some((x) => x.data.length), 6000, 'the retransmission');
+      assert.equal(c.p.now - t0, 1000, 'at the RTO');
+      assert.equal(segs.find((x) => x.data.length).ack, u32(c.rcv + 10), 'carrying the owed ACK');
+    });
+
+    /** The peer's window closed with 300 bytes of ours waiting (the persist timer armed at the
+     *  RTO, 1000 ms), then 10 bytes of the peer's data whose ACK we delay by ackDelay. */
+    function persisting(ackDelay) {
+      const c = open({ ackDelay, initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      assert.equal(c.data(300).length, 0, 'the window is closed');
+      c.t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 0, data: pattern(10, 8) });
+      assert.deepEqual(c.p.out(), []);
+      return c;
+    }
+
+    test('zero window: a delayed ACK due before the persist timer goes at its time', () => {
+      const c = persisting(40);
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the ACK');
+      assert.equal(c.p.now - c.t0, 40);
+      assert.equal(segs[0].data.length, 0);
+      assert.equal(segs[0].ack, u32(c.rcv + 10));
+    });
+
+    test('zero window: the persist probe goes at its time, before a longer ACK delay', () => {
+      const c = persisting(5000);
+      const segs = c.p.until((s) => s.length > 0, 6000, 'the probe');
+      assert.equal(c.p.now - c.t0, 1000, 'at the RTO');
+      assert.equal(segs[0].data.length, 1, 'a one-byte window probe');
+    });
+
+    test('the keep-alive probe goes at its time, before a longer ACK delay', () => {
+      const c = open({ ackDelay: 5000, keepAlive: 500, keepAliveInterval: 500, keepAliveProbes: 3 });
+      const t0 = c.p.now;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 65535, data: pattern(10, 9) });
+      const segs = c.p.until((s) => s.length > 0, 6000, 'the probe');
+      assert.equal(c.p.now - t0, 500, 'at the idle time');
+      assert.equal(segs[0].seq, u32(c.snd - 1), 'a keep-alive probe: one below sndUna');
+    });
+
+    test('simultaneous close: CLOSING, our FIN acknowledged, TIME-WAIT ends after timeWait', () => {
+      const c = open({ timeWait: 2000 });
+      c.sock.close();
+      c.p.poll();
+      const fin = c.p.out().find((s) => s.flags & F.Fin);
+      assert.ok(fin);
+      // The peer's FIN crosses ours.
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack | F.Fin, window: 65535 });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closing');
+      c.p.out();
+      c.p.now += 10;
+      c.p.send({ sport: 80, dport: c.port, seq: u32(c.rcv + 1), ack: u32(c.snd + 1), flags: F.Ack, window: 65535 });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'TimeWait');
+      const t0 = c.p.now;
+      for (let i = 0; i < 20 && c.sock.state !== 0; i++) c.p.step(10000);
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closed', 'TIME-WAIT over');
+      assert.equal(c.p.now - t0, 2000, 'after timeWait');
+    });
+
+    {
+      test('TIME-WAIT still ends after timeWait when a duplicate ACK comes in it (keep-alive on)', () => {
+        const c = open({ timeWait: 2000, keepAlive: 60000, keepAliveInterval: 1000, keepAliveProbes: 2 });
+        c.sock.close();
+        c.p.poll();
+        assert.ok(c.p.out().some((s) => s.flags & F.Fin));
+        c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack, window: 65535 });
+        assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
+        c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin, window: 65535 });
+        assert.equal(lib.socket.TCP_STATES[c.sock.state], 'TimeWait');
+        const t0 = c.p.now;
+        c.p.now += 100;
+        // A duplicate of the peer's last ACK.
+        c.p.send({ sport: 80, dport: c.port, seq: u32(c.rcv + 1), ack: u32(c.snd + 1), flags: F.Ack, window: 65535 });
+        for (let i = 0; i < 20 && c.sock.state !== 0; i++) c.p.step(100000);
+        assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closed');
+        assert.equal(c.p.now - t0, 2000, 'timeWait after the FIN');
+      });
+    }
+  });
+}
