@@ -177,6 +177,23 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
   same('src/socket/set.ts', 'const s = this.sockets[slot];\n      if (s === null) continue;', o, t, 'remove() drops a slot from the ring: every slot visited holds a socket');
 }
 
+// egress visiting a dirty slot that also had a deadline: it leaves the heap (heapPos -1). The
+// default build reads a slot's deadline only while the slot is in the heap (pollAt's and egress's
+// heap top, the sifts, schedule's `was`) or in schedule's short cut, which also asks
+// (at < 0) === (pos < 0): with pos -1 a stale time >= 0 never passes it, and a cancel (-1) finds
+// pos -1 and returns. So the value left there is never read (the fuzz invariants check it is -1:
+// state hygiene only; NO_ALLOC has its own egress loop).
+for (const [o, t] of [['this.deadline[slot] = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/set.ts', 'this.heapRemove(this.heapPos[slot]);\n        this.deadline[slot] = -1;', o, t, 'a slot out of the heap has its deadline read only behind heapPos >= 0 (schedule\'s short cut asks (at < 0) === (pos < 0) too): the value left is never read');
+}
+// heapRemove: siftUp(pos) ends by writing hp[slot] = pos for the slot it places, and every entry
+// it moves down gets hp set with it, so after it heapPos[heap[pos]] === pos always holds: the
+// fix-up before it is rewritten, and siftDown's start is pos on either arm of the test.
+same('src/socket/set.ts', 'this.heapPos[heap[pos]] = pos;\n    this.siftUp(pos);', 'this.heapPos[heap[pos]] = pos;', ';', 'siftUp(pos) writes the position of the slot at pos itself before anything reads it');
+for (const [o, t] of [['this.heapPos[heap[pos]] === pos', 'true'], ['this.heapPos[heap[pos]] === pos', 'false'], ['===', '!==']]) {
+  same('src/socket/set.ts', 'this.siftDown(this.heapPos[heap[pos]] === pos ? pos : this.heapPos[heap[pos]]);', o, t, 'after siftUp(pos) heapPos[heap[pos]] is always pos (siftUp sets the position of every entry it writes): both arms give pos');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
