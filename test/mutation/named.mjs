@@ -225,6 +225,13 @@ for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295']
 }
 same('src/iface/interface.ts', 'this.rnd = (seed >>> 0) || 0x9e3779b9;', '>>>', '>>', 'xorshift32 works on the 32 bits alone (<<, >>> and ^ take them through ToInt32 / ToUint32): a negative rnd of the same bits gives the same numbers');
 same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+// Starting at 0 instead: the first poll resets it to -1 (now >= 0) before its egress. Before that
+// only processEthernet called directly can park a socket (set.current is set by processTcp and
+// egress alone), and a socket found there (made by connect() or a SYN to a listener) is still
+// dirty: the first egress visits it either way and a new NeighborPending sets arpRetryAt to the
+// same nextRetry(). Tried: a SYN-ACK with a bad ACK to a connecting socket before the first poll,
+// counters, frames, parked count and pollAt identical over 3 s.
+same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '0', 'the first poll clears it before egress; a socket parked before that is dirty and visited in that egress either way');
 // arpRetryAt is -1 (none) or a request time (0 or later) plus arpRetryMs (at least 1 ms): never
 // in 0..1, so > 0 and >= 1 test it as >= 0 does.
 for (const [o, t] of [['>=', '>'], ['0', '1']]) {
