@@ -54,10 +54,10 @@ export interface DhcpOptions {
   releaseWaitMs?: number;
 }
 
-/** An address we can take as ours: not 0, not multicast (224/4), not reserved (240/4, with the
- *  limited broadcast). The interface refuses the others, and they come from the wire here. */
+/** An address we can take as ours: not 0, no multicast group (224/4), not the limited broadcast.
+ *  The interface refuses the others, and here they come from the wire. */
 function unicast(a: number): boolean {
-  return a !== 0 && (a >>> 28) < 14;
+  return a !== 0 && (a >>> 28) !== 14 && a !== 0xffffffff;
 }
 
 function opt(v: number | undefined, d: number): number {

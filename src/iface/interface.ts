@@ -155,8 +155,8 @@ export class Interface {
   setAddress(ip: string | number, prefix: number, gateway?: string | number): void {
     if (!(prefix >= 0 && prefix <= 32) || Math.floor(prefix) !== prefix) throw new Error('prefix must be 0..32');
     const me = addr(ip, 'ip');
-    // Ours must be unicast: ingress tells broadcasts and multicasts apart from our address.
-    if ((me >>> 28) >= 14) throw new Error('ip must be a unicast address (below 224.0.0.0): got ' + ip);
+    // Ours must be no multicast group nor the limited broadcast: ingress tells those from ours.
+    if ((me >>> 28) === 14 || me === 0xffffffff) throw new Error('ip must be a unicast address (not 224.0.0.0/4 nor 255.255.255.255): got ' + ip);
     this.ipAddr = me;
     this.prefix = prefix;
     this.netmask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;

@@ -252,6 +252,55 @@ same('src/iface/interface.ts', 't = at < now ? now : at;', '<', '<=', 'at at = n
 same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
 same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
 
+// Lines 296 on (processArp onwards).
+same('src/iface/interface.ts', 'if (me === 0 || a.senderMac === MAC_BROADCAST || isMulticastMac(a.senderMac))', 'me === 0 || a.senderMac === MAC_BROADCAST', '(me === 0)', 'the broadcast MAC has the group bit set: isMulticastMac refuses it as well');
+same('src/iface/interface.ts', 'return dst === me || dst === 0xffffffff || dst === this.subnetBcast;', 'dst === me || dst === 0xffffffff', '(dst === 0xffffffff)', 'forUs\'s one caller asks ip.dst !== this.ipAddr first: dst is never our address there');
+same('src/iface/interface.ts', 'if (ip.dst !== this.ipAddr && !this.forUs(ip.dst) &&', 'ip.dst !== this.ipAddr && !this.forUs(ip.dst)', '(!this.forUs(ip.dst))', 'a short cut: forUs answers true for our own address itself');
+// bcast = linkBroadcast || dst 255.255.255.255 || dst multicast || dst not ours: our address is
+// unicast (setAddress refuses 224.0.0.0 and above), so the last clause holds for every limited
+// broadcast and multicast destination and the middle two decide nothing.
+for (const [o, t] of [['linkBroadcast || ip.dst === 0xffffffff', '(linkBroadcast)'], ['linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14', '(linkBroadcast || ip.dst === 0xffffffff)'],
+  ['0xffffffff', '4294967296'], ['0xffffffff', '4294967294'], ['||', '&&'], ['>>>', '>>'], ['28', '29'], ['28', '27'], ['14', '15'], ['14', '13'], ['===', '!==']]) {
+  same('src/iface/interface.ts', 'const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', o, t, 'our address is unicast (setAddress refuses 224.0.0.0 and above): a limited broadcast or multicast destination is never ours, so `ip.dst !== this.ipAddr` already makes it a broadcast');
+}
+for (const [o, t] of [['this.set.rawCount > 0', 'true'], ['>', '>=']]) {
+  same('src/iface/interface.ts', 'if (this.set.rawCount > 0) {', o, t, 'a short cut: with no raw socket nextRaw answers null at once');
+}
+same('src/iface/interface.ts', 'if (o !== null && o.kind === SocketKind.Tcp && o.listenPort === port) {', 'o !== null && o.kind === SocketKind.Tcp', '(o !== null)', 'only TCP sockets set listenPort (the others keep 0), and a parsed segment\'s port is never 0');
+// sendIp's ARP retry time: t is the neighbour cache's next retry, taken just after shouldRequest
+// left hop pending, so t >= now + arpRetryMs >= 1 (arpRetryMs is at least 1). arpRetryAt is -1
+// or an earlier such minimum: entries' retry times only move later and new entries come later
+// (time does not run backwards), so t < arpRetryAt never holds (t === arpRetryAt sets the same
+// value) and arpRetryAt is never in 0..1. (Setting t over a smaller arpRetryAt is killed by
+// test/iface/arp-retry.test.mjs: an evicted entry's socket keeps its retry time.)
+for (const [o, t] of [['t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)', '((this.arpRetryAt < 0 || t < this.arpRetryAt))'], ['>=', '>'], ['this.arpRetryAt < 0 || t < this.arpRetryAt', '(this.arpRetryAt < 0)']]) {
+  same('src/iface/interface.ts', 'if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;', o, t, 'after shouldRequest the next retry t is at least arpRetryMs (>= 1), never below an arpRetryAt already set (retry times only move later)');
+}
+same('src/iface/interface.ts', 'if (t >= 0 && (', '0', '1', 'after shouldRequest the next retry t is at least arpRetryMs, which is at least 1');
+same('src/iface/interface.ts', '(this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;', '<', '<=', 'arpRetryAt is -1 or at least arpRetryMs (1 or more), never 0; and t === arpRetryAt sets the same value');
+same('src/iface/interface.ts', '(this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;', '0', '1', 'arpRetryAt is -1 or at least arpRetryMs (1 or more): never in 0..1');
+// The IPv4 header written in sendIp: the sums are positive and below 2^21, so >> and >>> agree;
+// every other shift feeds a byte of txBuf (a Uint8Array keeps the low 8 bits, which >> and >>>
+// give alike).
+same('src/iface/interface.ts', '    c = (c & 0xffff) + (c >>> 16);\n    c = ~', '>>>', '>>', 'c is a sum of ten 16-bit values: positive, below 2^31');
+same('src/iface/interface.ts', '    c = ~((c & 0xffff) + (c >>> 16));', '>>>', '>>', 'c is folded once already: positive, below 2^17');
+for (const line of ['buf[14] = 0x45; buf[15] = 0; buf[16] = total >>> 8; buf[17] = total;', 'buf[18] = id >>> 8; buf[19] = id; buf[20] = frag >>> 8; buf[21] = 0;',
+  'buf[22] = 64; buf[23] = protocol; buf[24] = c >>> 8; buf[25] = c;', 'buf[26] = src >>> 24; buf[27] = src >>> 16; buf[28] = src >>> 8; buf[29] = src;',
+  'buf[30] = dst >>> 24; buf[31] = dst >>> 16; buf[32] = dst >>> 8; buf[33] = dst;', 'buf[12] = type >>> 8;']) {
+  same('src/iface/interface.ts', line, '>>>', '>>', 'stored into a Uint8Array, which keeps the low 8 bits: >> and >>> agree there');
+}
+// sendFrame's MAC cache: writing a MAC again that is already in place changes no byte.
+for (const [code, o, t] of [['if (dst !== this.txDstMac) {', 'dst !== this.txDstMac', 'true'], ['      this.txDstMac = dst;\n', 'this.txDstMac = dst;', ';'],
+  ['if (!this.txSrcMac) {', '!this.txSrcMac', 'true'], ['this.txSrcMac = true;', 'this.txSrcMac = true;', ';']]) {
+  same('src/iface/interface.ts', code, o, t, 'a cache of the MACs in txBuf (nothing else writes bytes 0 to 11): writing the same MAC again changes no byte');
+}
+// The padding to 60 bytes: bytes at 60 and past are not sent (n is 60), and nothing reads them
+// before the next frame writes its own.
+same('src/iface/interface.ts', 'if (n < 60) {', '60', '61', 'at n = 60 the loop writes nothing and n stays 60');
+for (const [o, t] of [['<', '<='], ['60', '61'], ['4', '3']]) {
+  same('src/iface/interface.ts', 'for (let i = n; i < 60; i += 4) buf[i] = buf[i + 1] = buf[i + 2] = buf[i + 3] = 0;', o, t, 'bytes n to 59 are zeroed either way; the extra zeros land past byte 60, which is not sent and is rewritten by the next longer frame');
+}
+
 // src/wire/ipv4.ts. The repr's starting values: the interface sets every field of its send repr
 // (ttl 64 included) before emitting, and parse fills the receive repr before any read.
 same('src/wire/ipv4.ts', 'return { src: 0, dst: 0, protocol: 0, ttl: 64, tos: 0, ident: 0, dontFrag: false, moreFrags: false, fragOffset: 0, headerLen: 20, payloadLen: 0 };', '0', '1', 'a created repr\'s starting value, written before any read');
