@@ -257,11 +257,14 @@ same('src/iface/interface.ts', 'if (me === 0 || a.senderMac === MAC_BROADCAST ||
 same('src/iface/interface.ts', 'return dst === me || dst === 0xffffffff || dst === this.subnetBcast;', 'dst === me || dst === 0xffffffff', '(dst === 0xffffffff)', 'forUs\'s one caller asks ip.dst !== this.ipAddr first: dst is never our address there');
 same('src/iface/interface.ts', 'if (ip.dst !== this.ipAddr && !this.forUs(ip.dst) &&', 'ip.dst !== this.ipAddr && !this.forUs(ip.dst)', '(!this.forUs(ip.dst))', 'a short cut: forUs answers true for our own address itself');
 // bcast = linkBroadcast || dst 255.255.255.255 || dst multicast || dst not ours: our address is
-// unicast (setAddress refuses 224.0.0.0 and above), so the last clause holds for every limited
-// broadcast and multicast destination and the middle two decide nothing.
-for (const [o, t] of [['linkBroadcast || ip.dst === 0xffffffff', '(linkBroadcast)'], ['linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14', '(linkBroadcast || ip.dst === 0xffffffff)'],
-  ['0xffffffff', '4294967296'], ['0xffffffff', '4294967294'], ['||', '&&'], ['>>>', '>>'], ['28', '29'], ['28', '27'], ['14', '15'], ['14', '13'], ['===', '!==']]) {
-  same('src/iface/interface.ts', 'const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', o, t, 'our address is unicast (setAddress refuses 224.0.0.0 and above): a limited broadcast or multicast destination is never ours, so `ip.dst !== this.ipAddr` already makes it a broadcast');
+// neither (setAddress refuses 224/4 and 255.255.255.255), so the last clause holds for every
+// limited broadcast and multicast destination and the middle two decide nothing.
+const bcastWhy = 'our address is no multicast group nor 255.255.255.255 (setAddress refuses them): such a destination is never ours, so `ip.dst !== this.ipAddr` already makes it a broadcast';
+for (const [code, o, t] of [['const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', 'linkBroadcast || ip.dst === 0xffffffff', '(linkBroadcast)'],
+  ['const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', 'linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14', '(linkBroadcast || ip.dst === 0xffffffff)'],
+  ['const bcast = linkBroadcast || ip.dst === 0xffffffff ||', '0xffffffff', '4294967296'], ['ip.dst === 0xffffffff || (ip.dst >>> 28) === 14', '||', '&&'],
+  ['(ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', '>>>', '>>'], ['(ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', '28', '29']]) {
+  same('src/iface/interface.ts', code, o, t, bcastWhy);
 }
 for (const [o, t] of [['this.set.rawCount > 0', 'true'], ['>', '>=']]) {
   same('src/iface/interface.ts', 'if (this.set.rawCount > 0) {', o, t, 'a short cut: with no raw socket nextRaw answers null at once');
