@@ -54,6 +54,12 @@ export interface DhcpOptions {
   releaseWaitMs?: number;
 }
 
+/** An address we can take as ours: not 0, no multicast group (224/4), not the limited broadcast.
+ *  The interface refuses the others, and here they come from the wire. */
+function unicast(a: number): boolean {
+  return a !== 0 && (a >>> 28) !== 14 && a !== 0xffffffff;
+}
+
 function opt(v: number | undefined, d: number): number {
   return v === undefined ? d : v;
 }
@@ -368,7 +374,7 @@ export class DhcpClient implements Service {
       }
       const st = this.state;
       if (r.msgType === DhcpType.Offer) {
-        if (st !== DhcpState.Selecting || r.yiaddr === 0 || r.serverId === 0) {
+        if (st !== DhcpState.Selecting || !unicast(r.yiaddr) || r.serverId === 0) {
           this.ignored++;
           continue;
         }
@@ -392,7 +398,7 @@ export class DhcpClient implements Service {
           this.nextAt = now + this.retryMs / 4;
           continue;
         }
-        if (r.yiaddr === 0 || (st === DhcpState.Requesting && r.yiaddr !== this.offered)) {
+        if (!unicast(r.yiaddr) || (st === DhcpState.Requesting && r.yiaddr !== this.offered)) {
           this.ignored++;
           continue;
         }

@@ -138,7 +138,9 @@ export class Interface {
     this.set = new SocketSet(config.sockets || 8, true);
     this.set.iface = this;
     this.counters = new Uint32Array(Rx.Count);
-    this.neighbors = new NeighborCache(config.arpCacheSize || 8, config.arpLifetimeMs || 60000, config.arpRetryMs || 1000);
+    const arpRetryMs = config.arpRetryMs || 1000;
+    if (!(arpRetryMs >= 1)) throw new Error('arpRetryMs must be at least 1');
+    this.neighbors = new NeighborCache(config.arpCacheSize || 8, config.arpLifetimeMs || 60000, arpRetryMs);
     this.txBuf = new Uint8Array(dev.maxFrame);
     this.rxBuf = new Uint8Array(dev.maxFrame);
     this.framesPerPoll = config.framesPerPoll || 32;
@@ -152,7 +154,10 @@ export class Interface {
   /** Sets our address, prefix length and gateway (0 / "0.0.0.0" removes the address). */
   setAddress(ip: string | number, prefix: number, gateway?: string | number): void {
     if (!(prefix >= 0 && prefix <= 32) || Math.floor(prefix) !== prefix) throw new Error('prefix must be 0..32');
-    this.ipAddr = addr(ip, 'ip');
+    const me = addr(ip, 'ip');
+    // Ours must be no multicast group nor the limited broadcast: ingress tells those from ours.
+    if ((me >>> 28) === 14 || me === 0xffffffff) throw new Error('ip must be a unicast address (not 224.0.0.0/4 nor 255.255.255.255): got ' + ip);
+    this.ipAddr = me;
     this.prefix = prefix;
     this.netmask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
     this.subnetBcast = this.ipAddr !== 0 && prefix <= 30 ? (this.ipAddr | ~this.netmask) >>> 0 : 0xffffffff;

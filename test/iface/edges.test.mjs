@@ -384,7 +384,7 @@ for (const { name, lib } of builds) {
       assert.throws(() => new lib.iface.Interface({ device: small, seed: 1, mtu: 587 }), /mtu must be between 576 and 586/);
       const dev = captureDevice();
       const mk = (o) => new lib.iface.Interface({ device: dev, seed: 1, ...o });
-      assert.equal(mk({ ip: 0xffffffff }).ipAddr, 0xffffffff);
+      assert.equal(mk({ ip: '10.0.0.1', gateway: 0xffffffff }).gateway, 0xffffffff, 'the highest numeric address');
       assert.equal(mk({ ip: 0 }).ipAddr, 0);
       assert.equal(mk({ ip: '10.0.0.1', gateway: null }).gateway, 0);
       assert.equal(mk({ ip: '10.0.0.1', gateway: 0xc0a80001 }).gateway, 0xc0a80001);

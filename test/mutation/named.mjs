@@ -177,6 +177,23 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
   same('src/socket/set.ts', 'const s = this.sockets[slot];\n      if (s === null) continue;', o, t, 'remove() drops a slot from the ring: every slot visited holds a socket');
 }
 
+// egress visiting a dirty slot that also had a deadline: it leaves the heap (heapPos -1). The
+// default build reads a slot's deadline only while the slot is in the heap (pollAt's and egress's
+// heap top, the sifts, schedule's `was`) or in schedule's short cut, which also asks
+// (at < 0) === (pos < 0): with pos -1 a stale time >= 0 never passes it, and a cancel (-1) finds
+// pos -1 and returns. So the value left there is never read (the fuzz invariants check it is -1:
+// state hygiene only; NO_ALLOC has its own egress loop).
+for (const [o, t] of [['this.deadline[slot] = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/set.ts', 'this.heapRemove(this.heapPos[slot]);\n        this.deadline[slot] = -1;', o, t, 'a slot out of the heap has its deadline read only behind heapPos >= 0 (schedule\'s short cut asks (at < 0) === (pos < 0) too): the value left is never read');
+}
+// heapRemove: siftUp(pos) ends by writing hp[slot] = pos for the slot it places, and every entry
+// it moves down gets hp set with it, so after it heapPos[heap[pos]] === pos always holds: the
+// fix-up before it is rewritten, and siftDown's start is pos on either arm of the test.
+same('src/socket/set.ts', 'this.heapPos[heap[pos]] = pos;\n    this.siftUp(pos);', 'this.heapPos[heap[pos]] = pos;', ';', 'siftUp(pos) writes the position of the slot at pos itself before anything reads it');
+for (const [o, t] of [['this.heapPos[heap[pos]] === pos', 'true'], ['this.heapPos[heap[pos]] === pos', 'false'], ['===', '!==']]) {
+  same('src/socket/set.ts', 'this.siftDown(this.heapPos[heap[pos]] === pos ? pos : this.heapPos[heap[pos]]);', o, t, 'after siftUp(pos) heapPos[heap[pos]] is always pos (siftUp sets the position of every entry it writes): both arms give pos');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
@@ -308,6 +325,13 @@ for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295']
 }
 same('src/iface/interface.ts', 'this.rnd = (seed >>> 0) || 0x9e3779b9;', '>>>', '>>', 'xorshift32 works on the 32 bits alone (<<, >>> and ^ take them through ToInt32 / ToUint32): a negative rnd of the same bits gives the same numbers');
 same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+// Starting at 0 instead: the first poll resets it to -1 (now >= 0) before its egress. Before that
+// only processEthernet called directly can park a socket (set.current is set by processTcp and
+// egress alone), and a socket found there (made by connect() or a SYN to a listener) is still
+// dirty: the first egress visits it either way and a new NeighborPending sets arpRetryAt to the
+// same nextRetry(). Tried: a SYN-ACK with a bad ACK to a connecting socket before the first poll,
+// counters, frames, parked count and pollAt identical over 3 s.
+same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '0', 'the first poll clears it before egress; a socket parked before that is dirty and visited in that egress either way');
 // arpRetryAt is -1 (none) or a request time (0 or later) plus arpRetryMs (at least 1 ms): never
 // in 0..1, so > 0 and >= 1 test it as >= 0 does.
 for (const [o, t] of [['>=', '>'], ['0', '1']]) {
@@ -327,6 +351,58 @@ same('src/iface/interface.ts', 'at < t)) t = at', '<', '<=', 'at at = t both kee
 same('src/iface/interface.ts', 't = at < now ? now : at;', '<', '<=', 'at at = now both arms give now');
 same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
 same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
+
+// Lines 296 on (processArp onwards).
+same('src/iface/interface.ts', 'if (me === 0 || a.senderMac === MAC_BROADCAST || isMulticastMac(a.senderMac))', 'me === 0 || a.senderMac === MAC_BROADCAST', '(me === 0)', 'the broadcast MAC has the group bit set: isMulticastMac refuses it as well');
+same('src/iface/interface.ts', 'return dst === me || dst === 0xffffffff || dst === this.subnetBcast;', 'dst === me || dst === 0xffffffff', '(dst === 0xffffffff)', 'forUs\'s one caller asks ip.dst !== this.ipAddr first: dst is never our address there');
+same('src/iface/interface.ts', 'if (ip.dst !== this.ipAddr && !this.forUs(ip.dst) &&', 'ip.dst !== this.ipAddr && !this.forUs(ip.dst)', '(!this.forUs(ip.dst))', 'a short cut: forUs answers true for our own address itself');
+// bcast = linkBroadcast || dst 255.255.255.255 || dst multicast || dst not ours: our address is
+// neither (setAddress refuses 224/4 and 255.255.255.255), so the last clause holds for every
+// limited broadcast and multicast destination and the middle two decide nothing.
+const bcastWhy = 'our address is no multicast group nor 255.255.255.255 (setAddress refuses them): such a destination is never ours, so `ip.dst !== this.ipAddr` already makes it a broadcast';
+for (const [code, o, t] of [['const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', 'linkBroadcast || ip.dst === 0xffffffff', '(linkBroadcast)'],
+  ['const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', 'linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14', '(linkBroadcast || ip.dst === 0xffffffff)'],
+  ['const bcast = linkBroadcast || ip.dst === 0xffffffff ||', '0xffffffff', '4294967296'], ['ip.dst === 0xffffffff || (ip.dst >>> 28) === 14', '||', '&&'],
+  ['(ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', '>>>', '>>'], ['(ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;', '28', '29']]) {
+  same('src/iface/interface.ts', code, o, t, bcastWhy);
+}
+for (const [o, t] of [['this.set.rawCount > 0', 'true'], ['>', '>=']]) {
+  same('src/iface/interface.ts', 'if (this.set.rawCount > 0) {', o, t, 'a short cut: with no raw socket nextRaw answers null at once');
+}
+same('src/iface/interface.ts', 'if (o !== null && o.kind === SocketKind.Tcp && o.listenPort === port) {', 'o !== null && o.kind === SocketKind.Tcp', '(o !== null)', 'only TCP sockets set listenPort (the others keep 0), and a parsed segment\'s port is never 0');
+// sendIp's ARP retry time: t is the neighbour cache's next retry, taken just after shouldRequest
+// left hop pending, so t >= now + arpRetryMs >= 1 (arpRetryMs is at least 1). arpRetryAt is -1
+// or an earlier such minimum: entries' retry times only move later and new entries come later
+// (time does not run backwards), so t < arpRetryAt never holds (t === arpRetryAt sets the same
+// value) and arpRetryAt is never in 0..1. (Setting t over a smaller arpRetryAt is killed by
+// test/iface/arp-retry.test.mjs: an evicted entry's socket keeps its retry time.)
+for (const [o, t] of [['t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)', '((this.arpRetryAt < 0 || t < this.arpRetryAt))'], ['>=', '>'], ['this.arpRetryAt < 0 || t < this.arpRetryAt', '(this.arpRetryAt < 0)']]) {
+  same('src/iface/interface.ts', 'if (t >= 0 && (this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;', o, t, 'after shouldRequest the next retry t is at least arpRetryMs (>= 1), never below an arpRetryAt already set (retry times only move later)');
+}
+same('src/iface/interface.ts', 'if (t >= 0 && (', '0', '1', 'after shouldRequest the next retry t is at least arpRetryMs, which is at least 1');
+same('src/iface/interface.ts', '(this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;', '<', '<=', 'arpRetryAt is -1 or at least arpRetryMs (1 or more), never 0; and t === arpRetryAt sets the same value');
+same('src/iface/interface.ts', '(this.arpRetryAt < 0 || t < this.arpRetryAt)) this.arpRetryAt = t;', '0', '1', 'arpRetryAt is -1 or at least arpRetryMs (1 or more): never in 0..1');
+// The IPv4 header written in sendIp: the sums are positive and below 2^21, so >> and >>> agree;
+// every other shift feeds a byte of txBuf (a Uint8Array keeps the low 8 bits, which >> and >>>
+// give alike).
+same('src/iface/interface.ts', '    c = (c & 0xffff) + (c >>> 16);\n    c = ~', '>>>', '>>', 'c is a sum of ten 16-bit values: positive, below 2^31');
+same('src/iface/interface.ts', '    c = ~((c & 0xffff) + (c >>> 16));', '>>>', '>>', 'c is folded once already: positive, below 2^17');
+for (const line of ['buf[14] = 0x45; buf[15] = 0; buf[16] = total >>> 8; buf[17] = total;', 'buf[18] = id >>> 8; buf[19] = id; buf[20] = frag >>> 8; buf[21] = 0;',
+  'buf[22] = 64; buf[23] = protocol; buf[24] = c >>> 8; buf[25] = c;', 'buf[26] = src >>> 24; buf[27] = src >>> 16; buf[28] = src >>> 8; buf[29] = src;',
+  'buf[30] = dst >>> 24; buf[31] = dst >>> 16; buf[32] = dst >>> 8; buf[33] = dst;', 'buf[12] = type >>> 8;']) {
+  same('src/iface/interface.ts', line, '>>>', '>>', 'stored into a Uint8Array, which keeps the low 8 bits: >> and >>> agree there');
+}
+// sendFrame's MAC cache: writing a MAC again that is already in place changes no byte.
+for (const [code, o, t] of [['if (dst !== this.txDstMac) {', 'dst !== this.txDstMac', 'true'], ['      this.txDstMac = dst;\n', 'this.txDstMac = dst;', ';'],
+  ['if (!this.txSrcMac) {', '!this.txSrcMac', 'true'], ['this.txSrcMac = true;', 'this.txSrcMac = true;', ';']]) {
+  same('src/iface/interface.ts', code, o, t, 'a cache of the MACs in txBuf (nothing else writes bytes 0 to 11): writing the same MAC again changes no byte');
+}
+// The padding to 60 bytes: bytes at 60 and past are not sent (n is 60), and nothing reads them
+// before the next frame writes its own.
+same('src/iface/interface.ts', 'if (n < 60) {', '60', '61', 'at n = 60 the loop writes nothing and n stays 60');
+for (const [o, t] of [['<', '<='], ['60', '61'], ['4', '3']]) {
+  same('src/iface/interface.ts', 'for (let i = n; i < 60; i += 4) buf[i] = buf[i + 1] = buf[i + 2] = buf[i + 3] = 0;', o, t, 'bytes n to 59 are zeroed either way; the extra zeros land past byte 60, which is not sent and is rewritten by the next longer frame');
+}
 
 // src/wire/ipv4.ts. The repr's starting values: the interface sets every field of its send repr
 // (ttl 64 included) before emitting, and parse fills the receive repr before any read.
