@@ -17,7 +17,7 @@
 // and report.json.
 // Options:
 //   --files src/socket/tcp.ts,src/wire/   files or folders (default: every src file)
-//   --lines 100-250                       only mutants on these lines
+//   --lines 100-250[,300,310-320]         only mutants on these lines
 //   --sample 200 [--seed 1]               a random sample of that many mutants (per file with --per-file)
 //   --ops comparison,constant             only these operators (see mutants.mjs)
 //   --workers 2                           mutants run in parallel
@@ -93,14 +93,14 @@ function rng(seed) {
 
 let mutants = [];
 const lines = opt('--lines', null);
-const [lo, hi] = lines ? lines.split('-').map(Number) : [0, Infinity];
+const ranges = lines ? lines.split(',').map((r) => { const [a, b] = r.split('-').map(Number); return [a, b || a]; }) : [[0, Infinity]];
 const ops = opt('--ops', null);
 const replay = opt('--replay', null);
 const texts = {}; // each file as it was when the mutants were made
 for (const file of replay ? [] : srcFiles()) {
   const text = texts[file] = fs.readFileSync(path.join(root, file), 'utf8');
   for (const m of mutantsOf(file, text)) {
-    if (m.line < lo || m.line > (hi || lo)) continue;
+    if (!ranges.some(([a, b]) => m.line >= a && m.line <= b)) continue;
     if (ops && !ops.split(',').some((o) => m.op.startsWith(o))) continue;
     mutants.push({ file, ...m });
   }
