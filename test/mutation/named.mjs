@@ -193,6 +193,22 @@ same('src/socket/set.ts', 'this.heapPos[heap[pos]] = pos;\n    this.siftUp(pos);
 for (const [o, t] of [['this.heapPos[heap[pos]] === pos', 'true'], ['this.heapPos[heap[pos]] === pos', 'false'], ['===', '!==']]) {
   same('src/socket/set.ts', 'this.siftDown(this.heapPos[heap[pos]] === pos ? pos : this.heapPos[heap[pos]]);', o, t, 'after siftUp(pos) heapPos[heap[pos]] is always pos (siftUp sets the position of every entry it writes): both arms give pos');
 }
+// Lines 498 on. The sifts' ties: the order of equal deadlines in the heap is never seen (pollAt
+// reads the top's time, equal either way; egress takes every due slot off the heap, then visits
+// them in slot order), so moving past an equal key or taking the right child on a tie is the same.
+const tieWhy = 'equal deadlines in either order: pollAt reads the top\'s time and egress takes every due slot off the heap, then visits them in slot order';
+same('src/socket/set.ts', 'if (d[ps] <= t) break;', '<=', '<', tieWhy);
+same('src/socket/set.ts', 'd[heap[c + 1]] < d[heap[c]]', '<', '<=', tieWhy);
+same('src/socket/set.ts', 'if (d[heap[c]] >= t) break;', '>=', '>', tieWhy);
+// hash(): another function of the same key. link_ and every lookup compute the bucket alike, the
+// result is masked into the table, and each lookup walks its chain comparing the whole key (TCP
+// tuples hashed by port alone still find theirs): only the chains' lengths change.
+const hashWhy = 'a different hash of the same key, masked into the table: insertion and lookup agree and every lookup compares the whole key along its chain; only chain lengths change';
+const tupleLine = 'if (kind === TableKind.TcpTuple) h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;';
+for (const [o, t] of [['kind === TableKind.TcpTuple', 'false'], ['h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;', ';'],
+  ['*', '/'], ['31', '32'], ['31', '30'], ['+', '-'], ['^', '&'], ['>>>', '>>'], ['13', '14'], ['13', '12'], ['23', '24'], ['23', '22']]) same('src/socket/set.ts', tupleLine, o, t, hashWhy);
+same('src/socket/set.ts', '(remoteAddr >>> 23)) >>> 0;', '0', '1', hashWhy);
+for (const [o, t] of [['h ^= (h >>> 16) ^ (h >>> 7);', ';'], ['>>>', '>>'], ['16', '17'], ['16', '15'], ['^', '&'], ['7', '8'], ['7', '6']]) same('src/socket/set.ts', 'h ^= (h >>> 16) ^ (h >>> 7);', o, t, hashWhy);
 
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
