@@ -139,7 +139,7 @@ export class Interface {
     this.set.iface = this;
     this.counters = new Uint32Array(Rx.Count);
     const arpRetryMs = config.arpRetryMs || 1000;
-    if (!(arpRetryMs >= 1)) throw new Error('arpRetryMs must be at least 1');
+    if (!(arpRetryMs >= 1)) throw new Error('arpRetryMs must be >= 1');
     this.neighbors = new NeighborCache(config.arpCacheSize || 8, config.arpLifetimeMs || 60000, arpRetryMs);
     this.txBuf = new Uint8Array(dev.maxFrame);
     this.rxBuf = new Uint8Array(dev.maxFrame);
@@ -156,7 +156,7 @@ export class Interface {
     if (!(prefix >= 0 && prefix <= 32) || Math.floor(prefix) !== prefix) throw new Error('prefix must be 0..32');
     const me = addr(ip, 'ip');
     // Ours must be no multicast group nor the limited broadcast: ingress tells those from ours.
-    if ((me >>> 28) === 14 || me === 0xffffffff) throw new Error('ip must be a unicast address (not 224.0.0.0/4 nor 255.255.255.255): got ' + ip);
+    if ((me >>> 28) === 14 || me === 0xffffffff) throw new Error('ip must be unicast (not 224/4 nor 255.255.255.255)');
     this.ipAddr = me;
     this.prefix = prefix;
     this.netmask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;

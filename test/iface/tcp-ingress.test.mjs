@@ -43,6 +43,20 @@ for (const { name, lib } of builds) {
       });
     }
 
+    test('the RST for a segment without ACK has sequence number 0, also right after a RST that took its number from an ACK', () => {
+      const { iface, dev } = setup();
+      const seg = (flags, ack) => F.tcp({ src: '10.0.0.2', dst: '10.0.0.1', sport: 40000, dport: 81, flags, seq: 7000, ack });
+      assert.equal(feed(iface, seg(16, 123456789)), R.TcpNoSocket);
+      const first = tcpOf(dev.sent[0]);
+      assert.equal(first.seq, 123456789);
+      assert.equal(first.flags, 4, 'RST alone');
+      assert.equal(feed(iface, seg(2, 0)), R.TcpNoSocket);
+      const second = tcpOf(dev.sent[1]);
+      assert.equal(second.flags, 4 | 16, 'RST and ACK');
+      assert.equal(second.seq, 0);
+      assert.equal(second.ack, 7001);
+    });
+
     /** A connection accepted by a listener on port 80 from 10.0.0.2:40000, established at time 0. */
     function established(extra) {
       const { iface, dev } = setup(extra);

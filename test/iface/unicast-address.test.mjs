@@ -13,9 +13,9 @@ for (const { name, lib } of builds) {
     const mk = (o) => new lib.iface.Interface({ device: captureDevice(), seed: 1, ...o });
     test('the constructor and setAddress refuse a multicast address or the limited broadcast, and keep the old one', () => {
       for (const bad of ['255.255.255.255', 0xffffffff, '224.0.0.1', '239.255.255.255']) {
-        assert.throws(() => mk({ ip: bad }), /ip must be a unicast address/, String(bad));
+        assert.throws(() => mk({ ip: bad }), /ip must be unicast/, String(bad));
         const iface = mk({ ip: '10.0.0.1', prefix: 24, gateway: '10.0.0.254' });
-        assert.throws(() => iface.setAddress(bad, 16, '10.0.0.9'), /ip must be a unicast address/);
+        assert.throws(() => iface.setAddress(bad, 16, '10.0.0.9'), /ip must be unicast/);
         assert.equal(iface.ipAddr, lib.wire.parseIpv4Address('10.0.0.1'), 'address unchanged');
         assert.equal(iface.prefix, 24);
         assert.equal(iface.gateway, lib.wire.parseIpv4Address('10.0.0.254'));
@@ -27,7 +27,7 @@ for (const { name, lib } of builds) {
     });
 
     test('arpRetryMs below 1 ms is refused; missing or 0 means the default 1000', () => {
-      for (const bad of [0.5, -1]) assert.throws(() => mk({ ip: '10.0.0.1', arpRetryMs: bad }), /arpRetryMs must be at least 1/, String(bad));
+      for (const bad of [0.5, -1]) assert.throws(() => mk({ ip: '10.0.0.1', arpRetryMs: bad }), /arpRetryMs must be >= 1/, String(bad));
       assert.equal(mk({ ip: '10.0.0.1', arpRetryMs: 1 }).neighbors.retryMs, 1);
       assert.equal(mk({ ip: '10.0.0.1', arpRetryMs: 0 }).neighbors.retryMs, 1000);
       assert.equal(mk({ ip: '10.0.0.1' }).neighbors.retryMs, 1000);

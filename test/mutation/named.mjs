@@ -193,6 +193,22 @@ same('src/socket/set.ts', 'this.heapPos[heap[pos]] = pos;\n    this.siftUp(pos);
 for (const [o, t] of [['this.heapPos[heap[pos]] === pos', 'true'], ['this.heapPos[heap[pos]] === pos', 'false'], ['===', '!==']]) {
   same('src/socket/set.ts', 'this.siftDown(this.heapPos[heap[pos]] === pos ? pos : this.heapPos[heap[pos]]);', o, t, 'after siftUp(pos) heapPos[heap[pos]] is always pos (siftUp sets the position of every entry it writes): both arms give pos');
 }
+// Lines 498 on. The sifts' ties: the order of equal deadlines in the heap is never seen (pollAt
+// reads the top's time, equal either way; egress takes every due slot off the heap, then visits
+// them in slot order), so moving past an equal key or taking the right child on a tie is the same.
+const tieWhy = 'equal deadlines in either order: pollAt reads the top\'s time and egress takes every due slot off the heap, then visits them in slot order';
+same('src/socket/set.ts', 'if (d[ps] <= t) break;', '<=', '<', tieWhy);
+same('src/socket/set.ts', 'd[heap[c + 1]] < d[heap[c]]', '<', '<=', tieWhy);
+same('src/socket/set.ts', 'if (d[heap[c]] >= t) break;', '>=', '>', tieWhy);
+// hash(): another function of the same key. link_ and every lookup compute the bucket alike, the
+// result is masked into the table, and each lookup walks its chain comparing the whole key (TCP
+// tuples hashed by port alone still find theirs): only the chains' lengths change.
+const hashWhy = 'a different hash of the same key, masked into the table: insertion and lookup agree and every lookup compares the whole key along its chain; only chain lengths change';
+const tupleLine = 'if (kind === TableKind.TcpTuple) h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;';
+for (const [o, t] of [['kind === TableKind.TcpTuple', 'false'], ['h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;', ';'],
+  ['*', '/'], ['31', '32'], ['31', '30'], ['+', '-'], ['^', '&'], ['>>>', '>>'], ['13', '14'], ['13', '12'], ['23', '24'], ['23', '22']]) same('src/socket/set.ts', tupleLine, o, t, hashWhy);
+same('src/socket/set.ts', '(remoteAddr >>> 23)) >>> 0;', '0', '1', hashWhy);
+for (const [o, t] of [['h ^= (h >>> 16) ^ (h >>> 7);', ';'], ['>>>', '>>'], ['16', '17'], ['16', '15'], ['^', '&'], ['7', '8'], ['7', '6']]) same('src/socket/set.ts', 'h ^= (h >>> 16) ^ (h >>> 7);', o, t, hashWhy);
 
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
@@ -403,6 +419,35 @@ same('src/iface/interface.ts', 'if (n < 60) {', '60', '61', 'at n = 60 the loop 
 for (const [o, t] of [['<', '<='], ['60', '61'], ['4', '3']]) {
   same('src/iface/interface.ts', 'for (let i = n; i < 60; i += 4) buf[i] = buf[i + 1] = buf[i + 2] = buf[i + 3] = 0;', o, t, 'bytes n to 59 are zeroed either way; the extra zeros land past byte 60, which is not sent and is rewritten by the next longer frame');
 }
+same('src/iface/interface.ts', 'if (n < 60) {', '<', '<=', 'at n = 60 the loop writes nothing and n stays 60');
+// icmpError's "never about an ICMP error" guard: its two callers pass a UDP datagram (no socket)
+// and an unknown protocol, never ICMP (protocol 1 goes to processIcmp), so the block never runs.
+// Kept as the guard RFC 1122 3.2.2 asks for should a caller about ICMP come.
+const icmpGuard = 'dead code: icmpError is called for UDP datagrams and unknown protocols only, never for ICMP (protocol 1)';
+for (const [o, t] of [['ip.protocol === 1', 'false'], ['1', '2'], ['1', '0']]) same('src/iface/interface.ts', 'if (ip.protocol === 1) {\n      const t = buf[ipOff + ip.headerLen];', o, t, icmpGuard);
+same('src/iface/interface.ts', 'const t = buf[ipOff + ip.headerLen];', '+', '-', icmpGuard);
+for (const [o, t] of [['t !== IcmpType.EchoRequest && t !== IcmpType.EchoReply', 'true'], ['t !== IcmpType.EchoRequest && t !== IcmpType.EchoReply', 'false'],
+  ['t !== IcmpType.EchoRequest && t !== IcmpType.EchoReply', '(t !== IcmpType.EchoRequest)'], ['t !== IcmpType.EchoRequest && t !== IcmpType.EchoReply', '(t !== IcmpType.EchoReply)'],
+  ['!==', '==='], ['&&', '||'], ['return;', ';']]) {
+  same('src/iface/interface.ts', 'if (t !== IcmpType.EchoRequest && t !== IcmpType.EchoReply) return;', o, t, icmpGuard);
+}
+for (const [o, t] of [['this.icmpRate > 0', 'true'], ['>', '>=']]) {
+  same('src/iface/interface.ts', 'if (this.icmpRate > 0) {', o, t, 'at rate 0 the refill is floor(elapsed * 0 / 1000) = 0: no token, as without the refill');
+}
+same('src/iface/interface.ts', 'if (quote > ip.headerLen + ip.payloadLen) quote =', '>', '>=', 'at equality the quote is set to the value it has');
+// The ICMP error is Destination Unreachable with code 2 or 3: emitIcmpv4 writes ident and seq for
+// echo messages only and the MTU for code 4 only, so these fields of the shared repr are not read.
+for (const [code, o, t] of [['m.ident = 0;', 'm.ident = 0;', ';'], ['m.ident = 0;', '0', '1'], ['m.seq = 0;\n    m.mtu', 'm.seq = 0;', ';'], ['m.seq = 0;\n    m.mtu', '0', '1'],
+  ['m.mtu = 0;\n    m.payloadLen = quote;', 'm.mtu = 0;', ';'], ['m.mtu = 0;\n    m.payloadLen = quote;', '0', '1']]) {
+  same('src/iface/interface.ts', code, o, t, 'an ICMP error is Destination Unreachable code 2 or 3: emitIcmpv4 reads ident and seq for echoes only, the MTU for code 4 only');
+}
+same('src/iface/interface.ts', '(t.flags & TcpFlag.Fin ? 1 : 0)) >>> 0;', '>>>', '>>', 'emitTcp stores the acknowledgment number byte by byte into a Uint8Array: the same 32 bits either way');
+// txTcp is written by sendRst alone, which sets these fields every time to the values
+// createTcpRepr starts with (no options, no payload, window and urgent pointer 0).
+for (const st of ['o.window = 0;', 'o.urgent = 0;', 'o.mss = 0;', 'o.wscale = -1;', 'o.sackPermitted = false;', 'o.hasTimestamp = false;', 'o.sackCount = 0;', 'o.payloadLen = 0;']) {
+  same('src/iface/interface.ts', '    ' + st + '\n', st, ';', 'txTcp is written by sendRst alone, which always sets this field to the starting value createTcpRepr gave it');
+}
+same('src/iface/interface.ts', '    o.wscale = -1;\n', '1', '2', 'emitTcp writes a window scale option only for wscale >= 0: -2 is none as -1 is');
 
 // src/wire/ipv4.ts. The repr's starting values: the interface sets every field of its send repr
 // (ttl 64 included) before emitting, and parse fills the receive repr before any read.
