@@ -530,6 +530,14 @@ for (const [o, t] of [['this.waitAt >= 0 && now >= this.waitAt', '(now >= this.w
 same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
 same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      if (this.flags & Flag.AckNow)', 'return;', ';', 'after toClosed flags are 0 (no ACK owed) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
 
+same('src/socket/tcp.ts', 'if (this.rtoAt >= 0 && now >= this.rtoAt && this.timerDue(now)) return;', 'return;', ';', 'timerDue answers true after toClosed: flags 0, timers -1, state CLOSED, so the rest of dispatch sends nothing and schedules -1');
+// dispatch's SYN branch in SYN-RECEIVED once the SYN-ACK went (sndNxt = iss + 1): the branch only arms
+// rtoAt when it is off, and it is on then (armed when the SYN-ACK went; a timeout sets sndNxt back
+// to iss); in other states sndNxt is never iss once the SYN went (SYN-SENT takes the first arm).
+for (const [o, t] of [['s === TcpState.SynReceived && this.sndNxt === this.iss', '(s === TcpState.SynReceived)'], ['s === TcpState.SynReceived && this.sndNxt === this.iss', '(this.sndNxt === this.iss)'], ['&&', '||']]) {
+  same('src/socket/tcp.ts', 'if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {', o, t, 'in SYN-RECEIVED after the SYN-ACK went the branch finds rtoAt armed (it only arms it when off) and sends nothing; elsewhere sndNxt is iss only before the SYN, in SYN-SENT');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -284,5 +284,16 @@ for (const { name, lib } of builds) {
         assert.equal(c.p.now - t0, 2000, 'timeWait after the FIN');
       });
     }
+
+    test('at time 0, a retransmitted SYN to SYN-RECEIVED gets the SYN-ACK again at once', () => {
+      const p = craftedPeer(lib, { now: 0 });
+      const sock = p.socket();
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 7000, flags: F.Syn, mss: 1000 });
+      assert.equal(p.out().filter((s) => s.flags === (F.Syn | F.Ack)).length, 1);
+      p.send({ seq: 7000, flags: F.Syn, mss: 1000 });
+      assert.equal(p.now, 0);
+      assert.equal(p.out().filter((s) => s.flags === (F.Syn | F.Ack)).length, 1, 'the SYN-ACK again');
+    });
   });
 }
