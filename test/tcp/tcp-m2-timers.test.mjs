@@ -295,5 +295,22 @@ for (const { name, lib } of builds) {
       assert.equal(p.now, 0);
       assert.equal(p.out().filter((s) => s.flags === (F.Syn | F.Ack)).length, 1, 'the SYN-ACK again');
     });
+
+    test('data queued in SYN-SENT does not send the SYN again', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 3000 });
+      assert.equal(sock.connect(p.peer, 80), 0);
+      p.poll();
+      const syn = p.out().filter((s) => s.flags === F.Syn);
+      assert.equal(syn.length, 1);
+      assert.equal(sock.send(pattern(100, 3), 0, 100), 100, 'queued before the handshake ends');
+      p.now += 10;
+      p.poll();
+      assert.deepEqual(p.out(), [], 'nothing more before the SYN\'s timeout');
+      p.send({ sport: 80, dport: syn[0].sport, seq: 9000, ack: u32(syn[0].seq + 1), flags: F.Syn | F.Ack, mss: 1000 });
+      const segs = p.out();
+      assert.equal(segs.filter((s) => s.flags & F.Syn).length, 0, 'no SYN after the SYN-ACK');
+      assert.ok(segs.some((s) => s.data.length === 100), 'the data goes');
+    });
   });
 }
