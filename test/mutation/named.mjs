@@ -538,6 +538,8 @@ for (const [o, t] of [['s === TcpState.SynReceived && this.sndNxt === this.iss',
   same('src/socket/tcp.ts', 'if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {', o, t, 'in SYN-RECEIVED after the SYN-ACK went the branch finds rtoAt armed (it only arms it when off) and sends nothing; elsewhere sndNxt is iss only before the SYN, in SYN-SENT');
 }
 
+same('src/socket/tcp.ts', 'this.sndNxt = seqAdd(this.iss, 1);\n          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;', 'seqGt(this.sndNxt, this.sndMax)', 'true', 'before the handshake ends nothing but the SYN is sent: sndMax is iss or iss + 1, never past sndNxt = iss + 1');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

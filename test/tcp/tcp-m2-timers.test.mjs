@@ -312,5 +312,20 @@ for (const { name, lib } of builds) {
       assert.equal(segs.filter((s) => s.flags & F.Syn).length, 0, 'no SYN after the SYN-ACK');
       assert.ok(segs.some((s) => s.data.length === 100), 'the data goes');
     });
+
+    test('a visit in SYN-SENT does not push the SYN\'s retransmission back', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 3000 });
+      assert.equal(sock.connect(p.peer, 80), 0);
+      const t0 = p.now;
+      p.poll();
+      assert.equal(p.out().filter((s) => s.flags === F.Syn).length, 1);
+      p.now = t0 + 1000;
+      sock.send(pattern(100, 3), 0, 100);
+      p.poll();
+      const again = p.until((s) => s.some((x) => x.flags === F.Syn), 10000, 'the SYN again');
+      assert.equal(again.filter((x) => x.flags === F.Syn).length, 1);
+      assert.equal(p.now - t0, 3000, 'at the initial RTO from the first SYN');
+    });
   });
 }
