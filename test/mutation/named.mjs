@@ -540,6 +540,8 @@ for (const [o, t] of [['s === TcpState.SynReceived && this.sndNxt === this.iss',
 
 same('src/socket/tcp.ts', 'this.sndNxt = seqAdd(this.iss, 1);\n          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;', 'seqGt(this.sndNxt, this.sndMax)', 'true', 'before the handshake ends nothing but the SYN is sent: sndMax is iss or iss + 1, never past sndNxt = iss + 1');
 
+same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;\n      this.set!.schedule(this, this.nextTimer());', '<', '<=', 'a timer due at 0 was taken by timerDue just before in this visit (which leaves rtoAt -1 or a later time): rtoAt is never 0 here');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
