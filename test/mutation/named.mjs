@@ -540,7 +540,12 @@ for (const [o, t] of [['s === TcpState.SynReceived && this.sndNxt === this.iss',
 
 same('src/socket/tcp.ts', 'this.sndNxt = seqAdd(this.iss, 1);\n          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;', 'seqGt(this.sndNxt, this.sndMax)', 'true', 'before the handshake ends nothing but the SYN is sent: sndMax is iss or iss + 1, never past sndNxt = iss + 1');
 
-same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;\n      this.set!.schedule(this, this.nextTimer());', '<', '<=', 'a timer due at 0 was taken by timerDue just before in this visit (which leaves rtoAt -1 or a later time): rtoAt is never 0 here');
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;\n      this.set!.schedule(this, this.nextTimer());', o, t, 'a timer due at 0 was taken by timerDue just before in this visit (which leaves rtoAt -1 or a later time): rtoAt is never 0 here');
+
+same('src/socket/tcp.ts', 'this.set!.schedule(this, this.nextTimer());\n      return;\n    }\n    this.sendData(now);', 'return;', ';', 'in SYN-SENT and SYN-RECEIVED the rest of dispatch sends nothing: sendData returns, no ACK is sent in SYN-RECEIVED and none is owed in SYN-SENT, keep-alive is for ESTABLISHED; it schedules the same time again');
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now >= this.ackAt) this.flags |= Flag.AckNow;', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
