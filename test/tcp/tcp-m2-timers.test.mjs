@@ -327,5 +327,26 @@ for (const { name, lib } of builds) {
       assert.equal(again.filter((x) => x.flags === F.Syn).length, 1);
       assert.equal(p.now - t0, 3000, 'at the initial RTO from the first SYN');
     });
+
+    test('unanswered keep-alive probes go keepAliveInterval apart, then TimedOut', () => {
+      const c = open({ keepAlive: 5000, keepAliveInterval: 1000, keepAliveProbes: 3 });
+      const t0 = c.p.now;
+      const times = [];
+      c.p.until((segs) => {
+        for (const s of segs.splice(0)) times.push(c.p.now - t0);
+        return c.sock.state === 0;
+      }, 20000, 'keep-alive failure');
+      assert.deepEqual(times, [5000, 6000, 7000], 'three probes, one interval apart');
+      assert.equal(c.p.now - t0, 8000, 'given up one interval after the last');
+      assert.ok(c.sock.error < 0, 'an error recorded: ' + c.sock.error);
+    });
+
+    test('a visit before the idle time sends no keep-alive probe', () => {
+      const c = open({ keepAlive: 5000, keepAliveInterval: 1000, keepAliveProbes: 3 });
+      c.p.now += 2000;
+      const segs = c.data(100);
+      assert.equal(segs.length, 1, 'the data alone');
+      assert.deepEqual(c.p.out(), []);
+    });
   });
 }
