@@ -547,6 +547,10 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now >= this.ackAt) this.flags |= Flag.AckNow;', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
 }
 
+same('src/socket/tcp.ts', 'this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit\n      return false;', 'return false;', 'return undefined as any;', 'dispatch tests the answer for truth only: undefined is false as false is');
+same('src/socket/tcp.ts', 'this.toClosed(SocketError.TimedOut);\n      return true;\n    }\n    this.rtt.backoff();', 'return true;', 'return undefined as any;', 'after toClosed (state CLOSED, flags 0, timers -1) the rest of dispatch sends nothing and schedules -1');
+same('src/socket/tcp.ts', 'this.rtt.backoff();\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

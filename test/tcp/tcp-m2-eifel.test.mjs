@@ -68,5 +68,22 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.fastRetransmits], 1, 'fast retransmit');
       assert.ok(c.p.out().some((s) => s.data.length && s.seq === una), 'the segment at sndUna again');
     });
+
+    test('two timeouts of one flight, then an ACK echoing the original: cwnd back to what it was before the first', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, tsVal: 100, sockOpts: { initialRto: 1000, txBytes: 16384, nagle: false } });
+      c.sock.send(pattern(4000, 7), 0, 4000);
+      p.poll();
+      const flight = p.out().filter((s) => s.data.length);
+      const cwnd = c.sock.cwnd, ssthresh = c.sock.ssthresh;
+      p.until((s) => s.some((x) => x.data.length), 5000, 'the first retransmission');
+      p.until((s) => s.some((x) => x.data.length), 5000, 'the second retransmission');
+      assert.equal(c.sock.stats[STAT.timeouts], 2);
+      p.now += 5;
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1976), flags: F.Ack, tsVal: 101, tsEcr: flight[1].ts.val });
+      assert.equal(c.sock.stats[STAT.undos], 1, 'undone');
+      assert.ok(c.sock.cwnd >= cwnd, 'cwnd from before the first timeout (and the ACK\'s growth): ' + c.sock.cwnd + ' >= ' + cwnd);
+      assert.equal(c.sock.ssthresh, ssthresh);
+    });
   });
 }

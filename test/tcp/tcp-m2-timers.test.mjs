@@ -348,5 +348,17 @@ for (const { name, lib } of builds) {
       assert.equal(segs.length, 1, 'the data alone');
       assert.deepEqual(c.p.out(), []);
     });
+
+    test('after a timeout the retransmitted segment gives no RTT sample (Karn)', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.data(300); // timed; no RTT known yet, so no loss probe
+      const re = c.next('the retransmission');
+      assert.equal(re.dt, 1000);
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+      c.p.now += 20;
+      c.ack(300);
+      assert.equal(c.sock.sendQueue(), 0, 'acknowledged');
+      assert.equal(c.sock.rtt.srtt, 0, 'no sample: the ACK may answer either copy');
+    });
   });
 }
