@@ -551,6 +551,10 @@ same('src/socket/tcp.ts', 'this.lossProbe(now); // re-arms rtoAt later than now:
 same('src/socket/tcp.ts', 'this.toClosed(SocketError.TimedOut);\n      return true;\n    }\n    this.rtt.backoff();', 'return true;', 'return undefined as any;', 'after toClosed (state CLOSED, flags 0, timers -1) the rest of dispatch sends nothing and schedules -1');
 same('src/socket/tcp.ts', 'this.rtt.backoff();\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
 
+for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.flags |= Flag.RtoUndo;\n    }\n    this.rtxAt = -1;', o, t, 'a timeout ends any recovery (inRecovery = false just after): spuriousCheck, the only reader of rtxAt, undoes only in a recovery, and the next one starts in fastRetransmit, which sets rtxAt = -2');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
