@@ -172,5 +172,28 @@ for (const { name, lib } of builds) {
       ack(1000);
       assert.equal(c.sock.rtt.srtt, 20, 'the ACK of the retransmitted segment gives no sample');
     });
+
+    test('a timeout after two duplicates: the go-back sends one segment (the duplicate count starts again)', () => {
+      const c = flight();
+      c.ack(0);
+      c.ack(0);
+      assert.deepEqual(c.sent(), [], 'nothing new to send');
+      const re = c.p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      assert.equal(c.sock.stats[0], 1, 'a timeout');
+      assert.deepEqual(re.filter((x) => x.data.length).map((x) => u32(x.seq - c.snd) / 500), [0], 'one segment: cwnd 1 MSS, no limited transmit');
+      assert.equal(c.sock.ssthresh, 2500, 'half the flight');
+    });
+
+    test('a timeout of a small flight: ssthresh is at least two segments', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { initialRto: 1000, minRto: 1000 } });
+      c.sock.send(pattern(500, 1), 0, 500);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, 1);
+      p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      assert.equal(c.sock.stats[0], 1, 'a timeout');
+      assert.equal(c.sock.ssthresh, 1000, 'max(500 / 2, 2 x 500)');
+      assert.equal(c.sock.cwnd, 500);
+    });
   });
 }
