@@ -555,6 +555,11 @@ for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
   same('src/socket/tcp.ts', 'this.flags |= Flag.RtoUndo;\n    }\n    this.rtxAt = -1;', o, t, 'a timeout ends any recovery (inRecovery = false just after): spuriousCheck, the only reader of rtxAt, undoes only in a recovery, and the next one starts in fastRetransmit, which sets rtxAt = -2');
 }
 
+for (const [o, t] of [['this.flags & Flag.FinSent', 'true'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;', o, t, 'clearing a flag that is not set changes nothing');
+}
+same('src/socket/tcp.ts', 'this.retransmitOne = false;\n    this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
