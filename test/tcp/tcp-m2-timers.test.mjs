@@ -61,6 +61,10 @@ for (const { name, lib } of builds) {
       assert.equal(rto.dt, 300, 'the RTO');
       assert.equal(c.sock.stats[STAT.probes], 1, 'no second probe');
       assert.equal(c.sock.stats[STAT.timeouts], 1);
+      // The go-back's segment is a new flight: it has its probe (RTO 600 after the backoff).
+      const probe2 = c.next('the probe of the go-back');
+      assert.equal(probe2.dt, 250);
+      assert.equal(c.sock.stats[STAT.probes], 2);
     });
 
     test('when the probe would not come before the RTO, the RTO alone is armed, though the last flight had a probe', () => {
