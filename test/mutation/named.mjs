@@ -560,6 +560,21 @@ for (const [o, t] of [['this.flags & Flag.FinSent', 'true'], ['&', '|']]) {
 }
 same('src/socket/tcp.ts', 'this.retransmitOne = false;\n    this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
 
+// sendData's state guard: dispatch reaches it only in ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1/2,
+// CLOSING, LAST-ACK and SYN-RECEIVED once the SYN-ACK went (the other states return before);
+// SYN-RECEIVED returns on the next line, and in FIN-WAIT-2 (all acknowledged, the FIN sent) the
+// loop finds nothing to send.
+{
+  const guard = 's !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&\n      s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived';
+  same('src/socket/tcp.ts', guard, guard, 'false', 'dispatch reaches sendData only in the listed states, SYN-RECEIVED (which returns on the next line) and FIN-WAIT-2, where everything is acknowledged and the FIN sent: the loop sends nothing');
+  same('src/socket/tcp.ts', guard, guard, '(s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&\n      s !== TcpState.Closing && s !== TcpState.LastAck)', 'SYN-RECEIVED returns on the next line instead');
+  same('src/socket/tcp.ts', guard + ') return;', 'return;', ';', 'dispatch reaches sendData only in the listed states, SYN-RECEIVED (which returns on the next line) and FIN-WAIT-2, where everything is acknowledged and the FIN sent: the loop sends nothing');
+}
+same('src/socket/tcp.ts', 'if (this.tx.length === 0 && !(this.flags & Flag.FinQueued)) return;\n    const mss = this.sndMss;', 'this.tx.length === 0 && !(this.flags & Flag.FinQueued)', 'false', 'a short cut only (its comment says so): with nothing queued and no FIN the loop finds nothing to send and leaves the timers as they are');
+
+same('src/socket/tcp.ts', 's !== TcpState.LastAck && s !== TcpState.SynReceived) return;', '!==', '===', 'the flipped test is on SYN-RECEIVED, which returns on the next line; the other states it lets through (FIN-WAIT-2) find nothing to send');
+same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 's === TcpState.SynReceived', 'false', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -364,5 +364,32 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.sendQueue(), 0, 'acknowledged');
       assert.equal(c.sock.rtt.srtt, 0, 'no sample: the ACK may answer either copy');
     });
+
+    test('data queued in SYN-RECEIVED waits for the handshake to finish', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket();
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 5000, flags: F.Syn, mss: 1000 });
+      const synAck = p.out().find((s) => s.flags === (F.Syn | F.Ack));
+      assert.equal(lib.socket.TCP_STATES[sock.state], 'SynReceived');
+      assert.equal(sock.send(pattern(100, 4), 0, 100), 100);
+      p.poll();
+      assert.deepEqual(p.out(), [], 'nothing before the handshake\'s ACK');
+      p.send({ seq: 5001, ack: u32(synAck.seq + 1), flags: F.Ack });
+      assert.deepEqual(p.out().map((s) => s.data.length), [100], 'then the data');
+    });
+
+    test('LAST-ACK: a lost FIN is sent again at the RTO', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack | F.Fin, window: 65535 });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'CloseWait');
+      c.p.out();
+      c.sock.close();
+      c.p.poll();
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'LastAck');
+      assert.equal(c.p.out().filter((s) => s.flags & F.Fin).length, 1);
+      const again = c.p.until((s) => s.some((x) => x.flags & F.Fin), 5000, 'the FIN again');
+      assert.equal(again.find((x) => x.flags & F.Fin).seq, c.snd);
+    });
   });
 }
