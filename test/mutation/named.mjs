@@ -575,6 +575,15 @@ for (const [o, t] of [['this.tx.length === 0 && !(this.flags & Flag.FinQueued)',
 same('src/socket/tcp.ts', 's !== TcpState.LastAck && s !== TcpState.SynReceived) return;', '!==', '===', 'the flipped test is on SYN-RECEIVED, which returns on the next line; the other states it lets through (FIN-WAIT-2) find nothing to send');
 same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 's === TcpState.SynReceived', 'false', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
 
+// sendData's NextSeg: highRxt <= sndUna there only right after fastRetransmit or a partial ACK
+// (both set retransmitOne, which skips this) or after the lost-retransmission clause set it to
+// sndUna (from is sndUna either way); hole() returns -1 for a from at or past the highest SACKed
+// byte, and only h >= 0 is tested.
+same('src/socket/tcp.ts', 'const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;', 'seqGt(this.highRxt, this.sndUna)', 'true', 'with retransmitOne clear, highRxt is below sndUna never and equal to it only after the lost-retransmission clause: from is sndUna either way');
+for (const [o, t] of [['seqLt(from, high)', 'true'], ['1', '2']]) {
+  same('src/socket/tcp.ts', 'const h = seqLt(from, high) ? this.sacks.hole(from) : -1;', o, t, 'hole() returns -1 for a from at or past the highest SACKed byte, and only h >= 0 is tested');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
