@@ -153,6 +153,10 @@ for (const { name, lib } of builds) {
       assert.deepEqual(sent(), [2], 'fast retransmit');
       assert.equal(c.sock.ssthresh, 1000, 'max(0.7 x 1000, 2 x 500)');
       assert.equal(c.sock.cwnd, 1500, 'ssthresh + 1 duplicate x 500');
+      // In the recovery no limited transmit: cwnd 1500 with 1000 in flight lets one new segment go.
+      c.sock.send(pattern(2000, 10), 0, 2000);
+      p.poll();
+      assert.deepEqual(sent(), [4]);
     });
 
     test('fast retransmit spoils the RTT sample of the timed segment (Karn)', () => {
