@@ -199,5 +199,21 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.ssthresh, 1000, 'max(500 / 2, 2 x 500)');
       assert.equal(c.sock.cwnd, 500);
     });
+
+    test('limited transmit stops at two duplicates, though more come (below the recovery point)', () => {
+      const c = flight();
+      c.p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      c.ack(1);
+      assert.deepEqual(c.sent(), [1, 2], 'slow start again: cwnd 2 segments');
+      c.sock.send(pattern(3000, 12), 0, 3000);
+      c.p.poll();
+      assert.deepEqual(c.sent(), [], 'cwnd full');
+      const out = [];
+      for (let i = 0; i < 4; i++) {
+        c.ack(1);
+        out.push(c.sent());
+      }
+      assert.deepEqual(out, [[3], [4], [], []], 'one new segment for each of the first two duplicates, none after');
+    });
   });
 }
