@@ -584,7 +584,7 @@ for (const [o, t] of [['seqLt(from, high)', 'true'], ['1', '2']]) {
   same('src/socket/tcp.ts', 'const h = seqLt(from, high) ? this.sacks.hole(from) : -1;', o, t, 'hole() returns -1 for a from at or past the highest SACKed byte, and only h >= 0 is tested');
 }
 
-same('src/socket/tcp.ts', 'const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);', '!this.inRecovery && this.dupAcks > 0', '(!this.inRecovery)', 'with no duplicate the arm adds dupAcks x MSS = 0, as the other does');
+for (const [o, t] of [['!this.inRecovery && this.dupAcks > 0', '(!this.inRecovery)'], ['>', '>=']]) same('src/socket/tcp.ts', 'const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);', o, t, 'with no duplicate the arm adds dupAcks x MSS = 0, as the other does');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
