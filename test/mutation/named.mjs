@@ -586,6 +586,9 @@ for (const [o, t] of [['seqLt(from, high)', 'true'], ['1', '2']]) {
 
 for (const [o, t] of [['!this.inRecovery && this.dupAcks > 0', '(!this.inRecovery)'], ['>', '>=']]) same('src/socket/tcp.ts', 'const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);', o, t, 'with no duplicate the arm adds dupAcks x MSS = 0, as the other does');
 
+same('src/socket/tcp.ts', 'const wnd = this.sndWnd < cw ? this.sndWnd : cw;', '<', '<=', 'at sndWnd = cw both arms give the same');
+same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', 'holeLen < mss', 'true', 'a segment is at most one MSS anyway (n = min(unsent, MSS)): a room of a hole longer than an MSS limits nothing more');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
