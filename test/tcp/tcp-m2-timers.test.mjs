@@ -391,5 +391,22 @@ for (const { name, lib } of builds) {
       const again = c.p.until((s) => s.some((x) => x.flags & F.Fin), 5000, 'the FIN again');
       assert.equal(again.find((x) => x.flags & F.Fin).seq, c.snd);
     });
+
+    for (const tail of [300, 1]) {
+      test('the probe sends a ' + tail + '-byte last segment again as it was, though more data waits', () => {
+        const c = open();
+        c.data(300);
+        c.p.now += 100;
+        // The peer's window: exactly one segment and the tail.
+        c.ack(300, { window: 1000 + tail });
+        const first = c.data(1000 + tail);
+        assert.deepEqual(first.map((x) => x.data.length), [1000, tail]);
+        assert.equal(c.data(2000).length, 0, 'more data, held back by the window');
+        const probe = c.next('the probe');
+        assert.equal(probe.segs.length, 1);
+        assert.equal(probe.segs[0].seq, u32(c.snd + 300 + 1000), 'the last segment');
+        assert.equal(probe.segs[0].data.length, tail, 'as it was, no new byte with it');
+      });
+    }
   });
 }
