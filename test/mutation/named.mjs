@@ -589,6 +589,10 @@ for (const [o, t] of [['!this.inRecovery && this.dupAcks > 0', '(!this.inRecover
 same('src/socket/tcp.ts', 'const wnd = this.sndWnd < cw ? this.sndWnd : cw;', '<', '<=', 'at sndWnd = cw both arms give the same');
 same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', 'holeLen < mss', 'true', 'a segment is at most one MSS anyway (n = min(unsent, MSS)): a room of a hole longer than an MSS limits nothing more');
 
+same('src/socket/tcp.ts', 'if (out > 0 && out < room) room = out;', '<', '<=', 'at out = room both keep the same room');
+same('src/socket/tcp.ts', 'let n = unsent < mss ? unsent : mss;', '<', '<=', 'at unsent = MSS both arms give the same');
+same('src/socket/tcp.ts', 'if (n > room) n = room > 0 ? room : 0;', '>', '>=', 'at n = room the assignment gives n again (room > 0 then, or both 0)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
