@@ -593,6 +593,8 @@ same('src/socket/tcp.ts', 'if (out > 0 && out < room) room = out;', '<', '<=', '
 same('src/socket/tcp.ts', 'let n = unsent < mss ? unsent : mss;', '<', '<=', 'at unsent = MSS both arms give the same');
 same('src/socket/tcp.ts', 'if (n > room) n = room > 0 ? room : 0;', '>', '>=', 'at n = room the assignment gives n again (room > 0 then, or both 0)');
 
+same('src/socket/tcp.ts', 'n = room > 0 ? room : 0;', '>', '>=', 'at room = 0 both arms give 0');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

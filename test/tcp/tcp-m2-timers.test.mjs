@@ -408,5 +408,12 @@ for (const { name, lib } of builds) {
         assert.equal(probe.segs[0].data.length, tail, 'as it was, no new byte with it');
       });
     }
+
+    test('a window of one byte lets one byte go', () => {
+      const c = open();
+      c.ack(0, { window: 1 });
+      const segs = c.data(100);
+      assert.deepEqual(segs.map((x) => x.data.length), [1]);
+    });
   });
 }
