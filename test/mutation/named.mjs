@@ -595,6 +595,8 @@ same('src/socket/tcp.ts', 'if (n > room) n = room > 0 ? room : 0;', '>', '>=', '
 
 same('src/socket/tcp.ts', 'n = room > 0 ? room : 0;', '>', '>=', 'at room = 0 both arms give 0');
 
+same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', 'unsent > 0 && this.sndWnd === 0', '(unsent > 0)', 'with nothing in flight (sent = 0) the room is min(sndWnd, cwnd), and cwnd is at least one MSS once established: n <= 0 with data waiting means sndWnd = 0');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
