@@ -597,6 +597,16 @@ same('src/socket/tcp.ts', 'n = room > 0 ? room : 0;', '>', '>=', 'at room = 0 bo
 
 same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', 'unsent > 0 && this.sndWnd === 0', '(unsent > 0)', 'with nothing in flight (sent = 0) the room is min(sndWnd, cwnd), and cwnd is at least one MSS once established: n <= 0 with data waiting means sndWnd = 0');
 
+// The persist timer's arming: n <= 0 with nothing in flight (sent = 0) and data waiting means a
+// zero window; nothing unsent and nothing in flight means an empty ring (sendData returned
+// before) or a FIN due (finNow, not this branch); data in flight keeps rtoAt armed.
+{
+  const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
+  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>=']]) {
+    same('src/socket/tcp.ts', c, o, t, 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch); with data in flight rtoAt is armed, so the last clause fails alike');
+  }
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -415,5 +415,17 @@ for (const { name, lib } of builds) {
       const segs = c.data(100);
       assert.deepEqual(segs.map((x) => x.data.length), [1]);
     });
+
+    test('zero window: more data queued does not push the persist probe back', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      const t0 = c.p.now;
+      assert.equal(c.data(300).length, 0);
+      c.p.now = t0 + 500;
+      assert.equal(c.data(300).length, 0);
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the probe');
+      assert.equal(c.p.now - t0, 1000, 'at the RTO from the first');
+      assert.equal(segs[0].data.length, 1);
+    });
   });
 }
