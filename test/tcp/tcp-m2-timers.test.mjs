@@ -427,5 +427,15 @@ for (const { name, lib } of builds) {
       assert.equal(c.p.now - t0, 1000, 'at the RTO from the first');
       assert.equal(segs[0].data.length, 1);
     });
+
+    test('zero window with a single byte waiting: the persist probe goes at the RTO', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      const t0 = c.p.now;
+      assert.equal(c.data(1).length, 0);
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the probe');
+      assert.equal(c.p.now - t0, 1000);
+      assert.equal(segs[0].data.length, 1);
+    });
   });
 }
