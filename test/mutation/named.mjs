@@ -602,9 +602,13 @@ same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && 
 // before) or a FIN due (finNow, not this branch); data in flight keeps rtoAt armed.
 {
   const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
-  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>=']]) {
+  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>='], ['&&', '||']]) {
     same('src/socket/tcp.ts', c, o, t, 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch); with data in flight rtoAt is armed, so the last clause fails alike');
   }
+}
+
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', o, t, 'persistAt and rtoAt are -1 or now plus an RTO (at least 1 ms) here: never 0');
 }
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
