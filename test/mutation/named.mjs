@@ -602,8 +602,11 @@ same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && 
 // before) or a FIN due (finNow, not this branch); data in flight keeps rtoAt armed.
 {
   const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
-  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>='], ['&&', '||']]) {
+  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>=']]) {
     same('src/socket/tcp.ts', c, o, t, 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch); with data in flight rtoAt is armed, so the last clause fails alike');
+  }
+  for (const code of ['if (unsent > 0 && this.sndWnd', 'this.sndWnd === 0 && sent === 0']) {
+    same('src/socket/tcp.ts', code, '&&', '||', 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch), and data waiting means a zero window');
   }
 }
 
