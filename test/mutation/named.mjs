@@ -614,6 +614,8 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', o, t, 'persistAt and rtoAt are -1 or now plus an RTO (at least 1 ms) here: never 0');
 }
 
+same('src/socket/tcp.ts', 'this.highRxt = this.sndUna;\n        this.rtxMark = this.sndMax;', 'this.rtxMark = this.sndMax;', ';', 'with highRxt set to sndUna the clause is off until the next retransmission at sndUna, which the hole search picks at once (from = sndUna) and which sets rtxMark = sndMax itself');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
