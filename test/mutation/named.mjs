@@ -616,6 +616,10 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
 
 same('src/socket/tcp.ts', 'this.highRxt = this.sndUna;\n        this.rtxMark = this.sndMax;', 'this.rtxMark = this.sndMax;', ';', 'with highRxt set to sndUna the clause is off until the next retransmission at sndUna, which the hole search picks at once (from = sndUna) and which sets rtxMark = sndMax itself');
 
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (this.persistAt >= 0 &&', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms): never 0');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

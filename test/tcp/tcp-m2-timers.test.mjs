@@ -437,5 +437,13 @@ for (const { name, lib } of builds) {
       assert.equal(c.p.now - t0, 1000);
       assert.equal(segs[0].data.length, 1);
     });
+
+    test('a window that closes with data in flight sends no window probe at once (the RTO covers it)', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 2000 });
+      assert.equal(c.data(3000).length, 2, 'two segments fill the window');
+      c.ack(1000, { window: 0 });
+      assert.deepEqual(c.p.out(), [], 'nothing at once');
+    });
   });
 }
