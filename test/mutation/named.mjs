@@ -475,7 +475,7 @@ for (const [o, t] of [['dup >= n', 'false'], ['>=', '>']]) {
   same('src/socket/tcp.ts', 'if (dup >= n) {\n        n = 0;', o, t, 'n - dup is then at most 0, which every later use treats as no data (n > 0 tests); a FIN past it is new only when dup = n');
 }
 for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'if (n < 0) n = 0;\n      finOk = false;', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
+  same('src/socket/tcp.ts', 'if (n < 0)', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
 }
 
 same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
@@ -524,9 +524,8 @@ for (const [o, t] of [['s === TcpState.Closed || s === TcpState.Listen', 'false'
 
 // dispatch in TIME-WAIT: waitAt = now + timeWait is set on entering it (> 0), and after toClosed
 // (flags 0, timers -1, error unset for 0 and 1 alike) the rest of the branch sends nothing.
-for (const [o, t] of [['this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)'], ['>=', '>'], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait');
-}
+same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', 'this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)', 'in TIME-WAIT waitAt is always set, to now + timeWait');
+for (const [o, t] of [['>=', '>'], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.waitAt >= 0 &&', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait (> 0)');
 same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
 same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      if (this.flags & Flag.AckNow)', 'return;', ';', 'after toClosed flags are 0 (no ACK owed) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
 
@@ -544,7 +543,7 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (t
 
 same('src/socket/tcp.ts', 'this.set!.schedule(this, this.nextTimer());\n      return;\n    }\n    this.sendData(now);', 'return;', ';', 'in SYN-SENT and SYN-RECEIVED the rest of dispatch sends nothing: sendData returns, no ACK is sent in SYN-RECEIVED and none is owed in SYN-SENT, keep-alive is for ESTABLISHED; it schedules the same time again');
 for (const [o, t] of [['>=', '>'], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now >= this.ackAt) this.flags |= Flag.AckNow;', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
+  same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
 }
 
 same('src/socket/tcp.ts', 'this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit\n      return false;', 'return false;', 'return undefined as any;', 'dispatch tests the answer for truth only: undefined is false as false is');
@@ -611,7 +610,7 @@ same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && 
 }
 
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', o, t, 'persistAt and rtoAt are -1 or now plus an RTO (at least 1 ms) here: never 0');
+  same('src/socket/tcp.ts', 'this.persistAt < 0 && this.rtoAt < 0) {', o, t, 'persistAt and rtoAt are -1 or now plus an RTO (at least 1 ms) here: never 0');
 }
 
 same('src/socket/tcp.ts', 'this.highRxt = this.sndUna;\n        this.rtxMark = this.sndMax;', 'this.rtxMark = this.sndMax;', ';', 'with highRxt set to sndUna the clause is off until the next retransmission at sndUna, which the hole search picks at once (from = sndUna) and which sets rtxMark = sndMax itself');
