@@ -619,6 +619,8 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (this.persistAt >= 0 &&', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms): never 0');
 }
 
+same('src/socket/tcp.ts', 'now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', '>', '>=', 'persistAt is armed only with data waiting (unsent > 0), and a window probe does not move sndNxt, so unsent stays above 0 until an ACK of new data, which also clears persistAt');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
