@@ -621,6 +621,8 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
 
 same('src/socket/tcp.ts', 'now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', '>', '>=', 'persistAt is armed only with data waiting (unsent > 0), and a window probe does not move sndNxt, so unsent stays above 0 until an ACK of new data, which also clears persistAt');
 
+same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', '1', '2', 'the probe byte is the only one past sndNxt (a window probe goes with nothing else in flight, sndMax = sndNxt or sndNxt + 1): sndNxt + 2 is past sndMax exactly when sndNxt + 1 is not behind it');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {

@@ -445,5 +445,27 @@ for (const { name, lib } of builds) {
       c.ack(1000, { window: 0 });
       assert.deepEqual(c.p.out(), [], 'nothing at once');
     });
+
+    test('zero window: probes go at the RTO, then at the backed-off RTO', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      const t0 = c.p.now;
+      c.data(300);
+      const times = [];
+      c.p.until((s) => { for (const x of s.splice(0)) if (x.data.length) times.push(c.p.now - t0); return times.length >= 2; }, 10000, 'two probes');
+      assert.deepEqual(times, [1000, 3000]);
+    });
+
+    test('Nagle holds a small tail, but not the one that carries the FIN', () => {
+      const c = open({ nagle: true });
+      assert.equal(c.data(500).length, 1, 'a small segment goes');
+      assert.equal(c.data(100, 2).length, 0, 'a second small one waits (Nagle)');
+      c.sock.close();
+      c.p.poll();
+      const segs = c.p.out();
+      assert.equal(segs.length, 1, 'the tail goes with the FIN');
+      assert.equal(segs[0].data.length, 100);
+      assert.ok(segs[0].flags & F.Fin);
+    });
   });
 }
