@@ -467,5 +467,13 @@ for (const { name, lib } of builds) {
       assert.equal(segs[0].data.length, 100);
       assert.ok(segs[0].flags & F.Fin);
     });
+
+    test('Nagle: with one byte unacknowledged, a small segment waits', () => {
+      const c = open({ nagle: true });
+      assert.equal(c.data(1).length, 1, 'one byte goes');
+      assert.equal(c.data(100, 2).length, 0, 'the next small segment waits for its ACK');
+      c.ack(1);
+      assert.deepEqual(c.p.out().filter((s) => s.data.length).map((s) => s.data.length), [100]);
+    });
   });
 }
