@@ -475,5 +475,15 @@ for (const { name, lib } of builds) {
       c.ack(1);
       assert.deepEqual(c.p.out().filter((s) => s.data.length).map((s) => s.data.length), [100]);
     });
+
+    // Sender SWS avoidance (RFC 9293 3.8.6.2.1): a segment cut short by the peer's window goes when
+    // it is at least a quarter of that window.
+    for (const [window, expect] of [[1400, [1000, 400]], [1333, [1000, 333]], [1332, [1000]], [1300, [1000]]]) {
+      test('window ' + window + ' with more data waiting: segments ' + expect.join(', '), () => {
+        const c = open();
+        c.ack(0, { window });
+        assert.deepEqual(c.data(3000).map((x) => x.data.length), expect);
+      });
+    }
   });
 }
