@@ -485,5 +485,17 @@ for (const { name, lib } of builds) {
         assert.deepEqual(c.data(3000).map((x) => x.data.length), expect);
       });
     }
+
+    test('PSH: on a one-byte segment that empties the queue, not on a FIN alone', () => {
+      const c = open();
+      const one = c.data(1);
+      assert.ok(one[0].flags & F.Psh, 'PSH on the last byte');
+      c.ack(1);
+      c.sock.close();
+      c.p.poll();
+      const fin = c.p.out().find((s) => s.flags & F.Fin);
+      assert.ok(fin);
+      assert.equal(fin.flags & F.Psh, 0, 'no PSH on a FIN without data');
+    });
   });
 }
