@@ -497,5 +497,43 @@ for (const { name, lib } of builds) {
       assert.ok(fin);
       assert.equal(fin.flags & F.Psh, 0, 'no PSH on a FIN without data');
     });
+
+    test('a segment the device refuses stops the visit: the next one does not go before it', () => {
+      const c = open();
+      const send = c.p.dev.transmit;
+      let refuse = 1;
+      c.p.dev.transmit = function (buf, off, len) {
+        if (refuse > 0) { refuse--; return -1; }
+        return send.call(this, buf, off, len);
+      };
+      assert.equal(c.data(2000).length, 0, 'the first refused, the second not tried');
+    });
+
+    test('a FIN alone is not timed, a one-byte segment is', () => {
+      const c = open();
+      c.data(1);
+      c.p.now += 80;
+      c.ack(1);
+      assert.equal(c.sock.rtt.srtt, 80, 'the one-byte segment was timed');
+      c.sock.close();
+      c.p.poll();
+      assert.ok(c.p.out().some((s) => s.flags & F.Fin));
+      c.p.now += 300;
+      c.ack(2);
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
+      assert.equal(c.sock.rtt.srtt, 80, 'no sample from the FIN');
+    });
+
+    test('FIN-WAIT-2: once the FIN is acknowledged nothing more is sent', () => {
+      const c = open();
+      c.sock.close();
+      c.p.poll();
+      assert.ok(c.p.out().some((s) => s.flags & F.Fin));
+      c.ack(1);
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
+      const t0 = c.p.now;
+      while (c.p.now - t0 < 20000) c.p.step(20000 - (c.p.now - t0));
+      assert.deepEqual(c.p.out(), [], 'no segment in 20 s');
+    });
   });
 }
