@@ -535,5 +535,16 @@ for (const { name, lib } of builds) {
       while (c.p.now - t0 < 20000) c.p.step(20000 - (c.p.now - t0));
       assert.deepEqual(c.p.out(), [], 'no segment in 20 s');
     });
+
+    test('new data sent while the RTO runs does not push it back', () => {
+      const c = open({ initialRto: 1500, minRto: 1000 });
+      const t0 = c.p.now;
+      c.data(300);
+      c.p.now = t0 + 700;
+      assert.equal(c.data(300, 2).length, 1);
+      const re = c.p.until((s) => s.some((x) => x.data.length), 5000, 'the retransmission');
+      assert.equal(c.p.now - t0, 1500, 'at the RTO of the first segment');
+      assert.equal(re.find((x) => x.data.length).seq, c.snd);
+    });
   });
 }
