@@ -626,6 +626,14 @@ same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.
 same('src/socket/tcp.ts', 'if (this.flags & Flag.TlpArmed) this.rtoAt = -1;\n      }', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does, and armTimer just after re-arms it');
 same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;', '<', '<=', 'rtoAt is never 0 here: -1 or now plus a positive time (a timer due at 0 was taken by timerDue earlier in this visit)');
 
+same('src/socket/tcp.ts', 'if (n < 0) n = 0;', 'n = 0;', ';', 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
+same('src/socket/tcp.ts', 'if (set === null) return;\n    if (this.flags & (Flag.AckNow', 'return;', ';', 'afterChange runs only from process(), which the set calls: set is never null there');
+same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 'return;', ';', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
+// FinSent is set only with finNow, which needs FinQueued, and FinQueued is cleared only with every
+// flag (toClosed, reset): FinSent without FinQueued never holds, so this break never runs.
+same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'break;', ';', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
+same('src/socket/tcp.ts', '!(this.flags & Flag.FinQueued)) break;', '&', '|', 'the condition already never holds (FinSent implies FinQueued); with | it is false outright');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
