@@ -624,7 +624,7 @@ same('src/socket/tcp.ts', 'now >= this.persistAt && unsent > 0 && this.sndWnd ==
 same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', '1', '2', 'the probe byte is the only one past sndNxt (a window probe goes with nothing else in flight, sndMax = sndNxt or sndNxt + 1): sndNxt + 2 is past sndMax exactly when sndNxt + 1 is not behind it');
 
 same('src/socket/tcp.ts', 'if (this.flags & Flag.TlpArmed) this.rtoAt = -1;\n      }', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does, and armTimer just after re-arms it');
-same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;', '<', '<=', 'rtoAt is never 0 here: -1 or now plus a positive time (a timer due at 0 was taken by timerDue earlier in this visit)');
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;', o, t, 'rtoAt is never 0 here: -1 or now plus a positive time (a timer due at 0 was taken by timerDue earlier in this visit)');
 
 same('src/socket/tcp.ts', 'if (n < 0) n = 0;', 'n = 0;', ';', 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
 same('src/socket/tcp.ts', 'if (set === null) return;\n    if (this.flags & (Flag.AckNow', 'return;', ';', 'afterChange runs only from process(), which the set calls: set is never null there');
@@ -633,6 +633,12 @@ same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits
 // flag (toClosed, reset): FinSent without FinQueued never holds, so this break never runs.
 same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'break;', ';', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
 same('src/socket/tcp.ts', '!(this.flags & Flag.FinQueued)) break;', '&', '|', 'the condition already never holds (FinSent implies FinQueued); with | it is false outright');
+
+same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;\n      if (this.retransmitOne) {', '1', '2', 'persistAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
+same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)', 'false', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
+for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
+  same('src/socket/tcp.ts', '      if (finNow) break;\n    }\n  }\n}', o, t, 'after the FIN went, FinSent is set and nothing is left unsent (unsent = -1): the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
