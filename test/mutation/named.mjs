@@ -640,6 +640,7 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
   same('src/socket/tcp.ts', '      if (finNow) break;\n    }\n  }\n}', o, t, 'after the FIN went, FinSent is set and nothing is left unsent (unsent = -1): the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
 }
 
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
