@@ -132,5 +132,15 @@ for (const { name, lib } of builds) {
       c.p.poll();
       assert.deepEqual(sent(c), [], 's2 not sent a third time');
     });
+
+    test('the recovery probe counts from the latest retransmission of s0', () => {
+      const c = recovering();
+      c.p.now += 5;
+      c.ack(c.base, [span(c, 1, 7)]);
+      assert.deepEqual(sent(c), [0], 's0 again (lost retransmission)');
+      const t0 = c.p.now;
+      c.p.until((x) => x.some((y) => y.data.length && y.seq === c.base), 1000, 's0 by the probe');
+      assert.equal(c.p.now - t0, 2 * c.sock.rtt.srtt, 'two SRTT after that retransmission');
+    });
   });
 }
