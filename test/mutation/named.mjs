@@ -696,7 +696,7 @@ for (const [o, t] of [['dup >= n', 'false'], ['>=', '>']]) {
   same('src/socket/tcp.ts', 'if (dup >= n) {\n        n = 0;', o, t, 'n - dup is then at most 0, which every later use treats as no data (n > 0 tests); a FIN past it is new only when dup = n');
 }
 for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'if (n < 0) n = 0;\n      finOk = false;', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
+  same('src/socket/tcp.ts', 'if (n < 0)', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
 }
 
 same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
@@ -745,11 +745,122 @@ for (const [o, t] of [['s === TcpState.Closed || s === TcpState.Listen', 'false'
 
 // dispatch in TIME-WAIT: waitAt = now + timeWait is set on entering it (> 0), and after toClosed
 // (flags 0, timers -1, error unset for 0 and 1 alike) the rest of the branch sends nothing.
-for (const [o, t] of [['this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)'], ['>=', '>'], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait');
-}
+same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', 'this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)', 'in TIME-WAIT waitAt is always set, to now + timeWait');
+for (const [o, t] of [['>=', '>'], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.waitAt >= 0 &&', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait (> 0)');
 same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
 same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      if (this.flags & Flag.AckNow)', 'return;', ';', 'after toClosed flags are 0 (no ACK owed) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
+
+same('src/socket/tcp.ts', 'if (this.rtoAt >= 0 && now >= this.rtoAt && this.timerDue(now)) return;', 'return;', ';', 'timerDue answers true after toClosed: flags 0, timers -1, state CLOSED, so the rest of dispatch sends nothing and schedules -1');
+// dispatch's SYN branch in SYN-RECEIVED once the SYN-ACK went (sndNxt = iss + 1): the branch only arms
+// rtoAt when it is off, and it is on then (armed when the SYN-ACK went; a timeout sets sndNxt back
+// to iss); in other states sndNxt is never iss once the SYN went (SYN-SENT takes the first arm).
+for (const [o, t] of [['s === TcpState.SynReceived && this.sndNxt === this.iss', '(s === TcpState.SynReceived)'], ['s === TcpState.SynReceived && this.sndNxt === this.iss', '(this.sndNxt === this.iss)'], ['&&', '||']]) {
+  same('src/socket/tcp.ts', 'if (s === TcpState.SynSent || (s === TcpState.SynReceived && this.sndNxt === this.iss)) {', o, t, 'in SYN-RECEIVED after the SYN-ACK went the branch finds rtoAt armed (it only arms it when off) and sends nothing; elsewhere sndNxt is iss only before the SYN, in SYN-SENT');
+}
+
+same('src/socket/tcp.ts', 'this.sndNxt = seqAdd(this.iss, 1);\n          if (seqGt(this.sndNxt, this.sndMax)) this.sndMax = this.sndNxt;', 'seqGt(this.sndNxt, this.sndMax)', 'true', 'before the handshake ends nothing but the SYN is sent: sndMax is iss or iss + 1, never past sndNxt = iss + 1');
+
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;\n      this.set!.schedule(this, this.nextTimer());', o, t, 'a timer due at 0 was taken by timerDue just before in this visit (which leaves rtoAt -1 or a later time): rtoAt is never 0 here');
+
+same('src/socket/tcp.ts', 'this.set!.schedule(this, this.nextTimer());\n      return;\n    }\n    this.sendData(now);', 'return;', ';', 'in SYN-SENT and SYN-RECEIVED the rest of dispatch sends nothing: sendData returns, no ACK is sent in SYN-RECEIVED and none is owed in SYN-SENT, keep-alive is for ESTABLISHED; it schedules the same time again');
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
+}
+
+same('src/socket/tcp.ts', 'this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit\n      return false;', 'return false;', 'return undefined as any;', 'dispatch tests the answer for truth only: undefined is false as false is');
+same('src/socket/tcp.ts', 'this.toClosed(SocketError.TimedOut);\n      return true;\n    }\n    this.rtt.backoff();', 'return true;', 'return undefined as any;', 'after toClosed (state CLOSED, flags 0, timers -1) the rest of dispatch sends nothing and schedules -1');
+same('src/socket/tcp.ts', 'this.rtt.backoff();\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
+
+for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '2'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.flags |= Flag.RtoUndo;\n    }\n    this.rtxAt = -1;', o, t, 'a timeout ends any recovery (inRecovery = false just after): spuriousCheck, the only reader of rtxAt, undoes only in a recovery, and the next one starts in fastRetransmit, which sets rtxAt = -2');
+}
+
+for (const [o, t] of [['this.flags & Flag.FinSent', 'true'], ['&', '|']]) {
+  same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent) this.flags &= ~Flag.FinSent;', o, t, 'clearing a flag that is not set changes nothing');
+}
+same('src/socket/tcp.ts', 'this.retransmitOne = false;\n    this.rtoAt = -1;', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
+
+// sendData's state guard: dispatch reaches it only in ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1/2,
+// CLOSING, LAST-ACK and SYN-RECEIVED once the SYN-ACK went (the other states return before);
+// SYN-RECEIVED returns on the next line, and in FIN-WAIT-2 (all acknowledged, the FIN sent) the
+// loop finds nothing to send.
+{
+  const guard = 's !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&\n      s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived';
+  same('src/socket/tcp.ts', guard, guard, 'false', 'dispatch reaches sendData only in the listed states, SYN-RECEIVED (which returns on the next line) and FIN-WAIT-2, where everything is acknowledged and the FIN sent: the loop sends nothing');
+  same('src/socket/tcp.ts', guard, guard, '(s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&\n      s !== TcpState.Closing && s !== TcpState.LastAck)', 'SYN-RECEIVED returns on the next line instead');
+  same('src/socket/tcp.ts', guard + ') return;', 'return;', ';', 'dispatch reaches sendData only in the listed states, SYN-RECEIVED (which returns on the next line) and FIN-WAIT-2, where everything is acknowledged and the FIN sent: the loop sends nothing');
+}
+for (const [o, t] of [['this.tx.length === 0 && !(this.flags & Flag.FinQueued)', 'false'], ['&', '|'], ['return;', ';']]) same('src/socket/tcp.ts', 'if (this.tx.length === 0 && !(this.flags & Flag.FinQueued)) return;\n    const mss = this.sndMss;', o, t, 'a short cut only (its comment says so): with nothing queued and no FIN the loop finds nothing to send and leaves the timers as they are');
+
+same('src/socket/tcp.ts', 's !== TcpState.LastAck && s !== TcpState.SynReceived) return;', '!==', '===', 'the flipped test is on SYN-RECEIVED, which returns on the next line; the other states it lets through (FIN-WAIT-2) find nothing to send');
+same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 's === TcpState.SynReceived', 'false', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
+
+// sendData's NextSeg: highRxt <= sndUna there only right after fastRetransmit or a partial ACK
+// (both set retransmitOne, which skips this) or after the lost-retransmission clause set it to
+// sndUna (from is sndUna either way); hole() returns -1 for a from at or past the highest SACKed
+// byte, and only h >= 0 is tested.
+same('src/socket/tcp.ts', 'const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;', 'seqGt(this.highRxt, this.sndUna)', 'true', 'with retransmitOne clear, highRxt is below sndUna never and equal to it only after the lost-retransmission clause: from is sndUna either way');
+for (const [o, t] of [['seqLt(from, high)', 'true'], ['1', '2']]) {
+  same('src/socket/tcp.ts', 'const h = seqLt(from, high) ? this.sacks.hole(from) : -1;', o, t, 'hole() returns -1 for a from at or past the highest SACKed byte, and only h >= 0 is tested');
+}
+
+for (const [o, t] of [['!this.inRecovery && this.dupAcks > 0', '(!this.inRecovery)'], ['>', '>=']]) same('src/socket/tcp.ts', 'const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);', o, t, 'with no duplicate the arm adds dupAcks x MSS = 0, as the other does');
+
+same('src/socket/tcp.ts', 'const wnd = this.sndWnd < cw ? this.sndWnd : cw;', '<', '<=', 'at sndWnd = cw both arms give the same');
+same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', 'holeLen < mss', 'true', 'a segment is at most one MSS anyway (n = min(unsent, MSS)): a room of a hole longer than an MSS limits nothing more');
+
+same('src/socket/tcp.ts', 'if (out > 0 && out < room) room = out;', '<', '<=', 'at out = room both keep the same room');
+same('src/socket/tcp.ts', 'let n = unsent < mss ? unsent : mss;', '<', '<=', 'at unsent = MSS both arms give the same');
+same('src/socket/tcp.ts', 'if (n > room) n = room > 0 ? room : 0;', '>', '>=', 'at n = room the assignment gives n again (room > 0 then, or both 0)');
+
+same('src/socket/tcp.ts', 'n = room > 0 ? room : 0;', '>', '>=', 'at room = 0 both arms give 0');
+
+same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', 'unsent > 0 && this.sndWnd === 0', '(unsent > 0)', 'with nothing in flight (sent = 0) the room is min(sndWnd, cwnd), and cwnd is at least one MSS once established: n <= 0 with data waiting means sndWnd = 0');
+
+// The persist timer's arming: n <= 0 with nothing in flight (sent = 0) and data waiting means a
+// zero window; nothing unsent and nothing in flight means an empty ring (sendData returned
+// before) or a FIN due (finNow, not this branch); data in flight keeps rtoAt armed.
+{
+  const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
+  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>=']]) {
+    same('src/socket/tcp.ts', c, o, t, 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch); with data in flight rtoAt is armed, so the last clause fails alike');
+  }
+  for (const code of ['if (unsent > 0 && this.sndWnd', 'this.sndWnd === 0 && sent === 0']) {
+    same('src/socket/tcp.ts', code, '&&', '||', 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch), and data waiting means a zero window');
+  }
+}
+
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.persistAt < 0 && this.rtoAt < 0) {', o, t, 'persistAt and rtoAt are -1 or now plus an RTO (at least 1 ms) here: never 0');
+}
+
+same('src/socket/tcp.ts', 'this.highRxt = this.sndUna;\n        this.rtxMark = this.sndMax;', 'this.rtxMark = this.sndMax;', ';', 'with highRxt set to sndUna the clause is off until the next retransmission at sndUna, which the hole search picks at once (from = sndUna) and which sets rtxMark = sndMax itself');
+
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'if (this.persistAt >= 0 &&', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms): never 0');
+}
+
+same('src/socket/tcp.ts', 'now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', '>', '>=', 'persistAt is armed only with data waiting (unsent > 0), and a window probe does not move sndNxt, so unsent stays above 0 until an ACK of new data, which also clears persistAt');
+
+same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', '1', '2', 'the probe byte is the only one past sndNxt (a window probe goes with nothing else in flight, sndMax = sndNxt or sndNxt + 1): sndNxt + 2 is past sndMax exactly when sndNxt + 1 is not behind it');
+
+same('src/socket/tcp.ts', 'if (this.flags & Flag.TlpArmed) this.rtoAt = -1;\n      }', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does, and armTimer just after re-arms it');
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;', o, t, 'rtoAt is never 0 here: -1 or now plus a positive time (a timer due at 0 was taken by timerDue earlier in this visit)');
+
+same('src/socket/tcp.ts', 'if (n < 0) n = 0;', 'n = 0;', ';', 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
+same('src/socket/tcp.ts', 'if (set === null) return;\n    if (this.flags & (Flag.AckNow', 'return;', ';', 'afterChange runs only from process(), which the set calls: set is never null there');
+same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 'return;', ';', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
+// FinSent is set only with finNow, which needs FinQueued, and FinQueued is cleared only with every
+// flag (toClosed, reset): FinSent without FinQueued never holds, so this break never runs.
+same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'break;', ';', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
+same('src/socket/tcp.ts', '!(this.flags & Flag.FinQueued)) break;', '&', '|', 'the condition already never holds (FinSent implies FinQueued); with | it is false outright');
+
+same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;\n      if (this.retransmitOne) {', '1', '2', 'persistAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
+same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)', 'false', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
+for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
+  same('src/socket/tcp.ts', '      if (finNow) break;\n    }\n  }\n}', o, t, 'after the FIN went, FinSent is set and nothing is left unsent (unsent = -1): the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
+}
+
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {

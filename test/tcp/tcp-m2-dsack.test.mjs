@@ -110,5 +110,17 @@ for (const { name, lib } of builds) {
     test('control: the D-SACK of s2 inside the second block, then that of s0, undo', () => {
       assert.equal(undoneAfter((c) => [[span(c, 1, 6)], [seg(c, 2), span(c, 1, 6)]]), true);
     });
+
+    test('after a timeout, a D-SACK of the earlier fast retransmission undoes nothing', () => {
+      const c = sackSender(lib);
+      c.p.now += 20;
+      for (const blocks of [[seg(c, 1)], [span(c, 1, 3)], [span(c, 1, 5)]]) c.ack(c.base, blocks);
+      assert.deepEqual(sent(c), [0], 'fast retransmit of s0');
+      c.p.until(() => c.sock.stats[0] > 0, 10000, 'a timeout');
+      // Everything arrives at last, and s0 is reported received twice.
+      c.ack(u32(c.base + 3000));
+      c.ack(u32(c.base + 3000), [seg(c, 0)]);
+      assert.equal(c.sock.stats[UNDOS], 0, 'the timeout closed the record of the recovery');
+    });
   });
 }

@@ -68,5 +68,39 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.fastRetransmits], 1, 'fast retransmit');
       assert.ok(c.p.out().some((s) => s.data.length && s.seq === una), 'the segment at sndUna again');
     });
+
+    test('two timeouts of one flight, then an ACK echoing the original: cwnd back to what it was before the first', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, tsVal: 100, sockOpts: { initialRto: 1000, txBytes: 16384, nagle: false } });
+      c.sock.send(pattern(4000, 7), 0, 4000);
+      p.poll();
+      const flight = p.out().filter((s) => s.data.length);
+      const cwnd = c.sock.cwnd, ssthresh = c.sock.ssthresh;
+      p.until((s) => s.some((x) => x.data.length), 5000, 'the first retransmission');
+      p.until((s) => s.some((x) => x.data.length), 5000, 'the second retransmission');
+      assert.equal(c.sock.stats[STAT.timeouts], 2);
+      p.now += 5;
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1976), flags: F.Ack, tsVal: 101, tsEcr: flight[1].ts.val });
+      assert.equal(c.sock.stats[STAT.undos], 1, 'undone');
+      assert.ok(c.sock.cwnd >= cwnd, 'cwnd from before the first timeout (and the ACK\'s growth): ' + c.sock.cwnd + ' >= ' + cwnd);
+      assert.equal(c.sock.ssthresh, ssthresh);
+    });
+
+    test('a SYN-ACK sent again after a timeout, its first copy answered: the initial window stands', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 1000, txBytes: 16384, nagle: false });
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 5000, flags: F.Syn, mss: 1000, tsVal: 100 });
+      const first = p.out().find((s) => s.flags === (F.Syn | F.Ack));
+      assert.ok(first && first.ts, 'a SYN-ACK with timestamps');
+      const again = p.until((s) => s.some((x) => x.flags === (F.Syn | F.Ack)), 5000, 'the SYN-ACK again');
+      assert.ok(again.length);
+      // The peer's ACK answers the first SYN-ACK (it was only slow).
+      p.send({ seq: 5001, ack: u32(first.seq + 1), flags: F.Ack, tsVal: 101, tsEcr: first.ts.val });
+      assert.equal(lib.socket.TCP_STATES[sock.state], 'Established');
+      sock.send(pattern(5000, 11), 0, 5000);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, 6, 'the initial window: 5000 bytes (988 a segment with timestamps)');
+    });
   });
 }

@@ -120,5 +120,27 @@ for (const { name, lib } of builds) {
       c.p.until((x) => x.some((y) => y.data.length && y.seq === c.base), 2000, 's0 sent');
       assert.ok(c.p.now - t0 <= 100, 'within two round trips and a little: ' + (c.p.now - t0) + ' ms (the RTO is 1000)');
     });
+
+    test('the recovery probe resends s0 without going back over holes already resent', () => {
+      const c = sackSender(lib);
+      c.p.now += 20;
+      for (const b of [[seg(c, 1)], [seg(c, 3), seg(c, 1)], [span(c, 3, 5), seg(c, 1)]]) c.ack(c.base, b);
+      assert.deepEqual(sent(c), [0, 2], 's0 and the hole at s2');
+      // Nothing answers: the recovery's probe sends s0 again, and only s0.
+      const seen = c.p.until((x) => x.some((y) => y.data.length), 1000, 'the probe');
+      assert.deepEqual(seen.filter((y) => y.data.length).map((y) => u32(y.seq - c.base) / 500), [0]);
+      c.p.poll();
+      assert.deepEqual(sent(c), [], 's2 not sent a third time');
+    });
+
+    test('the recovery probe counts from the latest retransmission of s0', () => {
+      const c = recovering();
+      c.p.now += 5;
+      c.ack(c.base, [span(c, 1, 7)]);
+      assert.deepEqual(sent(c), [0], 's0 again (lost retransmission)');
+      const t0 = c.p.now;
+      c.p.until((x) => x.some((y) => y.data.length && y.seq === c.base), 1000, 's0 by the probe');
+      assert.equal(c.p.now - t0, 2 * c.sock.rtt.srtt, 'two SRTT after that retransmission');
+    });
   });
 }

@@ -153,6 +153,10 @@ for (const { name, lib } of builds) {
       assert.deepEqual(sent(), [2], 'fast retransmit');
       assert.equal(c.sock.ssthresh, 1000, 'max(0.7 x 1000, 2 x 500)');
       assert.equal(c.sock.cwnd, 1500, 'ssthresh + 1 duplicate x 500');
+      // In the recovery no limited transmit: cwnd 1500 with 1000 in flight lets one new segment go.
+      c.sock.send(pattern(2000, 10), 0, 2000);
+      p.poll();
+      assert.deepEqual(sent(), [4]);
     });
 
     test('fast retransmit spoils the RTT sample of the timed segment (Karn)', () => {
@@ -171,6 +175,45 @@ for (const { name, lib } of builds) {
       p.now += 300;
       ack(1000);
       assert.equal(c.sock.rtt.srtt, 20, 'the ACK of the retransmitted segment gives no sample');
+    });
+
+    test('a timeout after two duplicates: the go-back sends one segment (the duplicate count starts again)', () => {
+      const c = flight();
+      c.ack(0);
+      c.ack(0);
+      assert.deepEqual(c.sent(), [], 'nothing new to send');
+      const re = c.p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      assert.equal(c.sock.stats[0], 1, 'a timeout');
+      assert.deepEqual(re.filter((x) => x.data.length).map((x) => u32(x.seq - c.snd) / 500), [0], 'one segment: cwnd 1 MSS, no limited transmit');
+      assert.equal(c.sock.ssthresh, 2500, 'half the flight');
+    });
+
+    test('a timeout of a small flight: ssthresh is at least two segments', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { initialRto: 1000, minRto: 1000 } });
+      c.sock.send(pattern(500, 1), 0, 500);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, 1);
+      p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      assert.equal(c.sock.stats[0], 1, 'a timeout');
+      assert.equal(c.sock.ssthresh, 1000, 'max(500 / 2, 2 x 500)');
+      assert.equal(c.sock.cwnd, 500);
+    });
+
+    test('limited transmit stops at two duplicates, though more come (below the recovery point)', () => {
+      const c = flight();
+      c.p.until((s) => s.some((x) => x.data.length), 60000, 'the retransmission');
+      c.ack(1);
+      assert.deepEqual(c.sent(), [1, 2], 'slow start again: cwnd 2 segments');
+      c.sock.send(pattern(3000, 12), 0, 3000);
+      c.p.poll();
+      assert.deepEqual(c.sent(), [], 'cwnd full');
+      const out = [];
+      for (let i = 0; i < 4; i++) {
+        c.ack(1);
+        out.push(c.sent());
+      }
+      assert.deepEqual(out, [[3], [4], [], []], 'one new segment for each of the first two duplicates, none after');
     });
   });
 }

@@ -39,5 +39,15 @@ for (const { name, lib } of builds) {
       // s5 (not SACKed) + s0 and s2 retransmitted = 1500: eight new segments fit in 5600.
       assert.deepEqual(more(c), [6, 7, 8, 9, 10, 11, 12, 13]);
     });
+
+    test('a hole shorter than a segment is sent again as just the hole', () => {
+      const c = sackSender(lib);
+      c.p.now += 20;
+      // s0 missing and the first half of s2: the peer holds s1 and from the middle of s2 to s5.
+      const mid = u32(c.base + 1250);
+      for (const b of [[seg(c, 1)], [[mid, seg(c, 3)[1]], seg(c, 1)], [[mid, seg(c, 5)[1]], seg(c, 1)]]) c.ack(c.base, b);
+      const out = c.p.out().filter((x) => x.data.length).map((x) => [u32(x.seq - c.base), x.data.length]);
+      assert.deepEqual(out, [[0, 500], [1000, 250]], 's0, then the 250 bytes of the hole in s2');
+    });
   });
 }

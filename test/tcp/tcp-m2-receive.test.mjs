@@ -49,6 +49,20 @@ for (const { name, lib } of builds) {
       assert.deepEqual(recvAll(c.sock), d.slice(0, 1024), 'the first 1024 bytes, no more');
     });
 
+    test('a duplicate ACK the device refuses is sent again in the same poll', () => {
+      const c = open();
+      const send = c.p.dev.transmit;
+      let refuse = 1;
+      c.p.dev.transmit = function (buf, off, len) {
+        if (refuse > 0) { refuse--; return -1; }
+        return send.call(this, buf, off, len);
+      };
+      c.seg(100, pattern(50, 71));
+      const acks = c.p.out();
+      assert.equal(acks.length, 1, 'the ACK owed still goes');
+      assert.equal(acks[0].ack, c.rcv);
+    });
+
     test('a one-byte segment in order is taken', () => {
       const c = open();
       c.seg(0, Uint8Array.of(42));

@@ -61,6 +61,10 @@ for (const { name, lib } of builds) {
       assert.equal(rto.dt, 300, 'the RTO');
       assert.equal(c.sock.stats[STAT.probes], 1, 'no second probe');
       assert.equal(c.sock.stats[STAT.timeouts], 1);
+      // The go-back's segment is a new flight: it has its probe (RTO 600 after the backoff).
+      const probe2 = c.next('the probe of the go-back');
+      assert.equal(probe2.dt, 250);
+      assert.equal(c.sock.stats[STAT.probes], 2);
     });
 
     test('when the probe would not come before the RTO, the RTO alone is armed, though the last flight had a probe', () => {
@@ -284,5 +288,263 @@ for (const { name, lib } of builds) {
         assert.equal(c.p.now - t0, 2000, 'timeWait after the FIN');
       });
     }
+
+    test('at time 0, a retransmitted SYN to SYN-RECEIVED gets the SYN-ACK again at once', () => {
+      const p = craftedPeer(lib, { now: 0 });
+      const sock = p.socket();
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 7000, flags: F.Syn, mss: 1000 });
+      assert.equal(p.out().filter((s) => s.flags === (F.Syn | F.Ack)).length, 1);
+      p.send({ seq: 7000, flags: F.Syn, mss: 1000 });
+      assert.equal(p.now, 0);
+      assert.equal(p.out().filter((s) => s.flags === (F.Syn | F.Ack)).length, 1, 'the SYN-ACK again');
+    });
+
+    test('data queued in SYN-SENT does not send the SYN again', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 3000 });
+      assert.equal(sock.connect(p.peer, 80), 0);
+      p.poll();
+      const syn = p.out().filter((s) => s.flags === F.Syn);
+      assert.equal(syn.length, 1);
+      assert.equal(sock.send(pattern(100, 3), 0, 100), 100, 'queued before the handshake ends');
+      p.now += 10;
+      p.poll();
+      assert.deepEqual(p.out(), [], 'nothing more before the SYN\'s timeout');
+      p.send({ sport: 80, dport: syn[0].sport, seq: 9000, ack: u32(syn[0].seq + 1), flags: F.Syn | F.Ack, mss: 1000 });
+      const segs = p.out();
+      assert.equal(segs.filter((s) => s.flags & F.Syn).length, 0, 'no SYN after the SYN-ACK');
+      assert.ok(segs.some((s) => s.data.length === 100), 'the data goes');
+    });
+
+    test('a visit in SYN-SENT does not push the SYN\'s retransmission back', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket({ initialRto: 3000 });
+      assert.equal(sock.connect(p.peer, 80), 0);
+      const t0 = p.now;
+      p.poll();
+      assert.equal(p.out().filter((s) => s.flags === F.Syn).length, 1);
+      p.now = t0 + 1000;
+      sock.send(pattern(100, 3), 0, 100);
+      p.poll();
+      const again = p.until((s) => s.some((x) => x.flags === F.Syn), 10000, 'the SYN again');
+      assert.equal(again.filter((x) => x.flags === F.Syn).length, 1);
+      assert.equal(p.now - t0, 3000, 'at the initial RTO from the first SYN');
+    });
+
+    test('unanswered keep-alive probes go keepAliveInterval apart, then TimedOut', () => {
+      const c = open({ keepAlive: 5000, keepAliveInterval: 1000, keepAliveProbes: 3 });
+      const t0 = c.p.now;
+      const times = [];
+      c.p.until((segs) => {
+        for (const s of segs.splice(0)) times.push(c.p.now - t0);
+        return c.sock.state === 0;
+      }, 20000, 'keep-alive failure');
+      assert.deepEqual(times, [5000, 6000, 7000], 'three probes, one interval apart');
+      assert.equal(c.p.now - t0, 8000, 'given up one interval after the last');
+      assert.ok(c.sock.error < 0, 'an error recorded: ' + c.sock.error);
+    });
+
+    test('a visit before the idle time sends no keep-alive probe', () => {
+      const c = open({ keepAlive: 5000, keepAliveInterval: 1000, keepAliveProbes: 3 });
+      c.p.now += 2000;
+      const segs = c.data(100);
+      assert.equal(segs.length, 1, 'the data alone');
+      assert.deepEqual(c.p.out(), []);
+    });
+
+    test('after a timeout the retransmitted segment gives no RTT sample (Karn)', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.data(300); // timed; no RTT known yet, so no loss probe
+      const re = c.next('the retransmission');
+      assert.equal(re.dt, 1000);
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+      c.p.now += 20;
+      c.ack(300);
+      assert.equal(c.sock.sendQueue(), 0, 'acknowledged');
+      assert.equal(c.sock.rtt.srtt, 0, 'no sample: the ACK may answer either copy');
+    });
+
+    test('data queued in SYN-RECEIVED waits for the handshake to finish', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket();
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 5000, flags: F.Syn, mss: 1000 });
+      const synAck = p.out().find((s) => s.flags === (F.Syn | F.Ack));
+      assert.equal(lib.socket.TCP_STATES[sock.state], 'SynReceived');
+      assert.equal(sock.send(pattern(100, 4), 0, 100), 100);
+      p.poll();
+      assert.deepEqual(p.out(), [], 'nothing before the handshake\'s ACK');
+      p.send({ seq: 5001, ack: u32(synAck.seq + 1), flags: F.Ack });
+      assert.deepEqual(p.out().map((s) => s.data.length), [100], 'then the data');
+    });
+
+    test('LAST-ACK: a lost FIN is sent again at the RTO', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack | F.Fin, window: 65535 });
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'CloseWait');
+      c.p.out();
+      c.sock.close();
+      c.p.poll();
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'LastAck');
+      assert.equal(c.p.out().filter((s) => s.flags & F.Fin).length, 1);
+      const again = c.p.until((s) => s.some((x) => x.flags & F.Fin), 5000, 'the FIN again');
+      assert.equal(again.find((x) => x.flags & F.Fin).seq, c.snd);
+    });
+
+    for (const tail of [300, 1]) {
+      test('the probe sends a ' + tail + '-byte last segment again as it was, though more data waits', () => {
+        const c = open();
+        c.data(300);
+        c.p.now += 100;
+        // The peer's window: exactly one segment and the tail.
+        c.ack(300, { window: 1000 + tail });
+        const first = c.data(1000 + tail);
+        assert.deepEqual(first.map((x) => x.data.length), [1000, tail]);
+        assert.equal(c.data(2000).length, 0, 'more data, held back by the window');
+        const probe = c.next('the probe');
+        assert.equal(probe.segs.length, 1);
+        assert.equal(probe.segs[0].seq, u32(c.snd + 300 + 1000), 'the last segment');
+        assert.equal(probe.segs[0].data.length, tail, 'as it was, no new byte with it');
+      });
+    }
+
+    test('a window of one byte lets one byte go', () => {
+      const c = open();
+      c.ack(0, { window: 1 });
+      const segs = c.data(100);
+      assert.deepEqual(segs.map((x) => x.data.length), [1]);
+    });
+
+    test('zero window: more data queued does not push the persist probe back', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      const t0 = c.p.now;
+      assert.equal(c.data(300).length, 0);
+      c.p.now = t0 + 500;
+      assert.equal(c.data(300).length, 0);
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the probe');
+      assert.equal(c.p.now - t0, 1000, 'at the RTO from the first');
+      assert.equal(segs[0].data.length, 1);
+    });
+
+    test('zero window with a single byte waiting: the persist probe goes at the RTO', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      const t0 = c.p.now;
+      assert.equal(c.data(1).length, 0);
+      const segs = c.p.until((s) => s.length > 0, 5000, 'the probe');
+      assert.equal(c.p.now - t0, 1000);
+      assert.equal(segs[0].data.length, 1);
+    });
+
+    test('a window that closes with data in flight sends no window probe at once (the RTO covers it)', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 2000 });
+      assert.equal(c.data(3000).length, 2, 'two segments fill the window');
+      c.ack(1000, { window: 0 });
+      assert.deepEqual(c.p.out(), [], 'nothing at once');
+    });
+
+    test('zero window: probes go at the RTO, then at the backed-off RTO', () => {
+      const c = open({ initialRto: 1000, minRto: 1000 });
+      c.ack(0, { window: 0 });
+      const t0 = c.p.now;
+      c.data(300);
+      const times = [];
+      c.p.until((s) => { for (const x of s.splice(0)) if (x.data.length) times.push(c.p.now - t0); return times.length >= 2; }, 10000, 'two probes');
+      assert.deepEqual(times, [1000, 3000]);
+    });
+
+    test('Nagle holds a small tail, but not the one that carries the FIN', () => {
+      const c = open({ nagle: true });
+      assert.equal(c.data(500).length, 1, 'a small segment goes');
+      assert.equal(c.data(100, 2).length, 0, 'a second small one waits (Nagle)');
+      c.sock.close();
+      c.p.poll();
+      const segs = c.p.out();
+      assert.equal(segs.length, 1, 'the tail goes with the FIN');
+      assert.equal(segs[0].data.length, 100);
+      assert.ok(segs[0].flags & F.Fin);
+    });
+
+    test('Nagle: with one byte unacknowledged, a small segment waits', () => {
+      const c = open({ nagle: true });
+      assert.equal(c.data(1).length, 1, 'one byte goes');
+      assert.equal(c.data(100, 2).length, 0, 'the next small segment waits for its ACK');
+      c.ack(1);
+      assert.deepEqual(c.p.out().filter((s) => s.data.length).map((s) => s.data.length), [100]);
+    });
+
+    // Sender SWS avoidance (RFC 9293 3.8.6.2.1): a segment cut short by the peer's window goes when
+    // it is at least a quarter of that window.
+    for (const [window, expect] of [[1400, [1000, 400]], [1333, [1000, 333]], [1332, [1000]], [1300, [1000]]]) {
+      test('window ' + window + ' with more data waiting: segments ' + expect.join(', '), () => {
+        const c = open();
+        c.ack(0, { window });
+        assert.deepEqual(c.data(3000).map((x) => x.data.length), expect);
+      });
+    }
+
+    test('PSH: on a one-byte segment that empties the queue, not on a FIN alone', () => {
+      const c = open();
+      const one = c.data(1);
+      assert.ok(one[0].flags & F.Psh, 'PSH on the last byte');
+      c.ack(1);
+      c.sock.close();
+      c.p.poll();
+      const fin = c.p.out().find((s) => s.flags & F.Fin);
+      assert.ok(fin);
+      assert.equal(fin.flags & F.Psh, 0, 'no PSH on a FIN without data');
+    });
+
+    test('a segment the device refuses stops the visit: the next one does not go before it', () => {
+      const c = open();
+      const send = c.p.dev.transmit;
+      let refuse = 1;
+      c.p.dev.transmit = function (buf, off, len) {
+        if (refuse > 0) { refuse--; return -1; }
+        return send.call(this, buf, off, len);
+      };
+      assert.equal(c.data(2000).length, 0, 'the first refused, the second not tried');
+    });
+
+    test('a FIN alone is not timed, a one-byte segment is', () => {
+      const c = open();
+      c.data(1);
+      c.p.now += 80;
+      c.ack(1);
+      assert.equal(c.sock.rtt.srtt, 80, 'the one-byte segment was timed');
+      c.sock.close();
+      c.p.poll();
+      assert.ok(c.p.out().some((s) => s.flags & F.Fin));
+      c.p.now += 300;
+      c.ack(2);
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
+      assert.equal(c.sock.rtt.srtt, 80, 'no sample from the FIN');
+    });
+
+    test('FIN-WAIT-2: once the FIN is acknowledged nothing more is sent', () => {
+      const c = open();
+      c.sock.close();
+      c.p.poll();
+      assert.ok(c.p.out().some((s) => s.flags & F.Fin));
+      c.ack(1);
+      assert.equal(lib.socket.TCP_STATES[c.sock.state], 'FinWait2');
+      const t0 = c.p.now;
+      while (c.p.now - t0 < 20000) c.p.step(20000 - (c.p.now - t0));
+      assert.deepEqual(c.p.out(), [], 'no segment in 20 s');
+    });
+
+    test('new data sent while the RTO runs does not push it back', () => {
+      const c = open({ initialRto: 1500, minRto: 1000 });
+      const t0 = c.p.now;
+      c.data(300);
+      c.p.now = t0 + 700;
+      assert.equal(c.data(300, 2).length, 1);
+      const re = c.p.until((s) => s.some((x) => x.data.length), 5000, 'the retransmission');
+      assert.equal(c.p.now - t0, 1500, 'at the RTO of the first segment');
+      assert.equal(re.find((x) => x.data.length).seq, c.snd);
+    });
   });
 }
