@@ -982,12 +982,19 @@ export class TcpSocket extends Socket {
     }
   }
 
-  /** RFC 6675 pipe: bytes in flight not SACKed and not taken as lost, plus lost ones sent again. */
+  /** RFC 6675 pipe: bytes in flight not SACKed and not taken as lost, plus lost ones sent again.
+   *  Above the retransmissions, the holes from the first one that is not lost (IsLost, as
+   *  holeLost judges it; the SACKed bytes above a hole only fall from one hole to the next) are
+   *  still in flight: reordering opened them, and taking them as gone let one segment more go. */
   private pipe(): number {
-    const una = this.sndUna, high = this.sacks.high(una);
+    const una = this.sndUna, sacks = this.sacks, high = sacks.high(una), mss = this.sndMss;
     let p = seqDiff(this.sndMax, high);
     const x = seqLt(this.highRxt, high) ? this.highRxt : high;
-    if (seqGt(x, una)) p += seqDiff(x, una) - this.sacks.below(una, x);
+    if (seqGt(x, una)) p += seqDiff(x, una) - sacks.below(una, x);
+    for (let h = sacks.hole(x); h >= 0; h = sacks.hole(sacks.holeEnd)) {
+      const above = sacks.below(h, high);
+      if (above <= 2 * mss && !this.probeShows(h, high)) return p + seqDiff(high, h) - above;
+    }
     return p;
   }
 

@@ -40,6 +40,20 @@ for (const { name, lib } of builds) {
       assert.deepEqual(more(c), [6, 7, 8, 9, 10, 11, 12, 13]);
     });
 
+    test('s0 retransmitted, s1 s3 s4 SACKed: the hole at s2 is not lost yet (two segments above it) and counts: pipe 1500', () => {
+      const c = sackSender(lib);
+      c.p.now += 20;
+      for (const b of [[seg(c, 1)], [seg(c, 3), seg(c, 1)]]) c.ack(c.base, b);
+      assert.deepEqual(sent(c), [], 'nothing to send yet');
+      // New data queued (so NextSeg takes new data before a hole that is not lost), then the third
+      // duplicate: s0 is lost (three segments SACKed above it), s2 not (two).
+      c.sock.send(pattern(6000, 13), 0, 6000);
+      c.ack(c.base, [span(c, 3, 5), seg(c, 1)]);
+      // s5 + s0's retransmission + s2 (perhaps only reordered) = 1500: eight new segments fit in
+      // 5600, not nine.
+      assert.deepEqual(sent(c), [0, 6, 7, 8, 9, 10, 11, 12, 13]);
+    });
+
     test('a hole shorter than a segment is sent again as just the hole', () => {
       const c = sackSender(lib);
       c.p.now += 20;
