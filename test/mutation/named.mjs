@@ -289,7 +289,7 @@ for (const [o, t] of [['r === 0 && (flags & TcpFlag.Ack)', '(r === 0)'], ['&', '
   same('src/socket/tcp.ts', 'if (r === 0 && (flags & TcpFlag.Ack)) {', o, t, 'only our SYN and the RST for a bad ACK in SYN-RECEIVED go without ACK: nothing is owed or held then, and the next ACK sets rcvAdv and TS.lastAck again');
 }
 same('src/socket/tcp.ts', 'this.ts.lastAck = this.rcvNxt;\n      this.ackAt = -1;', '1', '2', 'ackAt is only compared with 0 (< 0: none)');
-same('src/socket/tcp.ts', 'let k = 0;\n    for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
+same('src/socket/tcp.ts', 'for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
 }
