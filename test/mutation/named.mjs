@@ -292,8 +292,8 @@ same('src/socket/tcp.ts', 'this.ts.lastAck = this.rcvNxt;\n      this.ackAt = -1
 same('src/socket/tcp.ts', 'for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
-for (const [o, t] of [['i < o.count && k < 4', '(i < o.count)'], ['4', '5'], ['<', '<=']]) {
-  same('src/socket/tcp.ts', 'o.count && k < 4; i++) {', o, t, 'emitTcp() writes at most the blocks that fit (4, or 3 with timestamps): a fifth block is never sent');
+for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
+  same('src/socket/tcp.ts', c, o, t, 'emitTcp() writes at most the blocks that fit (4, or 3 with timestamps): a fifth block is never sent');
 }
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
