@@ -290,7 +290,7 @@ for (const [o, t] of [['r === 0 && (flags & TcpFlag.Ack)', '(r === 0)'], ['&', '
 }
 same('src/socket/tcp.ts', 'this.ts.lastAck = this.rcvNxt;\n      this.ackAt = -1;', '1', '2', 'ackAt is only compared with 0 (< 0: none)');
 same('src/socket/tcp.ts', 'for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
-same('src/socket/tcp.ts', 'return this.emit(flags, seq, 0, 0);', '0', '1', 'emit() reads pos only to copy n > 0 bytes: a control segment copies none');
+same('src/socket/tcp.ts', 'return this.emit(flags, seq, 0', '0', '1', 'emit() reads pos only to copy n > 0 bytes: a control segment copies none');
 // process() answers 0 (taken) or anything else (dropped): the interface tests code === 0 only.
 same('src/socket/tcp.ts', 'return DROP;', 'return DROP;', 'return undefined as any;', 'the interface counts any answer but 0 as rejected: undefined as DROP');
 // Unreachable guards of process(): the interface finds a socket through the set's tables, and a
