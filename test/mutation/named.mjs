@@ -297,6 +297,13 @@ same('src/socket/tcp.ts', 'return DROP;', 'return DROP;', 'return undefined as a
 // CLOSED socket is in none (toClosed rekeys it to None).
 same('src/socket/tcp.ts', 'if (set === null) return DROP;', 'set === null', 'false', 'process() is only called by the interface for a socket found in its set');
 same('src/socket/tcp.ts', 'if (this.state === TcpState.Closed) return DROP;', 'this.state === TcpState.Closed', 'false', 'a CLOSED socket is in no table (toClosed rekeys it to None), so the interface never hands it a segment');
+same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.recent = t.tsVal;', 'this.ts.ok', 'true', 'TS.Recent is read only while timestamps are on (ts.ok): set without them, nothing reads it');
+for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
+  same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.recent = t.tsVal;\n      this.flags |= Flag.AckNow;', o, t, 'in SYN-RECEIVED dispatch never sends a bare ACK (AckNow is not read there): the SYN-ACK goes again by rtoAt = now, and sending it clears AckNow');
+}
+for (const [o, t] of [['wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))))', '(((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd)))))'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'else ok = wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))));', o, t, 'with wnd = 0 both range tests fail by themselves ([rcvNxt, rcvNxt + 0) is empty): wnd > 0 only states it');
+}
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
