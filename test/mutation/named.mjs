@@ -304,6 +304,14 @@ for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
 for (const [o, t] of [['wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))))', '(((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd)))))'], ['>', '>=']]) {
   same('src/socket/tcp.ts', 'else ok = wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))));', o, t, 'with wnd = 0 both range tests fail by themselves ([rcvNxt, rcvNxt + 0) is empty): wnd > 0 only states it');
 }
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        this.listen(port, addr);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+// The ACK completing a passive open: onAck() of the same segment takes its window (sndWl1 is the
+// peer's ISN, below this segment's seq) and sets sndWl1 / sndWl2 to its seq / ack again.
+for (const o of ['this.sndWl1 = seq;', 'this.sndWl2 = ack;']) {
+  same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;\n        this.sndWl1 = seq;\n        this.sndWl2 = ack;', o, ';', 'onAck() of the same segment sets sndWl1 / sndWl2 to its seq / ack again (sndWl1 = irs lies below its seq)');
+}
+same('src/socket/tcp.ts', '-(this.sndWnd > 65535 ? this.sndWnd : 65535)', '>', '>=', 'at sndWnd = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if ((this.state as number)', 'this.ts.ok', 'true', 'what seen() records (TS.Recent and when) is read only while timestamps are on');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
