@@ -312,6 +312,11 @@ for (const o of ['this.sndWl1 = seq;', 'this.sndWl2 = ack;']) {
 }
 same('src/socket/tcp.ts', '-(this.sndWnd > 65535 ? this.sndWnd : 65535)', '>', '>=', 'at sndWnd = 65535 both arms give 65535');
 same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if ((this.state as number)', 'this.ts.ok', 'true', 'what seen() records (TS.Recent and when) is read only while timestamps are on');
+// afterAck's data step entered for a segment without data or FIN: onData() then trims nothing,
+// writes nothing and sees no FIN (a no-op) in ESTABLISHED and FIN-WAIT-1/2.
+for (const [o, t] of [['(t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)', '((this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2))'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)) {', o, t, 'onData() of a segment with no data and no FIN does nothing');
+}
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
