@@ -1,6 +1,6 @@
 // What follows an accepted ACK (afterAck), against a crafted peer (test/tcp/peer.mjs): data is
 // taken in ESTABLISHED and FIN-WAIT-1/2 (one byte too), not after the peer's FIN (CLOSE-WAIT:
-// acknowledged, not delivered); a pure ACK there earns no answer; the last ACK in LAST-ACK counts
+// acknowledged, not delivered, and so is a FIN again); a pure ACK there earns no answer; the last ACK in LAST-ACK counts
 // as delivered and leaves no timer (keep-alive on); in LAST-ACK a duplicate ACK does not start the
 // keep-alive timer. Both builds.
 import { describe, test } from 'node:test';
@@ -46,6 +46,11 @@ for (const { name, lib } of builds) {
       p.send({ seq: u32(c.rcv + 1), ack: u32(c.snd + 20), flags: F.Ack, data: pattern(5, 2) });
       assert.equal(p.out().length, 1, 'an ACK');
       assert.equal(c.sock.recv(new Uint8Array(8), 0, 8), lib.socket.SOCKET_ERRORS.Closed, 'nothing delivered after the FIN');
+      // A FIN again at the next number (past the first one): acknowledged too.
+      p.send({ seq: u32(c.rcv + 1), ack: u32(c.snd + 20), flags: F.Ack | F.Fin });
+      const a = p.out();
+      assert.equal(a.length, 1, 'an ACK for the FIN');
+      assert.equal(state(c.sock), 'CloseWait');
     });
 
     test('LAST-ACK: the ACK of our FIN is delivered and closes; keep-alive leaves no timer behind', () => {
