@@ -317,6 +317,15 @@ same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if ((this.
 for (const [o, t] of [['(t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)', '((this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2))'], ['>', '>=']]) {
   same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)) {', o, t, 'onData() of a segment with no data and no FIN does nothing');
 }
+same('src/socket/tcp.ts', 'if (!iface.hasRoute(remoteAddr >>> 0) ||', '>>>', '>>', 'hasRoute() compares the address through ^ and & (32 bits either way) and with 0xffffffff, which only 255.255.255.255 equals: that address is refused by isBroadcastAddr() on the same line');
+// recv()'s window update: data can be read only once synchronized or after (CLOSED with data left:
+// a CLOSED socket's WinUpdate is never acted on, dispatch returns at once, and listen / connect
+// clear it), so dropping the synchronized() test changes nothing.
+for (const [o, t] of [['this.set !== null && this.synchronized()', '(this.set !== null)'], ['this.set !== null && this.synchronized() && this.ooo.count === 0', '(this.ooo.count === 0)'], ['&&', '||']]) {
+  same('src/socket/tcp.ts', 'if (this.set !== null && this.synchronized() &&', o, t, 'a socket holds data to read only once synchronized or after, CLOSED; a CLOSED socket\'s WinUpdate is never acted on and listen / connect clear it');
+}
+same('src/socket/tcp.ts', '      default:\n        return;\n    }\n    this.flags |= Flag.FinQueued;', 'return;', ';', 'close() in any other state only sets FinQueued again: every state after ESTABLISHED or CLOSE-WAIT was reached through close() (FinQueued already set) or the peer\'s FIN after it, and CLOSED\'s flags are cleared by listen / connect');
+same('src/socket/tcp.ts', 'return (this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0 && this.tx.free() > 0;', '(this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0', '((this.state === TcpState.Established || this.state === TcpState.CloseWait))', 'FinQueued is never set in ESTABLISHED or CLOSE-WAIT: close() moves them to FIN-WAIT-1 / LAST-ACK at once, and a close in SYN-RECEIVED goes to FIN-WAIT-1 with the handshake');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
