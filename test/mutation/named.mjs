@@ -326,6 +326,14 @@ for (const [o, t] of [['this.set !== null && this.synchronized()', '(this.set !=
 }
 same('src/socket/tcp.ts', '      default:\n        return;\n    }\n    this.flags |= Flag.FinQueued;', 'return;', ';', 'close() in any other state only sets FinQueued again: every state after ESTABLISHED or CLOSE-WAIT was reached through close() (FinQueued already set) or the peer\'s FIN after it, and CLOSED\'s flags are cleared by listen / connect');
 same('src/socket/tcp.ts', 'return (this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0 && this.tx.free() > 0;', '(this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0', '((this.state === TcpState.Established || this.state === TcpState.CloseWait))', 'FinQueued is never set in ESTABLISHED or CLOSE-WAIT: close() moves them to FIN-WAIT-1 / LAST-ACK at once, and a close in SYN-RECEIVED goes to FIN-WAIT-1 with the handshake');
+for (const t of ['15', '13']) {
+  same('src/socket/tcp.ts', 'while (shift < 14 &&', '14', t, 'the bound matters only for a receive ring above 65535 << 13 bytes (512 MiB), which no board or test can allocate');
+}
+same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', 'held >= 0 && held <= free', '(held >= 0)', 'held never exceeds free: free shrinks only as in-order data moves rcvNxt (and so the held edge) by as much');
+same('src/socket/tcp.ts', 't.window = w > 65535 ? 65535 : w;', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'this.sackOk && this.ooo.count > 0 && (flags', '>', '>=', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
+same('src/socket/tcp.ts', 'this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', '&', '|', 'while ranges are held every segment we send carries ACK (see the clause removed above)');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
