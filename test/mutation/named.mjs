@@ -330,8 +330,8 @@ for (const t of ['15', '13']) {
   same('src/socket/tcp.ts', 'while (shift < 14 &&', '14', t, 'the bound matters only for a receive ring above 65535 << 13 bytes (512 MiB), which no board or test can allocate');
 }
 same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', 'held >= 0 && held <= free', '(held >= 0)', 'held never exceeds free: free shrinks only as in-order data moves rcvNxt (and so the held edge) by as much');
-same('src/socket/tcp.ts', 't.window = w > 65535 ? 65535 : w;', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
-same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 't.window = w > 65535 ?', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'return w > 65535 ?', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
 same('src/socket/tcp.ts', 'this.sackOk && this.ooo.count > 0 && (flags', '>', '>=', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
 same('src/socket/tcp.ts', 'this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', '&', '|', 'while ranges are held every segment we send carries ACK (see the clause removed above)');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
