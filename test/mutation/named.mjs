@@ -334,6 +334,9 @@ same('src/socket/tcp.ts', 't.window = w > 65535 ?', '65535', '65534', 'the compa
 same('src/socket/tcp.ts', 'return w > 65535 ?', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
 same('src/socket/tcp.ts', 'this.sackOk && this.ooo.count > 0 && (flags', '>', '>=', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
 same('src/socket/tcp.ts', 'this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', '&', '|', 'while ranges are held every segment we send carries ACK (see the clause removed above)');
+for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
+  same('src/socket/tcp.ts', 'this.waitAt = now + this.timeWait;\n      this.flags |= Flag.AckNow;', o, t, 'a FIN taken in TIME-WAIT has already set AckNow in the branch above (data or FIN after the peer\'s FIN)');
+}
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {

@@ -103,5 +103,22 @@ for (const { name, lib } of builds) {
       assert.equal(again[0].flags, F.Syn | F.Ack);
       assert.equal(again[0].ts.ecr, 400);
     });
+
+    test('TIME-WAIT: a FIN at the next number (acceptable) restarts the wait', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ sockOpts: { timeWait: 1000 } });
+      c.sock.close();
+      p.poll();
+      p.out();
+      p.send({ seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
+      assert.equal(state(c.sock), 'TimeWait');
+      p.out();
+      const t0 = p.now;
+      p.now += 500;
+      p.send({ seq: u32(c.rcv + 1), ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
+      assert.equal(p.out().length, 1, 'an ACK');
+      p.until(() => state(c.sock) === 'Closed', 5000, 'TIME-WAIT to end');
+      assert.equal(p.now - t0, 1500);
+    });
   });
 }
