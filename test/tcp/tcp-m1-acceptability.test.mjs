@@ -41,16 +41,20 @@ for (const { name, lib } of builds) {
       assert.equal(acks(p), 12);
     });
 
-    test('our window shut: an ACK at the next number is still taken', () => {
+    test('our window shut (CLOSE-WAIT, not the prediction shortcut): an ACK at the next number is taken, one beyond is not', () => {
       const p = craftedPeer(lib);
       const c = p.accept({ sockOpts: { rxBytes: 1000, ackDelay: 0 } });
       assert.equal(c.sock.send(pattern(100, 2), 0, 100), 100);
       p.poll();
       p.out();
-      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: pattern(1000, 3) });
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack | F.Fin, data: pattern(1000, 3) });
+      assert.equal(state(c.sock), 'CloseWait');
       assert.equal(p.out().pop().window, 0);
       assert.equal(c.sock.sendQueue(), 100);
-      p.send({ seq: u32(c.rcv + 1000), ack: u32(c.snd + 100), flags: F.Ack });
+      p.send({ seq: u32(c.rcv + 1002), ack: u32(c.snd + 100), flags: F.Ack });
+      assert.equal(c.sock.sendQueue(), 100, 'one beyond: not taken');
+      assert.equal(p.out().length, 1, 'an ACK for it');
+      p.send({ seq: u32(c.rcv + 1001), ack: u32(c.snd + 100), flags: F.Ack });
       assert.equal(c.sock.sendQueue(), 0, 'the ACK of our 100 bytes was taken');
     });
 

@@ -42,6 +42,37 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.sendQueue(), 50, 'its acknowledgment not taken');
     });
 
+    test('a segment from before the next number to the window\'s last byte is taken; one byte of window takes one byte', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ sockOpts: { rxBytes: 1000, ackDelay: 0 } });
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: pattern(10, 1) });
+      assert.equal(p.out().pop().window, 990);
+      // [rcv + 5, rcv + 1000): 5 old bytes, then exactly the 990 of the window.
+      const d = pattern(995, 2);
+      p.send({ seq: u32(c.rcv + 5), ack: c.snd, flags: F.Ack, data: d });
+      assert.equal(p.out().pop().ack, u32(c.rcv + 1000));
+      const got = recvAll(c.sock);
+      assert.equal(got.length, 1000);
+      assert.deepEqual(got.subarray(10), d.subarray(5));
+      // 999 bytes in, one byte of window: a 5-byte segment gives its first byte.
+      p.send({ seq: u32(c.rcv + 1000), ack: c.snd, flags: F.Ack, data: pattern(999, 3) });
+      p.out();
+      p.send({ seq: u32(c.rcv + 1999), ack: c.snd, flags: F.Ack, data: pattern(5, 4) });
+      assert.equal(p.out().pop().ack, u32(c.rcv + 2000));
+    });
+
+    test('SYN-RECEIVED: a SYN-ACK at the peer\'s ISN is no retransmitted SYN: a bare ACK answers it', () => {
+      const p = craftedPeer(lib);
+      const sock = p.socket();
+      sock.listen(80);
+      p.send({ seq: 5000, flags: F.Syn });
+      const synAck = p.out()[0];
+      p.send({ seq: 5000, ack: u32(synAck.seq + 1), flags: F.Syn | F.Ack });
+      const out = p.out();
+      assert.equal(out.length, 1);
+      assert.equal(out[0].flags, F.Ack);
+    });
+
     test('a data segment without ACK is dropped', () => {
       const p = craftedPeer(lib);
       const c = p.accept({ sockOpts: { ackDelay: 0 } });
