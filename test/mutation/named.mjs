@@ -337,6 +337,7 @@ same('src/socket/tcp.ts', 'this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sac
 for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
   same('src/socket/tcp.ts', 'this.waitAt = now + this.timeWait;\n      this.flags |= Flag.AckNow;', o, t, 'a FIN taken in TIME-WAIT has already set AckNow in the branch above (data or FIN after the peer\'s FIN)');
 }
+same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&', '&', '|', 'a segment without data or FIN then enters onData() (a no-op) in ESTABLISHED and FIN-WAIT-1/2, and elsewhere falls to the next test, which is false for it');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
 // timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
 for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
