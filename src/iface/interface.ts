@@ -339,7 +339,7 @@ export class Interface {
     return dst === me || dst === 0xffffffff || dst === this.subnetBcast;
   }
 
-  isBroadcastAddr(a: number): boolean { // limited, subnet-directed or multicast (also read by TcpSocket.connect)
+  private isBroadcastAddr(a: number): boolean {
     return a === 0xffffffff || (a >>> 28) === 14 || a === this.subnetBcast;
   }
 

@@ -193,14 +193,14 @@ export class TcpSocket extends Socket {
   }
 
   /** Opens a connection to remoteAddr:remotePort from localPort (default: an ephemeral port).
-   *  0, or InvalidState, Unaddressable (also a broadcast or multicast address), AlreadyInUse (the 4-tuple is taken), Exhausted. */
+   *  0, or InvalidState, Unaddressable, AlreadyInUse (the 4-tuple is taken), Exhausted. */
   connect(remoteAddr: number, remotePort: number, localPort?: number): number {
     const set = this.set;
     if (set === null) return SocketError.InvalidState;
     if (this.state !== TcpState.Closed) return SocketError.InvalidState;
     if (!(remotePort >= 1 && remotePort <= 65535) || !remoteAddr) return SocketError.Unaddressable;
     const iface = set.iface;
-    if (!iface.hasRoute(remoteAddr >>> 0) || iface.isBroadcastAddr(remoteAddr >>> 0)) return SocketError.Unaddressable; // RFC 1122 4.2.3.10
+    if (!iface.hasRoute(remoteAddr >>> 0)) return SocketError.Unaddressable;
     let lp = localPort || 0;
     if (lp === 0) {
       lp = iface.ephemeralPort(6);

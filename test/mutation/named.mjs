@@ -317,7 +317,6 @@ same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if ((this.
 for (const [o, t] of [['(t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)', '((this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2))'], ['>', '>=']]) {
   same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)) {', o, t, 'onData() of a segment with no data and no FIN does nothing');
 }
-same('src/socket/tcp.ts', 'if (!iface.hasRoute(remoteAddr >>> 0) ||', '>>>', '>>', 'hasRoute() compares the address through ^ and & (32 bits either way) and with 0xffffffff, which only 255.255.255.255 equals: that address is refused by isBroadcastAddr() on the same line');
 // recv()'s window update: data can be read only once synchronized or after (CLOSED with data left:
 // a CLOSED socket's WinUpdate is never acted on, dispatch returns at once, and listen / connect
 // clear it), so dropping the synchronized() test changes nothing.
