@@ -296,10 +296,10 @@ same('src/socket/tcp.ts', 'this.set.schedule(this, -1);', '1', '2', 'schedule() 
 same('src/socket/tcp.ts', 'this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;', 'cap', 'true', 'a device without rxCapacity (undefined) makes the formula NaN, which rcvFree() and window() test with > 0 as they test 0: no bound either way');
 same('src/socket/tcp.ts', 'private rcvCap = 0;', '0', '1', 'initSend() sets rcvCap before anything reads it');
 same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
-same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '>', '>=', 'at f = rcvCap both arms give the same number');
+same('src/socket/tcp.ts', 'f > this.rcvCap ? this.rcvCap : f;', '>', '>=', 'at f = rcvCap both arms give the same number');
 same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', '<=', '<', 'at held = free the general formula below gives the same window (free within the cap it was advertised under)');
 same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
-same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> this.rcvShift;', '>', '>=', 'at free = cap both arms give the same number');
+same('src/socket/tcp.ts', 'free > cap ? cap : free) >> this.rcvShift;', '>', '>=', 'at free = cap both arms give the same number');
 same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
 for (const [o, t] of [['set === null', 'false'], ['return SocketError.InvalidState;', 'return undefined as any;']]) {
   same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return SocketError.InvalidState;\n    const iface = set.iface;\n    const t = this.seg;', o, t, 'emit() runs only for a socket in a connection or answering a segment, always in a set (remove() closes a socket before it leaves)');
@@ -322,7 +322,60 @@ for (const [o, t] of [['r === 0 && (flags & TcpFlag.Ack)', '(r === 0)'], ['&', '
   same('src/socket/tcp.ts', 'if (r === 0 && (flags & TcpFlag.Ack)) {', o, t, 'only our SYN and the RST for a bad ACK in SYN-RECEIVED go without ACK: nothing is owed or held then, and the next ACK sets rcvAdv and TS.lastAck again');
 }
 same('src/socket/tcp.ts', 'this.ts.lastAck = this.rcvNxt;\n      this.ackAt = -1;', '1', '2', 'ackAt is only compared with 0 (< 0: none)');
-same('src/socket/tcp.ts', 'let k = 0;\n    for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
+same('src/socket/tcp.ts', 'for (let i = 0; i < o.count; i++) {\n      if (seqLe(o.start[i], this.lastOoo)', '0', '1', 'the search skipping range 0: when the latest segment is in range 0, the ordered loop below puts range 0 first all the same');
+same('src/socket/tcp.ts', 'return this.emit(flags, seq, 0', '0', '1', 'emit() reads pos only to copy n > 0 bytes: a control segment copies none');
+// process() answers 0 (taken) or anything else (dropped): the interface tests code === 0 only.
+same('src/socket/tcp.ts', 'return DROP;', 'return DROP;', 'return undefined as any;', 'the interface counts any answer but 0 as rejected: undefined as DROP');
+// Unreachable guards of process(): the interface finds a socket through the set's tables, and a
+// CLOSED socket is in none (toClosed rekeys it to None).
+same('src/socket/tcp.ts', 'if (set === null) return DROP;', 'set === null', 'false', 'process() is only called by the interface for a socket found in its set');
+same('src/socket/tcp.ts', 'if (this.state === TcpState.Closed) return DROP;', 'this.state === TcpState.Closed', 'false', 'a CLOSED socket is in no table (toClosed rekeys it to None), so the interface never hands it a segment');
+same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.recent = t.tsVal;', 'this.ts.ok', 'true', 'TS.Recent is read only while timestamps are on (ts.ok): set without them, nothing reads it');
+for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
+  same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.recent = t.tsVal;\n      this.flags |= Flag.AckNow;', o, t, 'in SYN-RECEIVED dispatch never sends a bare ACK (AckNow is not read there): the SYN-ACK goes again by rtoAt = now, and sending it clears AckNow');
+}
+for (const [o, t] of [['wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))))', '(((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd)))))'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'else ok = wnd > 0 && ((seqGe(seq, this.rcvNxt) && seqLt(seq, seqAdd(this.rcvNxt, wnd))) ||\n      (seqLe(this.rcvNxt, seqAdd(seq, len - 1)) && seqLt(seqAdd(seq, len - 1), seqAdd(this.rcvNxt, wnd))));', o, t, 'with wnd = 0 both range tests fail by themselves ([rcvNxt, rcvNxt + 0) is empty): wnd > 0 only states it');
+}
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        this.listen(port, addr);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
+// The ACK completing a passive open: onAck() of the same segment takes its window (sndWl1 is the
+// peer's ISN, below this segment's seq) and sets sndWl1 / sndWl2 to its seq / ack again.
+for (const o of ['this.sndWl1 = seq;', 'this.sndWl2 = ack;']) {
+  same('src/socket/tcp.ts', 'this.sndWnd = t.window << this.sndShift;\n        this.sndWl1 = seq;\n        this.sndWl2 = ack;', o, ';', 'onAck() of the same segment sets sndWl1 / sndWl2 to its seq / ack again (sndWl1 = irs lies below its seq)');
+}
+same('src/socket/tcp.ts', '-(this.sndWnd > 65535 ? this.sndWnd : 65535)', '>', '>=', 'at sndWnd = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if ((this.state as number)', 'this.ts.ok', 'true', 'what seen() records (TS.Recent and when) is read only while timestamps are on');
+// afterAck's data step entered for a segment without data or FIN: onData() then trims nothing,
+// writes nothing and sees no FIN (a no-op) in ESTABLISHED and FIN-WAIT-1/2.
+for (const [o, t] of [['(t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)', '((this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2))'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&\n      (this.state === TcpState.Established || this.state === TcpState.FinWait1 || this.state === TcpState.FinWait2)) {', o, t, 'onData() of a segment with no data and no FIN does nothing');
+}
+same('src/socket/tcp.ts', 'if (!iface.hasRoute(remoteAddr >>> 0) ||', '>>>', '>>', 'hasRoute() compares the address through ^ and & (32 bits either way) and with 0xffffffff, which only 255.255.255.255 equals: that address is refused by isBroadcastAddr() on the same line');
+// recv()'s window update: data can be read only once synchronized or after (CLOSED with data left:
+// a CLOSED socket's WinUpdate is never acted on, dispatch returns at once, and listen / connect
+// clear it), so dropping the synchronized() test changes nothing.
+for (const [o, t] of [['this.set !== null && this.synchronized()', '(this.set !== null)'], ['this.set !== null && this.synchronized() && this.ooo.count === 0', '(this.ooo.count === 0)'], ['&&', '||']]) {
+  same('src/socket/tcp.ts', o === '&&' ? 'this.set !== null && this.synchronized()' : 'this.set !== null && this.synchronized() && this.ooo.count === 0', o, t, 'a socket holds data to read only once synchronized or after, CLOSED; a CLOSED socket\'s WinUpdate is never acted on and listen / connect clear it');
+}
+same('src/socket/tcp.ts', '      default:\n        return;\n    }\n    this.flags |= Flag.FinQueued;', 'return;', ';', 'close() in any other state only sets FinQueued again: every state after ESTABLISHED or CLOSE-WAIT was reached through close() (FinQueued already set) or the peer\'s FIN after it, and CLOSED\'s flags are cleared by listen / connect');
+same('src/socket/tcp.ts', 'return (this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0 && this.tx.free() > 0;', '(this.state === TcpState.Established || this.state === TcpState.CloseWait) && (this.flags & Flag.FinQueued) === 0', '((this.state === TcpState.Established || this.state === TcpState.CloseWait))', 'FinQueued is never set in ESTABLISHED or CLOSE-WAIT: close() moves them to FIN-WAIT-1 / LAST-ACK at once, and a close in SYN-RECEIVED goes to FIN-WAIT-1 with the handshake');
+for (const t of ['15', '13']) {
+  same('src/socket/tcp.ts', 'while (shift < 14 &&', '14', t, 'the bound matters only for a receive ring above 65535 << 13 bytes (512 MiB), which no board or test can allocate');
+}
+same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', 'held >= 0 && held <= free', '(held >= 0)', 'held never exceeds free: free shrinks only as in-order data moves rcvNxt (and so the held edge) by as much');
+same('src/socket/tcp.ts', 't.window = w > 65535 ?', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'return w > 65535 ?', '65535', '65534', 'the comparison\'s bound one lower: at w = 65535 both arms give 65535');
+same('src/socket/tcp.ts', 'this.sackOk && this.ooo.count > 0 && (flags', '>', '>=', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
+same('src/socket/tcp.ts', 'this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', '&', '|', 'while ranges are held every segment we send carries ACK (see the clause removed above)');
+for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
+  same('src/socket/tcp.ts', 'this.waitAt = now + this.timeWait;\n      this.flags |= Flag.AckNow;', o, t, 'a FIN taken in TIME-WAIT has already set AckNow in the branch above (data or FIN after the peer\'s FIN)');
+}
+same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&', '&', '|', 'a segment without data or FIN then enters onData() (a no-op) in ESTABLISHED and FIN-WAIT-1/2, and elsewhere falls to the next test, which is false for it');
+// More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
+// timestamps, 3 with), and writes past sackBlocks' 8 slots are dropped by the typed array.
+for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o.count && k < 4', '(i < o.count)'], ['k < 4; i++) {', '4', '5'], ['k < 4; i++) {', '<', '<=']]) {
+  same('src/socket/tcp.ts', c, o, t, 'emitTcp() writes at most the blocks that fit (4, or 3 with timestamps): a fifth block is never sent');
+}
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
 }

@@ -107,5 +107,14 @@ for (const { name, lib } of builds) {
       assert.equal(state(c.sock), 'Closed');
       assert.equal(c.sock.isOpen(), false);
     });
+
+    test('connect to 0.0.0.0 is refused even with a gateway', () => {
+      const p = craftedPeer(lib);
+      p.iface.setAddress(p.us, 24, p.peer);
+      const s = p.socket();
+      assert.equal(s.connect(0, 80), E.Unaddressable);
+      p.poll();
+      assert.equal(p.out().length, 0);
+    });
   });
 }

@@ -41,6 +41,9 @@ for (const { name, lib } of builds) {
       const out = p.out();
       assert.equal(out.length, 1);
       assert.equal(out[0].flags, F.Rst | F.Ack);
+      // Nor any other port (port 1 included).
+      p.send({ seq: 100, sport: 40002, dport: 1, flags: F.Syn });
+      assert.equal(p.out().length, 1);
     });
 
     test('a closed connection leaves no timer: nothing is due', () => {

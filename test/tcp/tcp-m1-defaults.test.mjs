@@ -158,5 +158,35 @@ for (const { name, lib } of builds) {
         assert.deepEqual(sent, holes);
       });
     }
+
+    test('a given minRto of 50 ms is the floor; a given maxRto of 3 s the ceiling', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ sockOpts: { minRto: 50 } });
+      assert.equal(c.sock.send(pattern(100, 1), 0, 100), 100);
+      p.poll();
+      p.out();
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 100), flags: F.Ack });
+      p.out();
+      assert.equal(c.sock.send(pattern(100, 2), 0, 100), 100);
+      p.poll();
+      const t0 = p.now;
+      p.out();
+      const times = [];
+      p.until((segs) => {
+        for (const s of segs.splice(0)) if (s.data.length) times.push(p.now - t0);
+        return times.length >= 3;
+      }, 10000, 'three retransmissions');
+      assert.deepEqual(times, [50, 150, 350]);
+      const q = craftedPeer(lib);
+      const sock = q.socket({ maxRto: 3000 });
+      sock.connect(q.peer, 80);
+      q.poll();
+      const syns = [];
+      q.until((segs) => {
+        for (const s of segs.splice(0)) syns.push(q.now);
+        return syns.length >= 5;
+      }, 60000, 'five SYNs');
+      assert.deepEqual(syns.slice(1).map((t, i) => t - syns[i]), [1000, 2000, 3000, 3000]);
+    });
   });
 }

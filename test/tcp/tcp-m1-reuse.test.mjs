@@ -132,5 +132,19 @@ for (const { name, lib } of builds) {
       const again = p.until((segs) => segs.some((s) => s.data.length), 120000, 'the retransmission');
       assert.equal(p.now - t0, 1000, 'retransmitted after ' + (p.now - t0) + ' ms (' + again.length + ' segments)');
     });
+
+    test('challenge ACKs from time 0: the 10 of that second, none more before time 1000', () => {
+      const p = craftedPeer(lib, { now: 0 });
+      const c = p.accept({ irs: 100 });
+      const count = () => p.out().filter((s) => s.flags === F.Ack).length;
+      for (let i = 0; i < 11; i++) p.send({ seq: u32(c.rcv + 10), flags: F.Syn });
+      assert.equal(count(), 10);
+      p.now = 999;
+      p.send({ seq: u32(c.rcv + 10), flags: F.Syn });
+      assert.equal(count(), 0);
+      p.now = 1000;
+      p.send({ seq: u32(c.rcv + 10), flags: F.Syn });
+      assert.equal(count(), 1);
+    });
   });
 }

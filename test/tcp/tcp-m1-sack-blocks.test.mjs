@@ -61,13 +61,13 @@ for (const { name, lib } of builds) {
     });
 
     test('the latest segment not kept (range set full): the kept ranges in order', () => {
-      for (const off of [500, 900]) {
+      for (const [first, second, off] of [[200, 700, 500], [200, 700, 900], [700, 200, 500]]) {
         const { p, seg } = open({ oooRanges: 2 });
-        seg(200);
-        seg(700);
+        seg(first);
+        seg(second);
         acks(p);
         seg(off);
-        assert.deepEqual(acks(p)[0].blocks, [[200, 300], [700, 800]], 'a segment at ' + off + ' refused');
+        assert.deepEqual(acks(p)[0].blocks, [[200, 300], [700, 800]], first + ', ' + second + ', then a segment at ' + off + ' refused');
       }
     });
 

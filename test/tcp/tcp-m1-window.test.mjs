@@ -60,5 +60,55 @@ for (const { name, lib } of builds) {
       assert.equal(dup.ack, (c.rcv + 2000) >>> 0);
       assert.equal(dup.window, 0);
     });
+
+    test('the window scale we offer: 0 for a 65535-byte ring, 1 for 65536', () => {
+      for (const [rxBytes, shift] of [[65535, 0], [65536, 1]]) {
+        const p = craftedPeer(lib);
+        const c = p.accept({ wscale: 0, sockOpts: { rxBytes } });
+        assert.equal(c.synAck.wscale, shift, rxBytes + ' bytes');
+      }
+    });
+
+    test('a peer without window scaling and a 64 KB ring: ACKs offer 65535, not 65536', () => {
+      const p = craftedPeer(lib);
+      const F = lib.wire.TCP_FLAGS;
+      const c = p.accept({ sockOpts: { rxBytes: 65536, ackDelay: 0 } });
+      assert.equal(c.synAck.wscale, -1);
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1460) });
+      assert.equal(p.out().pop().window, 65536 - 1460);
+      // All read: the window update offers the whole ring, capped to 65535 unscaled.
+      assert.equal(c.sock.recv(new Uint8Array(2000), 0, 2000), 1460);
+      p.poll();
+      assert.equal(p.out().pop().window, 65535);
+    });
+
+    test('with our window scale 1, duplicate ACKs of a hole carry the advertised window scaled down', () => {
+      const p = craftedPeer(lib);
+      const F = lib.wire.TCP_FLAGS;
+      const c = p.accept({ wscale: 0, sockOpts: { rxBytes: 100000, ackDelay: 0 } });
+      assert.equal(c.synAck.wscale, 1);
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      const w = p.out().pop().window;
+      assert.equal(w, (100000 - 1000) >> 1);
+      p.send({ seq: (c.rcv + 2000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(100) });
+      assert.equal(p.out().pop().window, w);
+    });
+
+    test('data taken beyond the advertised edge while a hole lasts: the ACK offers what is free', () => {
+      const p = craftedPeer(lib);
+      const F = lib.wire.TCP_FLAGS;
+      const c = p.accept({ sockOpts: { rxBytes: 2000, ackDelay: 0 } });
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      p.send({ seq: (c.rcv + 1000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      assert.equal(p.out().pop().window, 0);
+      assert.equal(c.sock.recv(new Uint8Array(500), 0, 500), 500);
+      // A segment held out of order, then 100 bytes in order: past the edge advertised (0).
+      p.send({ seq: (c.rcv + 2300) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(100) });
+      p.out();
+      p.send({ seq: (c.rcv + 2000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(100) });
+      const ack = p.out().pop();
+      assert.equal(ack.ack, (c.rcv + 2100) >>> 0);
+      assert.equal(ack.window, 400);
+    });
   });
 }
