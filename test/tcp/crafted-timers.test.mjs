@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, refuseFrames } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 for (const { name, lib } of builds) {
@@ -15,12 +15,7 @@ for (const { name, lib } of builds) {
     test('a data segment the device refuses goes out at the retransmission timeout', () => {
       const p = craftedPeer(lib);
       const c = p.connect({ mss: 1000, sockOpts: { initialRto: 1500, minRto: 1000 } });
-      let refuse = 1;
-      const send = p.dev.transmit;
-      p.dev.transmit = function (buf, off, len) {
-        if (refuse > 0) { refuse--; return -1; }
-        return send.call(this, buf, off, len);
-      };
+      refuseFrames(p, 1);
       const d = pattern(300, 31);
       assert.equal(c.sock.send(d, 0, d.length), 300);
       const t0 = p.now;
@@ -43,12 +38,7 @@ for (const { name, lib } of builds) {
       p.poll();
       assert.equal(p.out().filter((x) => x.data.length).length, 1, 'the first 300 bytes go at once');
       // Half a timeout later the next 300 bytes are refused by the device.
-      const send = p.dev.transmit;
-      let refuse = 1;
-      p.dev.transmit = function (buf, off, len) {
-        if (refuse > 0) { refuse--; return -1; }
-        return send.call(this, buf, off, len);
-      };
+      refuseFrames(p, 1);
       p.now = t0 + 700;
       assert.equal(c.sock.send(d, 300, 300), 300);
       p.poll();

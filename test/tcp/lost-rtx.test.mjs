@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { sackSender } from './peer.mjs';
+import { sackSender, refuseFrames } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -103,16 +103,11 @@ for (const { name, lib } of builds) {
 
     test('a fast retransmission the device refused goes at the recovery\'s probe time, not at the RTO', () => {
       const c = sackSender(lib);
-      const send = c.p.dev.transmit;
-      let refuse = 0;
-      c.p.dev.transmit = function (buf, off, len) {
-        if (refuse > 0) { refuse--; return -1; }
-        return send.call(this, buf, off, len);
-      };
+      const refuse = refuseFrames(c.p, 0);
       c.p.now += 20;
       c.ack(c.base, [seg(c, 1)]);
       c.ack(c.base, [span(c, 1, 3)]);
-      refuse = 1;
+      refuse.n = 1;
       c.ack(c.base, [span(c, 1, 5)]);
       assert.equal(c.sock.stats[1], 1, 'fast retransmit started');
       assert.deepEqual(sent(c), [], 'refused by the device');

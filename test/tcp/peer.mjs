@@ -85,8 +85,9 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
     poll() {
       iface.poll(p.now);
     },
-    /** Segments the interface sent since the last call: { seq, ack, flags, window, data, mss, wscale,
-     *  sport, dport, sack (SACK-permitted), ts ({ val, ecr } or null) }. */
+    /** Segments the interface sent since the last call: { seq, ack, flags, window, urgent, data, mss,
+     *  wscale, sport, dport, sack (SACK-permitted), blocks (SACK blocks, [left, right] pairs), ts
+     *  ({ val, ecr } or null) }. */
     out() {
       const segs = [];
       for (const f of dev.sent) {
@@ -97,8 +98,10 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
         const t = w.createTcpRepr();
         const off = 14 + ip.headerLen;
         if (w.parseTcp(f, off, ip.payloadLen, ip.src, ip.dst, t) !== 0) throw new Error('the interface sent a TCP segment that does not parse');
+        const blocks = [];
+        for (let k = 0; k < t.sackCount; k++) blocks.push([t.sackBlocks[2 * k], t.sackBlocks[2 * k + 1]]);
         segs.push({
-          seq: t.seq, ack: t.ack, flags: t.flags, window: t.window, mss: t.mss, wscale: t.wscale,
+          seq: t.seq, ack: t.ack, flags: t.flags, window: t.window, urgent: t.urgent, blocks, mss: t.mss, wscale: t.wscale,
           sack: t.sackPermitted, ts: t.hasTimestamp ? { val: t.tsVal, ecr: t.tsEcr } : null,
           sport: t.srcPort, dport: t.dstPort, data: f.slice(t.payloadOff, t.payloadOff + t.payloadLen),
           len: t.payloadLen + (t.flags & F.Syn ? 1 : 0) + (t.flags & F.Fin ? 1 : 0),
@@ -227,3 +230,13 @@ export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false } = {})
   return c;
 }
 
+/** Makes p's device refuse (return -1 for) the next `n` frames it is asked to send; returns the
+ *  counter ({ n }), which a test may set again later. */
+export function refuseFrames(p, n) {
+  const send = p.dev.transmit, r = { n };
+  p.dev.transmit = function (buf, off, len) {
+    if (r.n > 0) { r.n--; return -1; }
+    return send.call(this, buf, off, len);
+  };
+  return r;
+}

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer, recvAll } from './peer.mjs';
+import { craftedPeer, recvAll, refuseFrames } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -51,12 +51,7 @@ for (const { name, lib } of builds) {
 
     test('a duplicate ACK the device refuses is sent again in the same poll', () => {
       const c = open();
-      const send = c.p.dev.transmit;
-      let refuse = 1;
-      c.p.dev.transmit = function (buf, off, len) {
-        if (refuse > 0) { refuse--; return -1; }
-        return send.call(this, buf, off, len);
-      };
+      refuseFrames(c.p, 1);
       c.seg(100, pattern(50, 71));
       const acks = c.p.out();
       assert.equal(acks.length, 1, 'the ACK owed still goes');
@@ -137,24 +132,12 @@ for (const { name, lib } of builds) {
 for (const { name, lib } of builds) {
   describe(name + ': TCP SACK blocks we send (full path)', () => {
     const F = lib.wire.TCP_FLAGS;
-    const w = lib.wire;
     before(() => lib.socket.setHeaderPrediction(false));
     after(() => lib.socket.setHeaderPrediction(true));
 
     /** SACK blocks of the segments sent since the last look (relative to base), one list per segment. */
     function blocksSent(p, base) {
-      const out = [];
-      for (const f of p.dev.sent) {
-        const ip = w.createIpv4Repr();
-        if (w.parseIpv4(f, 14, f.length - 14, ip) !== 0 || ip.protocol !== 6) continue;
-        const t = w.createTcpRepr();
-        if (w.parseTcp(f, 14 + ip.headerLen, ip.payloadLen, ip.src, ip.dst, t) !== 0) continue;
-        const bl = [];
-        for (let k = 0; k < t.sackCount; k++) bl.push([u32(t.sackBlocks[2 * k] - base), u32(t.sackBlocks[2 * k + 1] - base)]);
-        out.push(bl);
-      }
-      p.dev.sent.length = 0;
-      return out;
+      return p.out().map((x) => x.blocks.map(([l, r]) => [u32(l - base), u32(r - base)]));
     }
 
     test('the block of the latest out-of-order segment leads', () => {

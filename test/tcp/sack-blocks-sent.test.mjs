@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, refuseFrames } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 for (const { name, lib } of builds) {
@@ -17,18 +17,7 @@ for (const { name, lib } of builds) {
 
     /** The ACKs sent since the last call: { ack, blocks } (blocks relative to the peer's ISN + 1). */
     function acks(p) {
-      const out = [];
-      for (const f of p.dev.sent) {
-        const ip = w.createIpv4Repr();
-        if (w.parseIpv4(f, 14, f.length - 14, ip) !== 0 || ip.protocol !== 6) continue;
-        const t = w.createTcpRepr();
-        assert.equal(w.parseTcp(f, 14 + ip.headerLen, ip.payloadLen, ip.src, ip.dst, t), 0);
-        const blocks = [];
-        for (let k = 0; k < t.sackCount; k++) blocks.push([t.sackBlocks[2 * k] - 1001, t.sackBlocks[2 * k + 1] - 1001]);
-        out.push({ ack: t.ack - 1001, blocks });
-      }
-      p.dev.sent.length = 0;
-      return out;
+      return p.out().map((x) => ({ ack: x.ack - 1001, blocks: x.blocks.map(([l, r]) => [l - 1001, r - 1001]) }));
     }
 
     /** Our socket after a handshake with a SACK-permitting peer (ISN 1000). */
@@ -87,16 +76,11 @@ for (const { name, lib } of builds) {
       const { p, seg } = open({ ackDelay: 40 });
       seg(0);
       assert.equal(acks(p).length, 0, 'delayed');
-      let refuse = 1;
-      const send = p.dev.transmit;
-      p.dev.transmit = function (buf, off, len) {
-        if (refuse > 0) { refuse--; return -1; }
-        return send.call(this, buf, off, len);
-      };
+      const refuse = refuseFrames(p, 1);
       const t0 = p.now;
       p.step(1000);
       assert.equal(p.now - t0, 40);
-      assert.equal(refuse, 0, 'the ACK was tried at the delay');
+      assert.equal(refuse.n, 0, 'the ACK was tried at the delay');
       assert.equal(acks(p).length, 0, 'refused');
       p.step(1000);
       const got = acks(p);

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, refuseFrames } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -500,12 +500,7 @@ for (const { name, lib } of builds) {
 
     test('a segment the device refuses stops the visit: the next one does not go before it', () => {
       const c = open();
-      const send = c.p.dev.transmit;
-      let refuse = 1;
-      c.p.dev.transmit = function (buf, off, len) {
-        if (refuse > 0) { refuse--; return -1; }
-        return send.call(this, buf, off, len);
-      };
+      refuseFrames(c.p, 1);
       assert.equal(c.data(2000).length, 0, 'the first refused, the second not tried');
     });
 
