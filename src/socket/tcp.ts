@@ -1310,7 +1310,12 @@ export class TcpSocket extends Socket {
     this.sendData(now);
     // Delayed ACK due, or an ACK / window update owed that no data segment carried.
     if (this.ackAt >= 0 && now >= this.ackAt) this.flags |= Flag.AckNow;
-    if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived) this.sendControl(TcpFlag.Ack, this.sndNxt);
+    if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived) {
+      // An ACK the device refused is still owed: tried again at the next poll, as a refused
+      // delayed ACK is (its ackAt stays due); a parked socket is woken when the neighbour resolves.
+      const r = this.sendControl(TcpFlag.Ack, this.sndNxt);
+      if (r !== 0 && r !== SocketError.NeighborPending && this.ackAt < 0) this.ackAt = now;
+    }
     // Keep-alive: a segment one below sndUna makes the peer answer with an ACK.
     if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {
       if (++this.probes > this.keepAliveProbes) {

@@ -72,6 +72,20 @@ for (const { name, lib } of builds) {
       assert.deepEqual(a[a.length - 1], { ack: 300, blocks: [[600, 700]] });
     });
 
+    test('an immediate ACK (ackDelay 0) the device refuses is tried again at the next poll', () => {
+      const { p, seg } = open();
+      const refuse = refuseFrames(p, 1);
+      const t0 = p.now;
+      seg(0);
+      assert.equal(refuse.n, 0, 'the ACK was tried at once');
+      assert.equal(acks(p).length, 0, 'refused');
+      p.step(1000);
+      const got = acks(p);
+      assert.equal(got.length, 1, 'the ACK owed went out');
+      assert.equal(got[0].ack, 100);
+      assert.equal(p.now - t0, 0, 'at once, not at a later timer');
+    });
+
     test('a delayed ACK the device refuses is tried again at the next poll', () => {
       const { p, seg } = open({ ackDelay: 40 });
       seg(0);
