@@ -74,7 +74,8 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.sendQueue(), 50);
     });
 
-    test('TIME-WAIT: the peer\'s FIN again gets an ACK; the wait still ends on time', () => {
+    /** Our close, then the peer's FIN: TIME-WAIT (1 s) from t0. */
+    function timeWait() {
       const p = craftedPeer(lib);
       const c = p.accept({ sockOpts: { timeWait: 1000 } });
       c.sock.close();
@@ -83,7 +84,11 @@ for (const { name, lib } of builds) {
       p.send({ seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
       assert.equal(state(c.sock), 'TimeWait');
       p.out();
-      const t0 = p.now;
+      return { p, c, t0: p.now };
+    }
+
+    test('TIME-WAIT: the peer\'s FIN again gets an ACK; the wait still ends on time', () => {
+      const { p, c, t0 } = timeWait();
       p.now += 500;
       p.send({ seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
       const again = p.out();
@@ -109,15 +114,7 @@ for (const { name, lib } of builds) {
     });
 
     test('TIME-WAIT: a FIN at the next number (acceptable) restarts the wait', () => {
-      const p = craftedPeer(lib);
-      const c = p.accept({ sockOpts: { timeWait: 1000 } });
-      c.sock.close();
-      p.poll();
-      p.out();
-      p.send({ seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
-      assert.equal(state(c.sock), 'TimeWait');
-      p.out();
-      const t0 = p.now;
+      const { p, c, t0 } = timeWait();
       p.now += 500;
       p.send({ seq: u32(c.rcv + 1), ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
       assert.equal(p.out().length, 1, 'an ACK');

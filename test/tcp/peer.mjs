@@ -240,3 +240,15 @@ export function refuseFrames(p, n) {
   };
   return r;
 }
+
+/** With sackSender's flight: s0 lost, 20 ms on three duplicates SACK s1, s1-s2 and s1-s4; the
+ *  third starts fast retransmit, and the device refuses its segment. */
+export function refusedFastRetransmit(c) {
+  const refuse = refuseFrames(c.p, 0);
+  const at = (k) => (c.base + 500 * k) >>> 0;
+  c.p.now += 20;
+  c.ack(c.base, [[at(1), at(2)]]);
+  c.ack(c.base, [[at(1), at(3)]]);
+  refuse.n = 1;
+  c.ack(c.base, [[at(1), at(5)]]);
+}

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { sackSender, refuseFrames } from './peer.mjs';
+import { sackSender, refusedFastRetransmit } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -86,12 +86,7 @@ for (const { name, lib } of builds) {
 
     test('a fast retransmission the device refused, then a full ACK: a quick ACK of later new data undoes nothing', () => {
       const c = sackSender(lib);
-      const refuse = refuseFrames(c.p, 0);
-      c.p.now += 20;
-      c.ack(c.base, [seg(c, 1)]);
-      c.ack(c.base, [span(c, 1, 3)]);
-      refuse.n = 1;
-      c.ack(c.base, [span(c, 1, 5)]);
+      refusedFastRetransmit(c);
       assert.equal(c.sock.stats[1], 1, 'fast retransmit started');
       assert.deepEqual(sent(c), [], 'its segment refused by the device');
       // The originals were only delayed: everything is acknowledged; the recovery ends.

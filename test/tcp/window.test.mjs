@@ -10,6 +10,17 @@ import { craftedPeer } from './peer.mjs';
 
 for (const { name, lib } of builds) {
   describe(name + ': TCP receive window', () => {
+    /** A 2000-byte receive ring filled by two 1000-byte segments: the window advertised is 0. */
+    function fullRing() {
+      const p = craftedPeer(lib);
+      const F = lib.wire.TCP_FLAGS;
+      const c = p.accept({ sockOpts: { rxBytes: 2000, ackDelay: 0 } });
+      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      p.send({ seq: (c.rcv + 1000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
+      assert.equal(p.out().pop().window, 0);
+      return { p, F, c };
+    }
+
     // Our MSS is 1460 (MTU 1500): a segment takes 1526 bytes of the device's buffer.
     for (const [cap, rxBytes, wnd] of [[2000, 4096, 1460], [4575, 8192, 1460], [4578, 8192, 2920], [20000, 32768, 17520], [20000, 1000, 1000]]) {
       test('a device holding ' + cap + ' bytes: the SYN-ACK and later ACKs offer ' + wnd, () => {
@@ -44,12 +55,7 @@ for (const { name, lib } of builds) {
     });
 
     test('a window advertised as 0 stays 0 on the duplicate ACKs of a hole, though reading freed some', () => {
-      const p = craftedPeer(lib);
-      const F = lib.wire.TCP_FLAGS;
-      const c = p.accept({ sockOpts: { rxBytes: 2000, ackDelay: 0 } });
-      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
-      p.send({ seq: (c.rcv + 1000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
-      assert.equal(p.out().pop().window, 0);
+      const { p, F, c } = fullRing();
       // 500 bytes read: less than min(MSS, half the ring), no update.
       assert.equal(c.sock.recv(new Uint8Array(500), 0, 500), 500);
       p.poll();
@@ -95,12 +101,7 @@ for (const { name, lib } of builds) {
     });
 
     test('data taken beyond the advertised edge while a hole lasts: the ACK offers what is free', () => {
-      const p = craftedPeer(lib);
-      const F = lib.wire.TCP_FLAGS;
-      const c = p.accept({ sockOpts: { rxBytes: 2000, ackDelay: 0 } });
-      p.send({ seq: c.rcv, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
-      p.send({ seq: (c.rcv + 1000) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(1000) });
-      assert.equal(p.out().pop().window, 0);
+      const { p, F, c } = fullRing();
       assert.equal(c.sock.recv(new Uint8Array(500), 0, 500), 500);
       // A segment held out of order, then 100 bytes in order: past the edge advertised (0).
       p.send({ seq: (c.rcv + 2300) >>> 0, ack: c.snd, flags: F.Ack, data: new Uint8Array(100) });
