@@ -75,6 +75,7 @@ export default async function ({ builds }) {
   const out = execFileSync(process.execPath, ['--max-semi-space-size=512', '--expose-gc', child], { encoding: 'utf8' });
   const r = JSON.parse(out.trim().split('\n').pop());
   json.noalloc_alloc_bytes_per_packet = r.bytesPerPacket;
-  rows.push(['noalloc heap growth per packet (ingress + recv + send + poll)', r.bytesPerPacket, 'bytes (' + r.packets + ' packets, ' + r.scavenges + ' scavenges)']);
+  rows.push(['noalloc heap growth per packet (ingress + recv + send + poll)', r.bytesPerPacket, 'bytes (slope between windows of 25,000 and 50,000 packets, median of ' +
+    r.pairs.length + ' pairs, ' + r.scavenges + ' scavenges; window bytes ' + r.pairs.map((p) => p.join('/')).join(' ') + ')']);
   return { title: 'Dispatch (issue 3)', rows, json };
 }

@@ -43,6 +43,7 @@ export default async function ({ builds }) {
   const out = execFileSync(process.execPath, ['--max-semi-space-size=512', '--expose-gc', child], { encoding: 'utf8' });
   const r = JSON.parse(out.trim().split('\n').pop());
   json.noalloc_alloc_bytes_per_segment = r.bytesPerSegment;
-  rows.push(['noalloc heap growth per data segment', r.bytesPerSegment, 'bytes (' + r.segments + ' segments, ' + r.bytes + ' bytes, no GC in between)']);
+  rows.push(['noalloc heap growth per data segment', r.bytesPerSegment, 'bytes (slope between 4 and 8 MiB windows, median of ' + r.pairs.length +
+    ' pairs, ' + r.segments + ' segments; window bytes ' + r.pairs.map((p) => p.join('/')).join(' ') + ')']);
   return { title: 'TCP (issue 4)', rows, json };
 }
