@@ -379,6 +379,9 @@ for (const [c, o, t] of [['for (let i = 0; i < o.count && k < 4; i++) {', 'i < o
 for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((this.rx.capacity >> shift) > 65535)'], ['<', '<=']]) {
   same('src/socket/tcp.ts', 'while (shift < 14 && (this.rx.capacity >> shift) > 65535) shift++;', o, t, 'the bound matters only for a receive ring above 65535 << 14 bytes (1 GiB), which no board or test can allocate');
 }
+// Second run of lines 1-658 (2026-12-02, dist/mutation/tcp-a2): the two survivors no test can kill.
+same('src/socket/tcp.ts', '((t.ack - this.sndUna) | 0)', '0', '1', 'or-ing bit 0 into the 32-bit difference leaves its sign bit: (d | 1) >= 0 exactly when (d | 0) >= 0');
+same('src/socket/tcp.ts', 'this.sndWnd > 65535 ?', '65535', '65534', 'the arms differ only at sndWnd = 65535, where both give 65535');
 
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
