@@ -92,6 +92,16 @@ for (const { name, lib } of builds) {
       assert.deepEqual(dataSizes(p), [1000], 'only the 1000 bytes the window allows');
     });
 
+    test('the SYN-ACK\'s window is taken unscaled (RFC 7323 2.2), also when our ISS has the top bit set', () => {
+      for (const iss of [1000, 0x90000000]) {
+        const p = craftedPeer(lib);
+        const c = p.connect({ iss, window: 1000, wscale: 3, sockOpts: { txBytes: 16384, nagle: false } });
+        c.sock.send(pattern(3000, 2), 0, 3000);
+        p.poll();
+        assert.deepEqual(dataSizes(p), [1000], 'ISS ' + iss + ': 1000 bytes, not 8000');
+      }
+    });
+
     test('simultaneous open: our SYN-ACK goes at once, and again for the peer\'s retransmitted SYN', () => {
       const p = craftedPeer(lib);
       const sock = p.socket();
