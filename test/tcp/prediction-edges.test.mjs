@@ -169,6 +169,39 @@ for (const { name, lib } of builds) {
       assert.equal(probeThenTimeout(p, c.sock), 400);
     });
 
+    test('a zero-window probe acknowledged with the window still closed: the next probe waits a full RTO from that ACK', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, sockOpts: { nagle: false, minRto: 200 } });
+      let una = c.snd;
+      c.sock.send(pattern(500, 1), 0, 500);
+      p.poll();
+      p.out();
+      p.now += 20;
+      una = u32(una + 500);
+      predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: una, flags: F.Ack, window: 0 });
+      c.sock.send(pattern(1000, 2), 0, 1000);
+      p.poll();
+      p.until((s) => s.some((x) => x.data.length), 1000, 'the first zero-window probe');
+      // 50 ms later its byte is acknowledged, the window closed again; the RTO is now 400 ms.
+      p.now += 50;
+      una = u32(una + 1);
+      predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: una, flags: F.Ack, window: 0 });
+      const t0 = p.now;
+      const seen = p.until((s) => s.some((x) => x.data.length), 2000, 'the next zero-window probe');
+      assert.deepEqual(seen.filter((x) => x.data.length).map((x) => x.data.length), [1]);
+      assert.equal(p.now - t0, 400, 'a full RTO after the ACK');
+    });
+
+    test('data from the peer that opens its window (nothing acknowledged) lets our waiting data go at once', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 500, window: 1000, sockOpts: { nagle: false, txBytes: 8192 } });
+      c.sock.send(pattern(3000, 1), 0, 3000);
+      p.poll();
+      assert.deepEqual(sizes(p), [500, 500], 'the 1000-byte window');
+      predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack, window: 5000, data: pattern(10, 2) });
+      assert.deepEqual(sizes(p), [500, 500, 500, 500], 'the rest, without waiting for the delayed ACK');
+    });
+
     test('a loss probe\'s flight acknowledged without SACK: the next flight has its own probe', () => {
       const p = craftedPeer(lib);
       const c = p.connect({ mss: 500, sockOpts: { nagle: false, minRto: 1000, txBytes: 8192 } });
@@ -295,6 +328,15 @@ for (const { name, lib } of builds) {
       p.out();
       t0 = p.now;
       p.until((s) => s.some(isProbe), 100, 'a probe after the segment');
+      assert.equal(p.now - t0, 1);
+      // A pure ACK of all our data (nothing left to send): again 1 ms.
+      c.sock.send(pattern(100, 2), 0, 100);
+      p.poll();
+      p.out();
+      p.now += 10;
+      predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: u32(c.rcv + 10), ack: u32(c.snd + 100), flags: F.Ack });
+      t0 = p.now;
+      p.until((s) => s.some((x) => x.seq === u32(c.snd + 99) && x.data.length === 0), 2000, 'a probe after the ACK');
       assert.equal(p.now - t0, 1);
     });
 
