@@ -119,6 +119,23 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.undos], 1, 'undone');
     });
 
+    test('SACKed ranges an ACK covers are dropped also when the ACK takes the shortcut: a later loss has room for four ranges', () => {
+      const c = sackFlight(lib, { more: 6000, sockOpts: { txBytes: 16384 } });
+      c.p.now += 20;
+      // s1 missing for a moment: s2 SACKed, then s1 arrives and the ACK (no SACK) covers s2.
+      c.ack(c.seg(1)[0], [c.blk(2, 2)]);
+      const before = c.sock.stats[STAT.predicted];
+      c.ack(c.seg(3)[0]);
+      assert.equal(c.sock.stats[STAT.predicted], before + 1, 'the ACK took the shortcut');
+      // s3, s5, s7 and s9 lost: four SACKed ranges, s4, s6, s8, s10, the scoreboard's four.
+      c.ack(c.seg(3)[0], [c.blk(4, 4)]);
+      c.ack(c.seg(3)[0], [c.blk(6, 6), c.blk(4, 4)]);
+      c.ack(c.seg(3)[0], [c.blk(8, 8), c.blk(6, 6), c.blk(4, 4)]);
+      assert.deepEqual(c.sent(), [3, 5, 7], 'fast retransmit of the three holes below the highest SACK');
+      c.ack(c.seg(3)[0], [c.blk(10, 10), c.blk(8, 8), c.blk(6, 6)]);
+      assert.deepEqual(c.sent(), [9], 'the fourth range taken: s9 is a hole too');
+    });
+
     /** Sixteen segments in flight (cwnd-bound), `extra` bytes waiting; no answer: the tail loss
      *  probe sends new data, s16. */
     function probeNew(extra = 2000) {
@@ -144,6 +161,20 @@ for (const { name, lib } of builds) {
       c.ack(c.base, [c.blk(15, 15)]);
       assert.equal(c.sock.stats[STAT.fastRetransmits], 0, 'one segment SACKed, the probe not yet');
       assert.deepEqual(c.sent(), []);
+    });
+
+    test('in a recovery the probe showed, partial ACKs without SACK blocks keep its mark: the holes before it go on', () => {
+      const c = probeNew();
+      c.ack(c.base, [c.blk(15, 16)]);
+      assert.equal(c.sock.stats[STAT.fastRetransmits], 1, 'fast recovery');
+      assert.deepEqual(c.sent(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'the holes before the probe, as far as cwnd goes');
+      // s0, then s1 acknowledged by ACKs without SACK blocks (below the probe): each makes room
+      // for one more hole, which the probe's SACK still shows lost.
+      c.p.now += 20;
+      c.ack(c.seg(1)[0]);
+      assert.deepEqual(c.sent(), [12]);
+      c.ack(c.seg(2)[0]);
+      assert.deepEqual(c.sent(), [13]);
     });
 
     test('the probe shows lost only the holes before it: a hole at the probe itself waits for more SACKs', () => {
