@@ -16,8 +16,9 @@ const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2, undos: 3, predicted: 
 
 /** As sackSender (peer.mjs), with the time, the RTT, our ISS and the flight chosen: our socket
  *  connected with SACK (MSS 500) to a crafted peer, 4000 bytes sent and acknowledged rttMs after
- *  each flight, then `more` bytes in flight. base: the first byte in flight. */
-function sackFlight(lib, { now = 1000, rttMs = 20, iss, more = 3000, sockOpts = {}, ts = false } = {}) {
+ *  each flight (their ACKs offering `window`), then `more` bytes in flight. base: the first byte
+ *  in flight. */
+function sackFlight(lib, { now = 1000, rttMs = 20, iss, more = 3000, window = 65535, sockOpts = {}, ts = false } = {}) {
   const F = lib.wire.TCP_FLAGS;
   const p = craftedPeer(lib, { now });
   const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192, ...sockOpts });
@@ -36,7 +37,7 @@ function sackFlight(lib, { now = 1000, rttMs = 20, iss, more = 3000, sockOpts = 
     const segs = p.out().filter((s) => s.data.length);
     if (!segs.length) break;
     p.now += rttMs;
-    for (const s of segs) c.ack(s.seq + s.data.length);
+    for (const s of segs) c.ack(s.seq + s.data.length, undefined, { window });
   }
   sock.send(pattern(more, 2), 0, more);
   p.poll();
@@ -204,6 +205,51 @@ for (const { name, lib } of builds) {
       c.ack(c.base, [c.blk(1, 2)]);
       c.ack(c.base, [c.blk(1, 4)]);
       assert.deepEqual(c.sent(), [0], 'fast retransmit after three');
+    });
+
+    test('after a partial ACK past the retransmissions, the pipe holds nothing below sndUna: window-limited data does not count for cwnd\'s growth', () => {
+      // The peer's window, not cwnd, limits the sender throughout the recovery (RFC 7661: only
+      // data sent while cwnd limited the sender grows cwnd when acknowledged).
+      const c = sackFlight(lib, { more: 4000, window: 4000, sockOpts: { txBytes: 32768 } });
+      let window = 4000;
+      const ack = (a, blocks) => c.ack(a, blocks, { window });
+      c.sock.send(pattern(2000, 6), 0, 2000);
+      c.p.poll();
+      assert.deepEqual(c.sent(), [], 'the 4000-byte window is full');
+      // s0 lost: three duplicates SACK s1-s4; fast retransmit of s0.
+      c.p.now += 20;
+      for (const j of [1, 2, 4]) ack(c.base, [c.blk(1, j)]);
+      assert.deepEqual(c.sent(), [0]);
+      const cwnd = c.sock.cwnd;
+      // The window grows to 6000: s8-s11 go (the window, not cwnd, holds the rest).
+      window = 6000;
+      ack(c.base, [c.blk(1, 4)]);
+      assert.deepEqual(c.sent(), [8, 9, 10, 11]);
+      // s0 arrives (s1-s4 with it), s5 is missing, s6-s7 SACKed; the window shrinks to 3000.
+      c.p.now += 20;
+      window = 3000;
+      ack(c.seg(5)[0], [c.blk(6, 7)]);
+      assert.deepEqual(c.sent(), [5], 's5 sent again');
+      // s5 arrives: the recovery ends; then s8-s11 are acknowledged.
+      ack(c.seg(8)[0]);
+      ack(c.seg(12)[0]);
+      assert.equal(c.sock.cwnd, cwnd, 'cwnd after the recovery');
+      // The window opens wide: cwnd limits the sender from now on. cwnd grows by one segment once
+      // a cwnd of bytes is acknowledged from here, not before: s8-s11 must not count.
+      window = 65535;
+      c.sock.send(pattern(16000, 7), 0, 16000);
+      let next = 12, acked = 0;
+      const pending = [];
+      for (let i = 0; i < 100 && c.sock.cwnd === cwnd; i++) {
+        c.p.poll();
+        pending.push(...c.sent());
+        assert.ok(pending.includes(next), 'segment ' + next + ' sent');
+        next++;
+        acked += 500;
+        ack(c.seg(next)[0]);
+      }
+      assert.equal(c.sock.cwnd, cwnd + 500, 'one segment more');
+      assert.ok(acked >= cwnd, 'not before a cwnd of bytes is acknowledged once cwnd limits the sender (' + acked + ' < ' + cwnd + ')');
     });
 
     test('a hole at sequence number 0 not yet lost counts in the pipe as any other hole does', () => {
