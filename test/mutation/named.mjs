@@ -729,6 +729,8 @@ same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDon
   same('src/socket/tcp.ts', '((min > 0 && (now - this.rtxAt) * 4 < min * 3) ||', 'min > 0 && (now - this.rtxAt) * 4 < min * 3', '((now - this.rtxAt) * 4 < min * 3)', why);
   same('src/socket/tcp.ts', '((min > 0 && (now', '>', '>=', why);
 }
+same('src/socket/tcp.ts', 'if (seqGt(x, una)) p += seqDiff(x, una) - sacks.below(una, x);', 'seqGt(x, una)', 'true',
+  'x is at least sndUna (the line above clamps it there): at x = sndUna the sum adds 0 (seqDiff 0, nothing SACKed between)');
 
 // src/socket/tcp.ts lines 821-1476
 // sendRstFor: both callers (a listener's ACK, SYN-SENT's bad ACK) pass only segments with ACK set.
