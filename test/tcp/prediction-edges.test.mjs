@@ -2,10 +2,11 @@
 // against a crafted peer (test/tcp/peer.mjs), header prediction on: the window update's order
 // rule (RFC 9293 3.10.7.4: an older segment's window is not taken, one just past the mark is),
 // RTT sampling without timestamps (Karn, a send at time 0), the backed-off RTO restored by new
-// data after a timeout and the retry count reset, the loss probe re-armed for the next flight,
-// a Nagle-held byte released by the ACK, delayed ACK timing, keep-alive restarted by predicted
-// segments, in-order data beside an out-of-order range, and the shortcut taken again after a
-// recovery. Every segment the tests send here takes the shortcut (checked by the Predicted count)
+// data after a timeout and the retry count reset, zero-window probes (their backoff kept, the
+// persist timer restarted by their ACK), the loss probe re-armed for the next flight, a
+// Nagle-held byte released by the ACK, data opening the window, delayed ACK timing, keep-alive
+// restarted by predicted segments and pure ACKs, and in-order data beside an out-of-order
+// range. Every segment the tests send here takes the shortcut (checked by the Predicted count)
 // unless the test says otherwise. Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

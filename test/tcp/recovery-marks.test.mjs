@@ -3,8 +3,10 @@
 // acknowledged, also when it went at time 0 or was refused by the device), the smallest RTT
 // (a 1 ms path), the timestamp echo (used only once timestamps are agreed), the loss probe's new
 // data (tlpSeq: kept until the ACK passes it; shows lost only the holes before it, only once it is
-// SACKed; stale with no probe sent, even where the sequence space wraps through 0) and the pipe's
-// holes (one at sequence number 0). Both builds.
+// SACKed, also through partial ACKs without SACK blocks; stale with no probe sent, even where the
+// sequence space wraps through 0), the scoreboard's ranges (dropped once acknowledged, also by a
+// predicted ACK) and the pipe (a hole at sequence number 0; nothing below sndUna after a partial
+// ACK, so window-limited data does not grow cwnd). Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
