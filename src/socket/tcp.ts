@@ -989,7 +989,7 @@ export class TcpSocket extends Socket {
   private pipe(): number {
     const una = this.sndUna, sacks = this.sacks, high = sacks.high(una), mss = this.sndMss;
     let p = seqDiff(this.sndMax, high);
-    const x = seqLt(this.highRxt, high) ? this.highRxt : high;
+    const r = this.highRxt, x = seqLt(r, una) ? una : seqLt(r, high) ? r : high; // nothing below sndUna is in flight (a partial ACK may pass highRxt)
     if (seqGt(x, una)) p += seqDiff(x, una) - sacks.below(una, x);
     for (let h = sacks.hole(x); h >= 0; h = sacks.hole(sacks.holeEnd)) {
       const above = sacks.below(h, high);

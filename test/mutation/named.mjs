@@ -631,6 +631,110 @@ for (const [o, t] of [['>', '>='], ['0', '1']]) {
 same('src/wire/dns.ts', 'if (n === 0 || n + 2 > DNS_MAX_NAME', 'n === 0 || n + 2 > DNS_MAX_NAME', '(n + 2 > DNS_MAX_NAME)', 'an empty name is refused after the loop all the same: its only label is empty');
 same('src/wire/dns.ts', 'let total = 1;\n  while (p < end) {', '<', '<=', 'a walk one byte past the end returns -1 or an end past the message, which the callers refuse alike (qn + 4 > end, q + 10 > end)');
 
+// src/socket/tcp.ts lines 659-822 and changed lines
+// predicted() (header prediction's shortcut): rtxAt >= 0 outside recovery. spuriousCheck() undoes
+// only in recovery; outside it, it just sets rtxAt to -1. A value the shortcut leaves >= 0 (also 0,
+// a retransmission at time 0) is read again only by spuriousCheck (the same) and is replaced by
+// the next fastRetransmit (-2) or timeout (-1) before any recovery reads it; in recovery the
+// inRecovery clause sends the segment the full way already.
+{
+  const why = 'outside recovery spuriousCheck only sets rtxAt to -1; a stale rtxAt >= 0 is read only by spuriousCheck again and replaced (-2, -1) before a recovery reads it; in recovery the inRecovery clause already takes the full path';
+  same('src/socket/tcp.ts', 'this.inRecovery || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo', '>=', '>', why);
+  same('src/socket/tcp.ts', 'this.inRecovery || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo', '0', '1', why);
+  same('src/socket/tcp.ts', 'if (!prediction || t.sackCount !== 0 || this.inRecovery || this.rtxAt >= 0 ||',
+    '!prediction || t.sackCount !== 0 || this.inRecovery || this.rtxAt >= 0', '(!prediction || t.sackCount !== 0 || this.inRecovery)', why);
+}
+// predicted()'s window update: the shortcut takes only ACKs at or past sndUna, and sndWl2 is never
+// past sndUna (the ack of an accepted segment; sndUna moves to any ack beyond it), so its ack
+// clause always holds and the test is seq >= sndWl1; x | 1 has the sign of x.
+{
+  const why = 'in the shortcut ack >= sndUna >= sndWl2, so the ack clause always holds (the test is seq >= sndWl1), and (x | 1) has the sign of x';
+  same('src/socket/tcp.ts', '((seq - this.sndWl1) | 0) > 0 ||', '>', '>=', why);
+  same('src/socket/tcp.ts', '(seq - this.sndWl1) | 0', '0', '1', why);
+  same('src/socket/tcp.ts', 'if (((seq - this.sndWl1) | 0) > 0 || (seq === this.sndWl1 && ((ack - this.sndWl2) | 0) >= 0)) {',
+    'seq === this.sndWl1 && ((ack - this.sndWl2) | 0) >= 0', '(seq === this.sndWl1)', why);
+  same('src/socket/tcp.ts', '((ack - this.sndWl2) | 0) >= 0', '|', '&', why);
+  same('src/socket/tcp.ts', '(ack - this.sndWl2) | 0', '0', '1', why);
+}
+for (const [o, t] of [['acked < tx.length', 'true'], ['<', '<=']]) {
+  same('src/socket/tcp.ts', 'tx.consume(acked < tx.length ? acked : tx.length);', o, t,
+    'in ESTABLISHED with the SYN acknowledged and no FIN sent every acknowledged sequence number is a byte of the ring (acked <= flight <= tx.length): both arms consume acked');
+}
+for (const [o, t] of [['this.sacks.count > 0', 'true'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if (this.sacks.count > 0) this.sacks.trim(ack);', o, t, 'trim() of an empty scoreboard does nothing (its loop needs count > 0)');
+}
+for (const [o, t] of [['0', '1'], ['<', '<=']]) {
+  same('src/socket/tcp.ts', 'if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;', o, t,
+    '(x | 1) < 0 exactly when x < 0; x < 1 and x <= 0 differ only at x = 0, where sndNxt is ack already');
+}
+for (const [o, t] of [['tx.length > 0', 'true'], ['>', '>=']]) {
+  same('src/socket/tcp.ts', 'if (tx.length > 0) this.set!.markDirty(this);', o, t,
+    'an egress visit with nothing queued sends only what is due then (sendData returns at once; the ACK, keep-alive and timer tests act only when due, and a due socket is visited in the same poll anyway)');
+}
+same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if (n > 0) {', 'this.ts.ok', 'true',
+  'TS.Recent (what seen() keeps) is read only once timestamps are agreed (PAWS, the echo), and onSyn, which alone agrees them, sets it');
+same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)',
+  'with ackDelay 0 the delayed ACK is due at once (ackAt = now) and the socket is marked dirty: the egress of the same poll sets AckNow from it and sends the same ACK');
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      this.set!.markDirty(this);\n    }\n    this.idleAt', o, t,
+    'ackAt is -1, now + ackDelay (ackDelay > 0 here: at least 1 for delays of whole ms) or 0 after an ACK refused at time 0, which leaves AckNow set (emit clears both only on success) so the ACK goes at the next visit whatever ackAt holds; `< 1` differs further only for a delay below 1 ms in the first millisecond');
+}
+// onListen: the interface hands a listener only segments whose SYN, ACK and RST bits are exactly
+// SYN (processTcp calls findListener only then), so its RST and ACK branches never run and the SYN
+// test always passes. The stray-ACK branch is kept as a guard.
+{
+  const why = 'the interface gives a listener only segments whose SYN/ACK/RST bits are exactly SYN: this branch never runs (or this test always passes)';
+  same('src/socket/tcp.ts', 'if (fl & TcpFlag.Rst) return DROP;\n    if (fl & TcpFlag.Ack) {\n      // An ACK to a listener', 'fl & TcpFlag.Rst', 'false', why);
+  same('src/socket/tcp.ts', 'if (fl & TcpFlag.Ack) {\n      // An ACK to a listener', 'fl & TcpFlag.Ack', 'false', why);
+  const stray = '      this.remoteAddr = ip.src;\n      this.remotePort = t.srcPort;\n      const la = this.localAddr;\n      this.localAddr = ip.dst;\n      this.sendRstFor(t);\n      this.localAddr = la;\n      this.remoteAddr = 0;\n      this.remotePort = 0;';
+  for (const s of ['this.remoteAddr = ip.src;', 'this.remotePort = t.srcPort;', 'this.localAddr = ip.dst;', 'this.sendRstFor(t);', 'this.localAddr = la;', 'this.remoteAddr = 0;', 'this.remotePort = 0;']) same('src/socket/tcp.ts', stray, s, ';', why);
+  same('src/socket/tcp.ts', stray, '0', '1', why);
+  same('src/socket/tcp.ts', 'if (!(fl & TcpFlag.Syn)) return DROP;\n    const set = this.set!;', '!(fl & TcpFlag.Syn)', 'false', why);
+  same('src/socket/tcp.ts', 'if (!(fl & TcpFlag.Syn)) return DROP;\n    const set = this.set!;', '&', '|', why);
+}
+same('src/socket/tcp.ts', '  listenAddr = 0;', '0', '1', 'listen() sets listenAddr together with listenPort, and listenBusy reads it only for a socket whose listenPort matches a port (never 0)');
+same('src/socket/tcp.ts', 'this.listenAddr = this.localAddr;\n    this.localAddr = ip.dst;', 'this.listenAddr = this.localAddr;', ';',
+  'listen() (the only way into LISTEN, also the way back from SYN-RECEIVED) set listenAddr to this same localAddr, which a listener keeps');
+{
+  const half = '      this.localAddr = this.listenAddr;\n      this.remoteAddr = 0;\n      this.remotePort = 0;\n      set.rekey(this, TableKind.TcpListen);';
+  const why = 'unreachable: rekey to the tuple fails only on a clash, and the interface gave this SYN to the listener because findTcp found no socket with that tuple';
+  for (const s of ['this.localAddr = this.listenAddr;', 'this.remoteAddr = 0;', 'this.remotePort = 0;', 'set.rekey(this, TableKind.TcpListen);']) same('src/socket/tcp.ts', half, s, ';', why);
+  same('src/socket/tcp.ts', half, '0', '1', why);
+}
+{
+  const why = 'nothing reads sndWnd or sndWl1 in SYN-RECEIVED (sendData returns there; onAck runs only after the ACK completing the handshake has set sndWnd, sndWl1 and sndWl2 from itself)';
+  same('src/socket/tcp.ts', 'this.sndWnd = t.window; // unscaled in a SYN\n    this.sndWl1 = t.seq;', 'this.sndWnd = t.window;', ';', why);
+  same('src/socket/tcp.ts', 'this.sndWnd = t.window; // unscaled in a SYN\n    this.sndWl1 = t.seq;', 'this.sndWl1 = t.seq;', ';', why);
+  same('src/socket/tcp.ts', '// Simultaneous open: our SYN crossed theirs.\n      this.sndWnd = t.window;', 'this.sndWnd = t.window;', ';', why);
+}
+same('src/socket/tcp.ts', 'this.sndMss = theirs < ours ? theirs : ours;', '<', '<=', 'at theirs = ours both arms give the same');
+same('src/socket/tcp.ts', '      this.sndShift = 0;\n      this.rcvShift = 0;\n      this.flags |= Flag.PeerNoScale;', 'this.sndShift = 0;', ';',
+  'clearConnection() (listen, connect, the return to LISTEN) set sndShift to 0, and synOptions() runs once per connection');
+for (const [o, t] of [['this.sndWnd = t.window << this.sndShift;', ';'], ['<<', '>>']]) {
+  same('src/socket/tcp.ts', 'if (fl & TcpFlag.Ack) {\n      this.sndWnd = t.window << this.sndShift;\n      this.onAck(now, t);', o, t,
+    'onAck() of the same segment, with sndWl1/sndWl2 just set to its seq/ack, takes its window again, unscaled since it carries SYN (RFC 7323 2.2), over this value');
+}
+for (const t of ['2147483648', '2147483646']) {
+  same('src/socket/tcp.ts', 'this.ssthresh = 0x7fffffff;', '0x7fffffff', t,
+    'ssthresh is only compared with cwnd and copied (no int32 arithmetic), and cwnd stays far below 2^31 (it grows only while it limits a sender whose flight is at most the send ring)');
+}
+same('src/socket/tcp.ts', 'this.ssthresh = 0x7fffffff;\n    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;', '1', '2', 'idleAt is only tested for >= 0: -2 means off as -1 does');
+// initialWindow(): sndMss is a whole number, so moving a bound by one changes a test only at
+// m = 1460 (10 m = 14600) or m = 7300 (2 m = 14600), where both arms give 14600.
+for (const [code, o, t] of [['10 * m < 14600 ?', '<', '<='], ['10 * m < 14600 ?', '14600', '14601'], ['10 * m < 14600 ?', '14600', '14599'],
+  ['2 * m > 14600 ?', '>', '>='], ['2 * m > 14600 ?', '14600', '14601'], ['2 * m > 14600 ?', '14600', '14599']]) {
+  same('src/socket/tcp.ts', code, o, t, 'sndMss is whole: the test moves only at m = 1460 or 7300, where both arms give 14600');
+}
+same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;', 'seqGe(ack, this.tlpSeq)', 'false',
+  'not strictly: once an ACK reaches tlpSeq every hole lies at or past sndUna >= tlpSeq, so probeShows\' seqLt(h, tlpSeq) fails with TlpNew left set; it holds again only 2^31 bytes later, and then only if no ACK without SACK blocks (the shortcut clears the mark) and no new probe came meanwhile');
+{
+  const why = 'minRtt is 0 (no sample) or positive and now >= rtxAt: with min 0 the time test (now - rtxAt) * 4 < 0 fails anyway';
+  same('src/socket/tcp.ts', '((min > 0 && (now - this.rtxAt) * 4 < min * 3) ||', 'min > 0 && (now - this.rtxAt) * 4 < min * 3', '((now - this.rtxAt) * 4 < min * 3)', why);
+  same('src/socket/tcp.ts', '((min > 0 && (now', '>', '>=', why);
+}
+same('src/socket/tcp.ts', 'if (seqGt(x, una)) p += seqDiff(x, una) - sacks.below(una, x);', 'seqGt(x, una)', 'true',
+  'x is at least sndUna (the line above clamps it there): at x = sndUna the sum adds 0 (seqDiff 0, nothing SACKed between)');
+
 // src/socket/tcp.ts lines 821-1476
 // sendRstFor: both callers (a listener's ACK, SYN-SENT's bad ACK) pass only segments with ACK set.
 for (const [o, t] of [['t.flags & TcpFlag.Ack', 'true'], ['&', '|']]) {
