@@ -684,7 +684,7 @@ export class TcpSocket extends Socket {
         this.rtt.sample(now - this.rttTime);
         this.rttTime = -1;
       }
-      if (this.retries > 0) this.rtt.restore();
+      this.rtt.restore(); // persist probes too
       this.retries = 0;
       this.congestionOnAck(acked);
       this.flags &= ~(Flag.TlpDone | Flag.TlpNew); // no SACK here: what a probe showed is not needed
@@ -890,7 +890,7 @@ export class TcpSocket extends Socket {
       }
       // New data acknowledged: the backed-off RTO goes back to the estimate (RFC 6298 5.7 allows
       // it; waiting for a new sample would keep every later loss slow).
-      if (this.retries > 0) this.rtt.restore();
+      this.rtt.restore(); // persist probes too
       this.retries = 0;
       if (this.flags & Flag.RtoUndo) {
         this.flags &= ~Flag.RtoUndo;
