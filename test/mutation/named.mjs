@@ -915,6 +915,21 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
 }
 
 
+// Second run (2026-12-02, lines 821-1506).
+// The lost-retransmission clause's inRecovery and highRxt tests: highRxt and rtxMark are read only
+// in recovery, and every recovery starts in fastRetransmit, which sets highRxt = sndUna. In
+// recovery highRxt is at or below sndUna only while a retransmission at sndUna is still to go
+// (after fastRetransmit or a partial ACK, both with retransmitOne; after this clause, the hole
+// search starts at sndUna): raising highRxt to sndUna changes nothing, and that retransmission
+// sets rtxMark = sndMax itself before highRxt can pass sndUna again.
+{
+  const c = 'if (this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna && seqGt(this.sacks.high(ack), this.rtxMark)) {';
+  const why = 'highRxt and rtxMark are read only in recovery, which fastRetransmit starts with highRxt = sndUna; at or below sndUna highRxt means a retransmission at sndUna still to go, which sets rtxMark = sndMax itself before highRxt passes sndUna again';
+  for (const t of ['(this.inRecovery)', '(seqGt(this.highRxt, this.sndUna))']) same('src/socket/tcp.ts', c, 'this.inRecovery && seqGt(this.highRxt, this.sndUna)', t, why);
+  same('src/socket/tcp.ts', c, 'this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna', '(ack === this.sndUna)', why);
+  same('src/socket/tcp.ts', 'if (this.inRecovery && seqGt(this.highRxt', '&&', '||', why);
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
