@@ -648,7 +648,7 @@ for (const [o, t] of [['bytes > this.tx.length', 'false'], ['>', '>='], ['bytes 
   same('src/socket/tcp.ts', 'if (bytes > this.tx.length) bytes = this.tx.length;', o, t, 'ByteRing.consume clamps n to its length itself');
 }
 
-for (const [o, t] of [['0', '1'], ['>=', '>']]) same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);', o, t, 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0): spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it');
+for (const [o, t] of [['0', '1'], ['>=', '>']]) same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(t, now);', o, t, 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0) and with no timestamp echo older than it: spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it but the header prediction test (the full path does the same)');
 
 // RTT samples: RttEstimator.sample ignores a negative sample, and rttTime is tested only for >= 0 / < 0.
 same('src/socket/tcp.ts', 'const r = ofSyn ? -1 : this.ts.rtt(t, now);', '1', '2', 'RttEstimator.sample returns at once for a negative sample: -2 is ignored as -1 is');

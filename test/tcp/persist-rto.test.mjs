@@ -58,5 +58,29 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       assert.equal(p.now - t1, 300, 'at the restored RTO');
       assert.equal(again.seq, u32(c.snd + 301));
     });
+
+    test('the peer takes the probe byte but keeps its window closed: the next probe comes an RTO after that ACK', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, sockOpts: { nagle: false, initialRto: 1000, minRto: 100, txBytes: 16384 } });
+      const ack = (n, window) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window });
+      assert.equal(c.sock.send(pattern(300, 1), 0, 300), 300);
+      p.poll();
+      p.out();
+      p.now += 100;
+      ack(300, 0);
+      assert.equal(c.sock.rtt.rto, 300);
+      assert.equal(c.sock.send(pattern(300, 2), 0, 300), 300);
+      p.poll();
+      // Two probes (at 300 and 600 ms): the third would be due 1200 ms after the second.
+      for (let k = 0; k < 2; k++) p.until((s) => s.some((x) => x.data.length), 5000, 'a window probe');
+      p.now += 10;
+      ack(301, 0);
+      assert.deepEqual(p.out().filter((s) => s.data.length), [], 'the window is still closed');
+      const t0 = p.now;
+      const probe = p.until((s) => s.some((x) => x.data.length), 5000, 'the next probe').find((x) => x.data.length);
+      assert.equal(p.now - t0, 300, 'one RTO (the estimate again) after the ACK of the probe byte');
+      assert.equal(probe.seq, u32(c.snd + 301));
+      assert.equal(probe.data.length, 1);
+    });
   });
 }
