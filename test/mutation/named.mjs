@@ -930,6 +930,12 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
   same('src/socket/tcp.ts', 'if (this.inRecovery && seqGt(this.highRxt', '&&', '||', why);
 }
 
+// TlpNew kept after an ACK at or past tlpSeq: probeShows needs a hole below tlpSeq, and every hole
+// it is asked about is at or above sndUna, which never goes back: it stays false until the next
+// probe with new data sets tlpSeq and TlpNew again (only 2^31 bytes on, where the sequence
+// comparison wraps, could a stale tlpSeq read as ahead again: beyond any test).
+same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;', 'seqGe(ack, this.tlpSeq)', 'false', 'once sndUna reaches tlpSeq every hole probeShows is asked about is at or above it, so TlpNew left set changes nothing until the next probe with new data sets both again');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
