@@ -688,13 +688,10 @@ same('src/socket/tcp.ts', 'if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSe
 // rtxAt = -2 (a timeout sets -1): the value before the first recovery is never used to undo.
 same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '2', 'rtxAt before the first fast retransmit is read only by spuriousCheck, which undoes only in a recovery, and fastRetransmit sets rtxAt = -2 when one starts; timing a loss probe at sndUna outside recovery only clears it again');
 same('src/socket/tcp.ts', 'private rtxEnd = 0;', '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
-same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', 'this.inRecovery && min > 0', '(this.inRecovery)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
 
 same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;', '>', '>=', 'at cwnd = acked both arms give one MSS');
 
-same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
 
-same('src/socket/tcp.ts', '!seqGt(this.highRxt, this.rtxEnd)) this.undoRecovery();\n    this.rtxAt = -1;', '1', '0', 'rtxAt 0 reads as a retransmission at time 0: (now - 0) * 4 < 3 minRtt never holds, since minRtt is at most the time of its sample, before now; and -2 is not 0, so nothing is timed by it');
 same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '2', 'SackBoard tests rtxN < 0 (retransmitted) and <= 0 (dsack): -2 closes the record as -1 does');
 
 same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '0', 'after an undo inRecovery is false, so sendData records no retransmission (rtxN 0 stays 0), dsack answers false for rtxN <= 0, and the next recovery sets rtxN = 0 itself');
@@ -935,6 +932,28 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
 // probe with new data sets tlpSeq and TlpNew again (only 2^31 bytes on, where the sequence
 // comparison wraps, could a stale tlpSeq read as ahead again: beyond any test).
 same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;', 'seqGe(ack, this.tlpSeq)', 'false', 'once sndUna reaches tlpSeq every hole probeShows is asked about is at or above it, so TlpNew left set changes nothing until the next probe with new data sets both again');
+
+// Starting values read only after the code that sets them: rtxAt 0 before any fast retransmit
+// makes the first ACK of new data call spuriousCheck outside recovery, which only sets it to -1
+// (until then the header prediction test sends ACKs down the full path, which does the same);
+// tlpSeq is read only with TlpNew set (probeShows) or to clear TlpNew, and TlpNew is set with it.
+same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '0', 'rtxAt 0 before any fast retransmit: spuriousCheck, called outside recovery, undoes nothing and sets -1; until then only the header prediction test reads it, and the full path does the same');
+same('src/socket/tcp.ts', 'private tlpSeq = 0;', '0', '1', 'tlpSeq is read with TlpNew set, which lossProbe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
+// spuriousCheck's timing rule with no RTT sample (min 0): (now - rtxAt) * 4 < 0 never holds, since
+// rtxAt is a time already past (the code changed since the entries above: two lines now).
+{
+  const c = '((min > 0 && (now - this.rtxAt) * 4 < min * 3) ||';
+  same('src/socket/tcp.ts', c, 'min > 0 && (now - this.rtxAt) * 4 < min * 3', '((now - this.rtxAt) * 4 < min * 3)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+  same('src/socket/tcp.ts', c, '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+}
+// spuriousCheck leaving rtxAt set (or at 0) after its check: the next ACK at or past rtxEnd checks
+// again, and finds no undo the first check did not: the timing rule only gets further from true
+// (now grows, minRtt only falls), highRxt only grows in a recovery, a new recovery sets rtxAt = -2
+// itself, and a receiver's echo never goes back (TS.Recent only moves forward, RFC 7323 4.3);
+// rtxAt 0 reads as a retransmission at time 0, older than every ACK and echo.
+for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.ts.spurious(t, this.ts.clock(this.rtxAt))))) this.undoRecovery();\n    this.rtxAt = -1;', o, t, 'a later check finds no undo the first did not: the timing rule only gets further from true, highRxt only grows in a recovery, a new recovery sets rtxAt = -2, and a receiver\'s echo never goes back (RFC 7323); rtxAt 0 is older than every ACK and echo');
+}
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
