@@ -958,10 +958,13 @@ for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '0']]) {
 // nextTimer's first comparison: t is rtoAt there, -1 or now plus a positive time (the RTO is at
 // least minRto, and an option of 0 takes the default 200 ms; a probe timeout is at least 10 ms):
 // never 0. (The later lines can meet an ackAt of 0, a refused ACK at time 0: test/tcp/time-zero.)
-for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (a >= 0 && (t < 0 || a < t)) t = a;', o, t, 't is rtoAt here: -1 or now plus a positive RTO or probe timeout, never 0');
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', '(t < 0 || a < t)) t = a;', o, t, 't is rtoAt here: -1 or now plus a positive RTO or probe timeout, never 0');
 // TIME-WAIT's return after toClosed: toClosed leaves flags 0 and every timer -1, so the rest of the
 // block sends no ACK and schedules -1, as toClosed did.
 same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);\n        return;', 'return;', ';', 'after toClosed (flags 0, timers -1) the rest of the TIME-WAIT block sends nothing and schedules -1, as toClosed did');
+
+// The SYN's emit: with no payload (n 0) emit reads no byte of the ring, so its ring position is unused.
+same('src/socket/tcp.ts', 'this.emit(flags, this.iss, 0,', '0', '1', 'with a payload of 0 bytes emit reads nothing from the ring: the position argument is unused');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
