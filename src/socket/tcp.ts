@@ -1314,7 +1314,7 @@ export class TcpSocket extends Socket {
       // An ACK the device refused is still owed: tried again at the next poll, as a refused
       // delayed ACK is (its ackAt stays due); a parked socket is woken when the neighbour resolves.
       const r = this.sendControl(TcpFlag.Ack, this.sndNxt);
-      if (r !== 0 && r !== SocketError.NeighborPending && this.ackAt < 0) this.ackAt = now;
+      if (r !== 0 && r !== SocketError.NeighborPending) this.ackAt = now; // even if armed.
     }
     // Keep-alive: a segment one below sndUna makes the peer answer with an ACK.
     if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {
