@@ -1316,7 +1316,9 @@ export class TcpSocket extends Socket {
       const r = this.sendControl(TcpFlag.Ack, this.sndNxt);
       if (r !== 0 && r !== SocketError.NeighborPending) this.ackAt = now; // even if armed.
     }
-    // Keep-alive: a segment one below sndUna makes the peer answer with an ACK.
+    // Keep-alive: a segment one below sndUna makes the peer answer with an ACK. Only in
+    // ESTABLISHED: elsewhere the idle timer, once due, is off (left due, it held every poll).
+    if (this.idleAt >= 0 && now >= this.idleAt && this.state !== TcpState.Established) this.idleAt = -1;
     if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {
       if (++this.probes > this.keepAliveProbes) {
         this.toClosed(SocketError.TimedOut);
