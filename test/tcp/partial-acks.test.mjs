@@ -80,5 +80,17 @@ for (const { name, lib } of builds) {
       c.ack(seg(5)[0]);
       assert.equal(c.sock.cwnd, cwnd, 'no deflation with SACK');
     });
+
+    test('SACK: duplicates in the recovery leave cwnd at ssthresh (no inflation: the pipe counts)', () => {
+      const c = sackSender(lib);
+      const seg = (k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
+      c.ack(c.base, [seg(1)]);
+      c.ack(c.base, [[seg(1)[0], seg(2)[1]]]);
+      c.ack(c.base, [[seg(1)[0], seg(4)[1]]]);
+      const cwnd = c.sock.cwnd;
+      c.ack(c.base, [[seg(1)[0], seg(5)[1]]]);
+      c.ack(c.base, [[seg(1)[0], seg(6)[1]]]);
+      assert.equal(c.sock.cwnd, cwnd);
+    });
   });
 }
