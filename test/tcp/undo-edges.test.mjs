@@ -56,6 +56,19 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.undos], 0, 'no undo');
     });
 
+    test('timestamps not agreed: a timestamp option on the ACK after a timeout does not undo it (Eifel)', () => {
+      const c = sackSender(lib);
+      const old = c.sock.ts.clock(c.p.now - 500);
+      // Nothing answers: the loss probe, then the timeout sends s0 again.
+      c.p.until((s) => s.some((x) => x.data.length), 5000, 'the probe');
+      c.p.until((s) => s.some((x) => x.data.length && x.seq === c.base), 5000, 'the retransmission');
+      assert.equal(c.sock.stats[STAT.timeouts], 1);
+      c.p.now += 40;
+      c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.base + 3000), flags: F.Ack, tsVal: 7, tsEcr: old });
+      assert.equal(c.sock.sendQueue(), 0, 'all acknowledged');
+      assert.equal(c.sock.stats[STAT.undos], 0, 'no undo');
+    });
+
     test('an undo by a partial ACK ends the recovery: nothing more is retransmitted', () => {
       const c = sackSender(lib);
       const cwnd = c.sock.cwnd;
