@@ -977,6 +977,15 @@ same('src/socket/tcp.ts', 'this.emit(flags, this.iss, 0,', '0', '1', 'with a pay
   same('src/socket/tcp.ts', 'if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {', 'this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established', '(this.idleAt >= 0 && now >= this.idleAt)', 'outside ESTABLISHED a due idleAt was set to -1 on the line before, and one not due fails the time test');
 }
 
+// The persist timer's arming with fewer clauses: with n <= 0 and nothing in flight counted as sent
+// (sent 0), data always waits (an empty ring returned before, a FIN due is finNow) and the window
+// is 0 (cwnd is at least one MSS, and a retransmission has room); with sent > 0, rtoAt is armed.
+{
+  const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
+  same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0', '(sent === 0)', 'with sent 0 and n <= 0 data waits (an empty ring returned before, a FIN due is finNow) and the window is 0 (cwnd is at least one MSS, a retransmission has room)');
+  same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0', '(this.persistAt < 0)', 'with sent > 0 rtoAt is armed (the last clause fails alike); with sent 0 and n <= 0 data waits and the window is 0');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
