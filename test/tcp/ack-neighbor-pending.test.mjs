@@ -1,7 +1,7 @@
 // An ACK owed while the neighbour's address is being resolved (ARP), against a crafted peer
 // (test/tcp/peer.mjs): the send waits for it (NeighborPending) and the socket is parked until the
 // ARP retry; the ACK is not taken as refused by the device, which would bring the socket back at
-// every poll to fail again. Both builds.
+// every poll to fail again; data held back arms no retransmission timer. Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -26,6 +26,18 @@ for (const { name, lib } of builds) {
       assert.ok(at > p.now, 'poll is due at the ARP retry, not at once: ' + (at - p.now));
       p.poll();
       assert.equal(p.iface.counters[R.TxNeighborPending], 1, 'no second try before the retry');
+    });
+
+    test('data held back by the neighbour arms no retransmission timer: nothing went', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ sockOpts: { initialRto: 200, minRto: 200 } });
+      p.iface.neighbors.clear();
+      assert.equal(c.sock.send(pattern(100, 2), 0, 100), 100);
+      p.poll();
+      assert.equal(p.iface.counters[R.TxNeighborPending], 1);
+      assert.equal(p.iface.set.parkedCount, 1, 'the socket waits for the neighbour');
+      assert.ok(p.iface.pollAt(p.now) - p.now > 200, 'due at the ARP retry, not at an RTO of 200 ms: ' + (p.iface.pollAt(p.now) - p.now));
+      assert.equal(c.sock.sndMax, c.snd, 'nothing in flight');
     });
   });
 }
