@@ -1,6 +1,7 @@
 // Timers due at time 0, against a crafted peer (test/tcp/peer.mjs) whose clock starts at 0: an
 // ACK the device refused at time 0 is owed from 0 (ackAt = 0, a valid time, not "none"), so the
-// next poll sends it, though a later timer (keep-alive, persist) is armed too. Both builds.
+// next poll sends it, though a later timer (keep-alive, persist) is armed too; and a segment
+// sent at time 0 is timed for the RTT (rttTime 0 is a time, not "none"). Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -36,5 +37,23 @@ for (const { name, lib } of builds) {
         assert.equal(acks[0].ack, u32(c.rcv + 10));
       });
     }
+
+    test('a segment sent at time 0 is the one timed: its ACK gives the RTT sample', () => {
+      const p = craftedPeer(lib, { now: 0 });
+      const c = p.connect({ sockOpts: { nagle: false, initialRto: 3000 } });
+      const ack = (n) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window: 65535 });
+      c.sock.send(pattern(100, 1), 0, 100);
+      p.poll();
+      p.now = 50;
+      c.sock.send(pattern(100, 2), 0, 100);
+      p.poll();
+      assert.equal(p.out().filter((s) => s.data.length).length, 2);
+      p.now = 100;
+      ack(100);
+      assert.equal(c.sock.rtt.srtt, 100, 'the first segment, sent at 0, timed: 100 ms');
+      p.now = 120;
+      ack(200);
+      assert.equal(c.sock.rtt.srtt, 100, 'the second was not timed');
+    });
   });
 }
