@@ -986,6 +986,18 @@ same('src/socket/tcp.ts', 'this.emit(flags, this.iss, 0,', '0', '1', 'with a pay
   same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0', '(this.persistAt < 0)', 'with sent > 0 rtoAt is armed (the last clause fails alike); with sent 0 and n <= 0 data waits and the window is 0');
 }
 
+// The window probe's tests: persistAt is armed only with data waiting and a zero window, and any
+// send or ACK of new data turns it off; in the n <= 0 branch with it armed (sent 0) the window is
+// still 0 and data waits. The probe byte is the only byte past sndNxt, so sndMax is sndNxt or
+// sndNxt + 1 there: setting it to sndNxt + 1 unconditionally gives the same.
+{
+  const c = 'if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {';
+  const why = 'persistAt is armed only with data waiting and a zero window and is turned off by any send or ACK of new data: with it armed here the window is still 0 and data waits';
+  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && unsent > 0', '(this.persistAt >= 0 && now >= this.persistAt)', why);
+  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0', '(this.persistAt >= 0 && now >= this.persistAt && unsent > 0)', why);
+  same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', 'seqGt(seqAdd(this.sndNxt, 1), this.sndMax)', 'true', 'the probe byte is the only byte past sndNxt (a probe goes with nothing else in flight): sndMax is sndNxt or sndNxt + 1, and both set it to sndNxt + 1');
+}
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
