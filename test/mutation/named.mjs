@@ -998,6 +998,17 @@ same('src/socket/tcp.ts', 'this.emit(flags, this.iss, 0,', '0', '1', 'with a pay
   same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', 'seqGt(seqAdd(this.sndNxt, 1), this.sndMax)', 'true', 'the probe byte is the only byte past sndNxt (a probe goes with nothing else in flight): sndMax is sndNxt or sndNxt + 1, and both set it to sndNxt + 1');
 }
 
+// After a retransmission with our FIN already sent, nothing is left to send (the FIN is last, and
+// unsent is -1 once it went): breaking at once, rather than on the next pass (n <= 0, no FIN due,
+// no persist to arm), sends the same. FinSent implies FinQueued, so the negation removed reads FinSent.
+for (const [o, t] of [['this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)', '(this.flags & Flag.FinSent)'], ['!(this.flags & Flag.FinQueued)', '((this.flags & Flag.FinQueued))']]) {
+  same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', o, t, 'with the FIN sent nothing is left after a retransmission: the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
+}
+// The retransmission timed for spuriousCheck: after fastRetransmit (rtxAt -2) the next segment
+// with retransmitOne is the one at sndUna (sndNxt = sndUna; a refusal keeps it, a partial ACK moves
+// sndNxt to the new sndUna with retransmitOne again), so seq === sndUna holds whenever rtxAt is -2.
+same('src/socket/tcp.ts', 'if (this.rtxAt === -2 && seq === this.sndUna) {', 'this.rtxAt === -2 && seq === this.sndUna', '(this.rtxAt === -2)', 'while rtxAt is -2 the next retransmission is the one at sndUna (fastRetransmit and partial ACKs set sndNxt = sndUna with retransmitOne; a refusal keeps it)');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
