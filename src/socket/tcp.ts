@@ -684,7 +684,7 @@ export class TcpSocket extends Socket {
         this.rtt.sample(now - this.rttTime);
         this.rttTime = -1;
       }
-      if (this.retries > 0) this.rtt.restore();
+      this.rtt.restore(); // persist probes too
       this.retries = 0;
       this.congestionOnAck(acked);
       this.flags &= ~(Flag.TlpDone | Flag.TlpNew); // no SACK here: what a probe showed is not needed
@@ -890,7 +890,7 @@ export class TcpSocket extends Socket {
       }
       // New data acknowledged: the backed-off RTO goes back to the estimate (RFC 6298 5.7 allows
       // it; waiting for a new sample would keep every later loss slow).
-      if (this.retries > 0) this.rtt.restore();
+      this.rtt.restore(); // persist probes too
       this.retries = 0;
       if (this.flags & Flag.RtoUndo) {
         this.flags &= ~Flag.RtoUndo;
@@ -1314,9 +1314,11 @@ export class TcpSocket extends Socket {
       // An ACK the device refused is still owed: tried again at the next poll, as a refused
       // delayed ACK is (its ackAt stays due); a parked socket is woken when the neighbour resolves.
       const r = this.sendControl(TcpFlag.Ack, this.sndNxt);
-      if (r !== 0 && r !== SocketError.NeighborPending && this.ackAt < 0) this.ackAt = now;
+      if (r !== 0 && r !== SocketError.NeighborPending) this.ackAt = now; // even if armed.
     }
-    // Keep-alive: a segment one below sndUna makes the peer answer with an ACK.
+    // Keep-alive: a segment one below sndUna makes the peer answer with an ACK. Only in
+    // ESTABLISHED: elsewhere the idle timer, once due, is off (left due, it held every poll).
+    if (this.idleAt >= 0 && now >= this.idleAt && this.state !== TcpState.Established) this.idleAt = -1;
     if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {
       if (++this.probes > this.keepAliveProbes) {
         this.toClosed(SocketError.TimedOut);

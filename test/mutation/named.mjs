@@ -755,7 +755,7 @@ for (const [o, t] of [['bytes > this.tx.length', 'false'], ['>', '>='], ['bytes 
   same('src/socket/tcp.ts', 'if (bytes > this.tx.length) bytes = this.tx.length;', o, t, 'ByteRing.consume clamps n to its length itself');
 }
 
-for (const [o, t] of [['0', '1'], ['>=', '>']]) same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(now);', o, t, 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0): spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it');
+for (const [o, t] of [['0', '1'], ['>=', '>']]) same('src/socket/tcp.ts', 'if (this.rtxAt >= 0 && seqGe(ack, this.rtxEnd)) this.spuriousCheck(t, now);', o, t, 'rtxAt is 0 only for a retransmission at time 0, before any RTT sample could be taken (minRtt 0) and with no timestamp echo older than it: spuriousCheck then only clears rtxAt, which nothing reads before the next fast retransmit sets it but the header prediction test (the full path does the same)');
 
 // RTT samples: RttEstimator.sample ignores a negative sample, and rttTime is tested only for >= 0 / < 0.
 same('src/socket/tcp.ts', 'const r = ofSyn ? -1 : this.ts.rtt(t, now);', '1', '2', 'RttEstimator.sample returns at once for a negative sample: -2 is ignored as -1 is');
@@ -795,13 +795,10 @@ same('src/socket/tcp.ts', 'if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSe
 // rtxAt = -2 (a timeout sets -1): the value before the first recovery is never used to undo.
 same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '2', 'rtxAt before the first fast retransmit is read only by spuriousCheck, which undoes only in a recovery, and fastRetransmit sets rtxAt = -2 when one starts; timing a loss probe at sndUna outside recovery only clears it again');
 same('src/socket/tcp.ts', 'private rtxEnd = 0;', '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
-same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', 'this.inRecovery && min > 0', '(this.inRecovery)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
 
 same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;', '>', '>=', 'at cwnd = acked both arms give one MSS');
 
-same('src/socket/tcp.ts', 'if (this.inRecovery && min > 0 && (now - this.rtxAt) * 4 < min * 3', '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
 
-same('src/socket/tcp.ts', '!seqGt(this.highRxt, this.rtxEnd)) this.undoRecovery();\n    this.rtxAt = -1;', '1', '0', 'rtxAt 0 reads as a retransmission at time 0: (now - 0) * 4 < 3 minRtt never holds, since minRtt is at most the time of its sample, before now; and -2 is not 0, so nothing is timed by it');
 same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '2', 'SackBoard tests rtxN < 0 (retransmitted) and <= 0 (dsack): -2 closes the record as -1 does');
 
 same('src/socket/tcp.ts', 'private undoRecovery(): void {\n    this.sacks.rtxN = -1;', '1', '0', 'after an undo inRecovery is false, so sendData records no retransmission (rtxN 0 stays 0), dsack answers false for rtxN <= 0, and the next recovery sets rtxN = 0 itself');
@@ -1021,6 +1018,103 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
   same('src/socket/tcp.ts', '      if (finNow) break;\n    }\n  }\n}', o, t, 'after the FIN went, FinSent is set and nothing is left unsent (unsent = -1): the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
 }
 
+
+// Second run (2026-12-02, lines 821-1506).
+// The lost-retransmission clause's inRecovery and highRxt tests: highRxt and rtxMark are read only
+// in recovery, and every recovery starts in fastRetransmit, which sets highRxt = sndUna. In
+// recovery highRxt is at or below sndUna only while a retransmission at sndUna is still to go
+// (after fastRetransmit or a partial ACK, both with retransmitOne; after this clause, the hole
+// search starts at sndUna): raising highRxt to sndUna changes nothing, and that retransmission
+// sets rtxMark = sndMax itself before highRxt can pass sndUna again.
+{
+  const c = 'if (this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna && seqGt(this.sacks.high(ack), this.rtxMark)) {';
+  const why = 'highRxt and rtxMark are read only in recovery, which fastRetransmit starts with highRxt = sndUna; at or below sndUna highRxt means a retransmission at sndUna still to go, which sets rtxMark = sndMax itself before highRxt passes sndUna again';
+  for (const t of ['(this.inRecovery)', '(seqGt(this.highRxt, this.sndUna))']) same('src/socket/tcp.ts', c, 'this.inRecovery && seqGt(this.highRxt, this.sndUna)', t, why);
+  same('src/socket/tcp.ts', c, 'this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna', '(ack === this.sndUna)', why);
+  same('src/socket/tcp.ts', 'if (this.inRecovery && seqGt(this.highRxt', '&&', '||', why);
+}
+
+// TlpNew kept after an ACK at or past tlpSeq: probeShows needs a hole below tlpSeq, and every hole
+// it is asked about is at or above sndUna, which never goes back: it stays false until the next
+// probe with new data sets tlpSeq and TlpNew again (only 2^31 bytes on, where the sequence
+// comparison wraps, could a stale tlpSeq read as ahead again: beyond any test).
+same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;', 'seqGe(ack, this.tlpSeq)', 'false', 'once sndUna reaches tlpSeq every hole probeShows is asked about is at or above it, so TlpNew left set changes nothing until the next probe with new data sets both again');
+
+// Starting values read only after the code that sets them: rtxAt 0 before any fast retransmit
+// makes the first ACK of new data call spuriousCheck outside recovery, which only sets it to -1
+// (until then the header prediction test sends ACKs down the full path, which does the same);
+// tlpSeq is read only with TlpNew set (probeShows) or to clear TlpNew, and TlpNew is set with it.
+same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '0', 'rtxAt 0 before any fast retransmit: spuriousCheck, called outside recovery, undoes nothing and sets -1; until then only the header prediction test reads it, and the full path does the same');
+same('src/socket/tcp.ts', 'private tlpSeq = 0;', '0', '1', 'tlpSeq is read with TlpNew set, which lossProbe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
+// spuriousCheck's timing rule with no RTT sample (min 0): (now - rtxAt) * 4 < 0 never holds, since
+// rtxAt is a time already past (the code changed since the entries above: two lines now).
+{
+  const c = '((min > 0 && (now - this.rtxAt) * 4 < min * 3) ||';
+  same('src/socket/tcp.ts', c, 'min > 0 && (now - this.rtxAt) * 4 < min * 3', '((now - this.rtxAt) * 4 < min * 3)', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+  same('src/socket/tcp.ts', c, '>', '>=', 'with min 0 the test (now - rtxAt) * 4 < 0 never holds (rtxAt is a past time)');
+}
+// spuriousCheck leaving rtxAt set (or at 0) after its check: the next ACK at or past rtxEnd checks
+// again, and finds no undo the first check did not: the timing rule only gets further from true
+// (now grows, minRtt only falls), highRxt only grows in a recovery, a new recovery sets rtxAt = -2
+// itself, and a receiver's echo never goes back (TS.Recent only moves forward, RFC 7323 4.3);
+// rtxAt 0 reads as a retransmission at time 0, older than every ACK and echo.
+for (const [o, t] of [['this.rtxAt = -1;', ';'], ['1', '0']]) {
+  same('src/socket/tcp.ts', 'this.ts.spurious(t, this.ts.clock(this.rtxAt))))) this.undoRecovery();\n    this.rtxAt = -1;', o, t, 'a later check finds no undo the first did not: the timing rule only gets further from true, highRxt only grows in a recovery, a new recovery sets rtxAt = -2, and a receiver\'s echo never goes back (RFC 7323); rtxAt 0 is older than every ACK and echo');
+}
+
+// nextTimer's first comparison: t is rtoAt there, -1 or now plus a positive time (the RTO is at
+// least minRto, and an option of 0 takes the default 200 ms; a probe timeout is at least 10 ms):
+// never 0. (The later lines can meet an ackAt of 0, a refused ACK at time 0: test/tcp/time-zero.)
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', '(t < 0 || a < t)) t = a;', o, t, 't is rtoAt here: -1 or now plus a positive RTO or probe timeout, never 0');
+// TIME-WAIT's return after toClosed: toClosed leaves flags 0 and every timer -1, so the rest of the
+// block sends no ACK and schedules -1, as toClosed did.
+same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);\n        return;', 'return;', ';', 'after toClosed (flags 0, timers -1) the rest of the TIME-WAIT block sends nothing and schedules -1, as toClosed did');
+
+// The SYN's emit: with no payload (n 0) emit reads no byte of the ring, so its ring position is unused.
+same('src/socket/tcp.ts', 'this.emit(flags, this.iss, 0,', '0', '1', 'with a payload of 0 bytes emit reads nothing from the ring: the position argument is unused');
+
+// The idle timer turned off when due outside ESTABLISHED: with idleAt -1 already, setting -1 again
+// changes nothing; -2 reads as off as -1 does (only idleAt >= 0 is tested); and the keep-alive
+// test's own ESTABLISHED clause is left with nothing to decide (outside ESTABLISHED a due idleAt
+// was just set to -1, one not due fails the time test).
+{
+  const c = 'if (this.idleAt >= 0 && now >= this.idleAt && this.state !== TcpState.Established) this.idleAt = -1;';
+  same('src/socket/tcp.ts', c, 'this.idleAt >= 0 && now >= this.idleAt', '(now >= this.idleAt)', 'with idleAt -1 the assignment sets -1 again');
+  same('src/socket/tcp.ts', c, '1', '2', 'idleAt is only tested for >= 0: -2 means off as -1 does');
+  same('src/socket/tcp.ts', 'if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {', 'this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established', '(this.idleAt >= 0 && now >= this.idleAt)', 'outside ESTABLISHED a due idleAt was set to -1 on the line before, and one not due fails the time test');
+}
+
+// The persist timer's arming with fewer clauses: with n <= 0 and nothing in flight counted as sent
+// (sent 0), data always waits (an empty ring returned before, a FIN due is finNow) and the window
+// is 0 (cwnd is at least one MSS, and a retransmission has room); with sent > 0, rtoAt is armed.
+{
+  const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
+  same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0', '(sent === 0)', 'with sent 0 and n <= 0 data waits (an empty ring returned before, a FIN due is finNow) and the window is 0 (cwnd is at least one MSS, a retransmission has room)');
+  same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0', '(this.persistAt < 0)', 'with sent > 0 rtoAt is armed (the last clause fails alike); with sent 0 and n <= 0 data waits and the window is 0');
+}
+
+// The window probe's tests: persistAt is armed only with data waiting and a zero window, and any
+// send or ACK of new data turns it off; in the n <= 0 branch with it armed (sent 0) the window is
+// still 0 and data waits. The probe byte is the only byte past sndNxt, so sndMax is sndNxt or
+// sndNxt + 1 there: setting it to sndNxt + 1 unconditionally gives the same.
+{
+  const c = 'if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {';
+  const why = 'persistAt is armed only with data waiting and a zero window and is turned off by any send or ACK of new data: with it armed here the window is still 0 and data waits';
+  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && unsent > 0', '(this.persistAt >= 0 && now >= this.persistAt)', why);
+  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0', '(this.persistAt >= 0 && now >= this.persistAt && unsent > 0)', why);
+  same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', 'seqGt(seqAdd(this.sndNxt, 1), this.sndMax)', 'true', 'the probe byte is the only byte past sndNxt (a probe goes with nothing else in flight): sndMax is sndNxt or sndNxt + 1, and both set it to sndNxt + 1');
+}
+
+// After a retransmission with our FIN already sent, nothing is left to send (the FIN is last, and
+// unsent is -1 once it went): breaking at once, rather than on the next pass (n <= 0, no FIN due,
+// no persist to arm), sends the same. FinSent implies FinQueued, so the negation removed reads FinSent.
+for (const [o, t] of [['this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)', '(this.flags & Flag.FinSent)'], ['!(this.flags & Flag.FinQueued)', '((this.flags & Flag.FinQueued))']]) {
+  same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', o, t, 'with the FIN sent nothing is left after a retransmission: the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
+}
+// The retransmission timed for spuriousCheck: after fastRetransmit (rtxAt -2) the next segment
+// with retransmitOne is the one at sndUna (sndNxt = sndUna; a refusal keeps it, a partial ACK moves
+// sndNxt to the new sndUna with retransmitOne again), so seq === sndUna holds whenever rtxAt is -2.
+same('src/socket/tcp.ts', 'if (this.rtxAt === -2 && seq === this.sndUna) {', 'this.rtxAt === -2 && seq === this.sndUna', '(this.rtxAt === -2)', 'while rtxAt is -2 the next retransmission is the one at sndUna (fastRetransmit and partial ACKs set sndNxt = sndUna with retransmitOne; a refusal keeps it)');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
