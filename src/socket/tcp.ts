@@ -684,7 +684,7 @@ export class TcpSocket extends Socket {
         this.rtt.sample(now - this.rttTime);
         this.rttTime = -1;
       }
-      this.rtt.restore(); // persist probes too
+      if (this.retries > 0 || this.sndWnd > 0) this.rtt.restore(); // see onAck
       this.retries = 0;
       this.congestionOnAck(acked);
       this.flags &= ~(Flag.TlpDone | Flag.TlpNew); // no SACK here: what a probe showed is not needed
@@ -889,8 +889,10 @@ export class TcpSocket extends Socket {
         this.rttTime = -1;
       }
       // New data acknowledged: the backed-off RTO goes back to the estimate (RFC 6298 5.7 allows
-      // it; waiting for a new sample would keep every later loss slow).
-      this.rtt.restore(); // persist probes too
+      // it; waiting for a new sample would keep every later loss slow), after persist probes too
+      // once the window is open again; while it stays closed the probe interval keeps backing off
+      // (RFC 1122 4.2.2.17), however many probe bytes the peer takes.
+      if (this.retries > 0 || this.sndWnd > 0) this.rtt.restore();
       this.retries = 0;
       if (this.flags & Flag.RtoUndo) {
         this.flags &= ~Flag.RtoUndo;

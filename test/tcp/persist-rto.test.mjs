@@ -1,9 +1,11 @@
 // The RTO after a zero window, against a crafted peer (test/tcp/peer.mjs): each persist probe
 // doubles the RTO (the probe interval backs off, RFC 9293 3.8.6.1); once the peer acknowledges the
 // probe byte and opens its window, new data acknowledged brings the RTO back to the estimate, as it
-// does after a retransmission timeout (RFC 6298 5.7). Kept backed off, a loss of the first data
-// after the window opened waited the backed-off RTO. Both builds, with header prediction on and
-// off (the ACK of the probe byte takes the shortcut, or onAck). MSS 1000, no timestamps.
+// does after a retransmission timeout (RFC 6298 5.7); while the window stays closed, the probe
+// interval keeps backing off whatever probe bytes the peer takes (RFC 1122 4.2.2.17). Kept backed
+// off, a loss of the first data after the window opened waited the backed-off RTO. Both builds,
+// with header prediction on and off (the ACK of the probe byte takes the shortcut, or onAck).
+// MSS 1000, no timestamps.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -59,7 +61,7 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       assert.equal(again.seq, u32(c.snd + 301));
     });
 
-    test('the peer takes the probe byte but keeps its window closed: the next probe comes an RTO after that ACK', () => {
+    test('the peer takes the probe byte but keeps its window closed: the probe interval keeps backing off', () => {
       const p = craftedPeer(lib);
       const c = p.connect({ mss: 1000, sockOpts: { nagle: false, initialRto: 1000, minRto: 100, txBytes: 16384 } });
       const ack = (n, window) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window });
@@ -78,7 +80,7 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       assert.deepEqual(p.out().filter((s) => s.data.length), [], 'the window is still closed');
       const t0 = p.now;
       const probe = p.until((s) => s.some((x) => x.data.length), 5000, 'the next probe').find((x) => x.data.length);
-      assert.equal(p.now - t0, 300, 'one RTO (the estimate again) after the ACK of the probe byte');
+      assert.equal(p.now - t0, 1200, 'the backed-off RTO after the ACK of the probe byte (RFC 1122 4.2.2.17)');
       assert.equal(probe.seq, u32(c.snd + 301));
       assert.equal(probe.data.length, 1);
     });

@@ -144,7 +144,7 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.stats[STAT.timeouts], 2);
     });
 
-    test('zero-window probes back the RTO off until a new RTT sample; their ACK does not bring it back', () => {
+    test('zero-window probes back the RTO off; the ACK of a probe byte that opens the window brings it back', () => {
       const p = craftedPeer(lib);
       const c = p.connect({ mss: 500, sockOpts: { nagle: false, minRto: 200 } });
       let una = c.snd;
@@ -166,8 +166,8 @@ for (const { name, lib } of builds) {
       p.now += 20;
       predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: una, flags: F.Ack, window: 65535 });
       assert.deepEqual(sizes(p), [500, 499]);
-      // All lost: the timeout comes at the backed-off 400 ms, not 200.
-      assert.equal(probeThenTimeout(p, c.sock), 400);
+      // All lost: the timeout comes at the estimate's 200 ms, not the backed-off 400.
+      assert.equal(probeThenTimeout(p, c.sock), 200);
     });
 
     test('a zero-window probe acknowledged with the window still closed: the next probe waits a full RTO from that ACK', () => {
