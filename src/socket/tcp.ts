@@ -687,7 +687,7 @@ export class TcpSocket extends Socket {
       if (this.retries > 0 || this.sndWnd > 0) this.rtt.restore(); // see onAck
       this.retries = 0;
       this.congestionOnAck(acked);
-      this.flags &= ~(Flag.TlpDone | Flag.TlpNew); // no SACK here: what a probe showed is not needed
+      this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone; // as onAck
       this.armTimer(now);
       this.persistAt = -1;
       if (tx.length > 0) this.set!.markDirty(this);
