@@ -1290,8 +1290,8 @@ export class TcpSocket extends Socket {
         this.toClosed(0);
         return;
       }
-      if (this.flags & Flag.AckNow) this.sendControl(TcpFlag.Ack, this.sndNxt);
-      this.set!.schedule(this, this.waitAt);
+      const sent = this.flags & Flag.AckNow ? this.sendControl(TcpFlag.Ack, this.sndNxt) : 0; // refused: tried again at the next poll, as elsewhere
+      this.set!.schedule(this, sent !== 0 && sent !== SocketError.NeighborPending ? now : this.waitAt);
       return;
     }
     // A loss probe or the retransmission timeout is due (in a method: on Espruino the text of a
