@@ -1,7 +1,7 @@
 // A refused ACK in TIME-WAIT, against a crafted peer (test/tcp/peer.mjs): our ACK of the peer's
 // FIN, refused by the device (busy), is tried again at the next poll, as a refused ACK is in the
 // other states; left for the peer's retransmitted FIN, the peer's close waited one more of its
-// retransmission timeouts. Both builds. MSS 1000, TIME-WAIT 60 s.
+// retransmission timeouts. An ACK the neighbour holds back (ARP) parks the socket instead. Both builds. MSS 1000, TIME-WAIT 60 s.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -35,6 +35,24 @@ for (const { name, lib } of builds) {
       assert.equal(u32(got[0].ack - c.rcv), 1);
       assert.equal(p.now - t0, 0, 'at the next poll');
       assert.equal(state(c.sock), 'TimeWait');
+    });
+
+    test('the ACK of the peer\'s FIN held back by the neighbour parks the socket until the ARP retry', () => {
+      const R = lib.iface.RESULTS;
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000, sockOpts: { timeWait: 60000 } });
+      c.sock.close();
+      p.poll();
+      assert.ok(p.out().find((s) => s.flags & F.Fin), 'our FIN');
+      p.iface.neighbors.clear();
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 1), flags: F.Ack | F.Fin });
+      assert.equal(state(c.sock), 'TimeWait');
+      assert.equal(p.iface.counters[R.TxNeighborPending], 1);
+      assert.equal(p.iface.set.parkedCount, 1, 'the socket waits for the neighbour');
+      const at = p.iface.pollAt(p.now);
+      assert.ok(at > p.now, 'poll is due at the ARP retry, not at once: ' + (at - p.now));
+      p.poll();
+      assert.equal(p.iface.counters[R.TxNeighborPending], 1, 'no second try before the retry');
     });
   });
 }
