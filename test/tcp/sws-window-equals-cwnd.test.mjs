@@ -2,7 +2,8 @@
 // interface (MTU 9000, so a 5000-byte MSS and an initial window of 14600, RFC 6928): a segment cut
 // short by the two equal limits waits for a full one, as one cut short by cwnd does (the ACKs that
 // open cwnd come); cut short by a window below cwnd, at least a quarter of it goes at once
-// (RFC 9293 3.8.6.2.1). Both builds. No timestamps, Nagle off.
+// (RFC 9293 3.8.6.2.1). A flight held back by a window equal to cwnd is window-bound: its ACK
+// does not grow cwnd (only data sent while cwnd held the sender back does, RFC 7661). Both builds. No timestamps, Nagle off.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -17,13 +18,13 @@ for (const { name, lib } of builds) {
     const w = lib.wire, F = w.TCP_FLAGS;
 
     /** Our socket connected on a jumbo interface to a peer announcing MSS 5000 and `window`;
-     *  returns the data segment sizes sent for 20000 bytes queued. */
-    function sizesFor(window) {
+     *  returns the data segment sizes sent for `queued` bytes queued (and the connection). */
+    function sizesFor(window, queued = 20000, conn = {}) {
       const dev = captureDevice(MAC_US);
       dev.maxFrame = 9014;
       const iface = new lib.iface.Interface({ device: dev, ip: '10.0.0.1', prefix: 24, seed: 5, mtu: 9000, arpLifetimeMs: 1e12 });
       iface.neighbors.fill(w.parseIpv4Address('10.0.0.2'), MAC_PEER, 0);
-      const sock = new lib.socket.TcpSocket({ txBytes: 32768, nagle: false });
+      const sock = new lib.socket.TcpSocket({ txBytes: 65536, nagle: false });
       iface.add(sock);
       assert.equal(sock.connect(w.parseIpv4Address('10.0.0.2'), 80), 0);
       iface.poll(1000);
@@ -40,13 +41,23 @@ for (const { name, lib } of builds) {
       assert.equal(lib.socket.TCP_STATES[sock.state], 'Established');
       assert.equal(sock.cwnd, 14600, 'the initial window');
       dev.sent.length = 0;
-      assert.equal(sock.send(pattern(20000, 1), 0, 20000), 20000);
+      assert.equal(sock.send(pattern(queued, 1), 0, queued), queued);
       iface.poll(1000);
-      return dev.sent.map(parse).filter((t) => t.payloadLen > 0).map((t) => t.payloadLen);
+      const sizes = () => { const r = dev.sent.map(parse).filter((t) => t.payloadLen > 0).map((t) => t.payloadLen); dev.sent.length = 0; return r; };
+      Object.assign(conn, { sock, sizes, ack: (n, win) => { dev.queue.push(craftedPeer(lib).frame({ sport: 80, dport: syn.srcPort, seq: 9001, ack: u32(syn.seq + 1 + n), flags: F.Ack, window: win })); iface.poll(1020); } });
+      return sizes();
     }
 
     test('window 14600 = cwnd: the 4600 bytes left of it wait for a full segment', () => {
       assert.deepEqual(sizesFor(14600), [5000, 5000]);
+    });
+
+    test('window 14600 = cwnd: the flight is bound by the window, not cwnd, and its ACK does not grow cwnd', () => {
+      const c = {};
+      assert.deepEqual(sizesFor(14600, 40000, c), [5000, 5000]);
+      c.ack(10000, 60000);
+      assert.equal(c.sock.cwnd, 14600, 'not grown: cwnd did not hold the flight back');
+      assert.deepEqual(c.sizes(), [5000, 5000], 'cwnd, now the smaller, allows two full segments again');
     });
 
     test('window 14000 < cwnd: the 4000 bytes left of it, over a quarter of it, go', () => {
