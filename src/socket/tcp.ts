@@ -687,7 +687,7 @@ export class TcpSocket extends Socket {
       if (this.retries > 0 || this.sndWnd > 0) this.rtt.restore(); // see onAck
       this.retries = 0;
       this.congestionOnAck(acked);
-      this.flags &= ~(Flag.TlpDone | Flag.TlpNew); // no SACK here: what a probe showed is not needed
+      this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone; // as onAck
       this.armTimer(now);
       this.persistAt = -1;
       if (tx.length > 0) this.set!.markDirty(this);
@@ -1290,8 +1290,8 @@ export class TcpSocket extends Socket {
         this.toClosed(0);
         return;
       }
-      if (this.flags & Flag.AckNow) this.sendControl(TcpFlag.Ack, this.sndNxt);
-      this.set!.schedule(this, this.waitAt);
+      const sent = this.flags & Flag.AckNow ? this.sendControl(TcpFlag.Ack, this.sndNxt) : 0; // refused: tried again at the next poll, as elsewhere
+      this.set!.schedule(this, sent !== 0 && sent !== SocketError.NeighborPending ? now : this.waitAt);
       return;
     }
     // A loss probe or the retransmission timeout is due (in a method: on Espruino the text of a

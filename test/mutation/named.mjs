@@ -1115,6 +1115,20 @@ for (const [o, t] of [['this.flags & Flag.FinSent && !(this.flags & Flag.FinQueu
 // sndNxt to the new sndUna with retransmitOne again), so seq === sndUna holds whenever rtxAt is -2.
 same('src/socket/tcp.ts', 'if (this.rtxAt === -2 && seq === this.sndUna) {', 'this.rtxAt === -2 && seq === this.sndUna', '(this.rtxAt === -2)', 'while rtxAt is -2 the next retransmission is the one at sndUna (fastRetransmit and partial ACKs set sndNxt = sndUna with retransmitOne; a refusal keeps it)');
 
+// src/socket/tcp.ts: the last open lines
+// onData's clamp of n at 0: onData runs only after step 1 of process() accepted the segment with
+// wnd = rx.free(), the same as onData's room (nothing between reads or writes rx): a segment with
+// bytes starts in [rcvNxt, rcvNxt + wnd) or ends there (then it is trimmed to start at rcvNxt), one
+// without starts within it, so seqDiff(seq, rcvNxt) <= room and room - seqDiff is never below 0.
+same('src/socket/tcp.ts', 'if (n < 0) n = 0;', '0', '1', 'onData runs only on a segment step 1 accepted with wnd = rx.free(), its room: after the trim it starts within [rcvNxt, rcvNxt + room], so n = room - seqDiff(seq, rcvNxt) is never below 0');
+
+// dispatch's owed ACK outside SYN-RECEIVED: there the line is reached only with our SYN-ACK sent
+// (sndNxt past iss; else the SYN-ACK branch returns before it). AckNow is then set only by a
+// retransmitted SYN, which also makes rtoAt due now: the same visit's timeout goes back to iss and
+// the SYN-ACK branch returns (or the connection gives up). Segments past step 4 leave SYN-RECEIVED
+// first, and WinUpdate needs bytes read, which only ESTABLISHED and later take in.
+same('src/socket/tcp.ts', 'if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived) {', '(this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived', '((this.flags & (Flag.AckNow | Flag.WinUpdate)))', 'in SYN-RECEIVED with the SYN-ACK sent, AckNow comes only from a retransmitted SYN, which makes the timeout due in the same visit: it goes back to iss and the SYN-ACK branch returns first; WinUpdate needs bytes read, taken only from ESTABLISHED on');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
