@@ -904,7 +904,7 @@ for (const [o, t] of [['s === TcpState.Closed || s === TcpState.Listen', 'false'
 same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {', 'this.waitAt >= 0 && now >= this.waitAt', '(now >= this.waitAt)', 'in TIME-WAIT waitAt is always set, to now + timeWait');
 for (const [o, t] of [['>=', '>'], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.waitAt >= 0 &&', o, t, 'in TIME-WAIT waitAt is always set, to now + timeWait (> 0)');
 same('src/socket/tcp.ts', 'if (this.waitAt >= 0 && now >= this.waitAt) {\n        this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
-same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      if (this.flags & Flag.AckNow)', 'return;', ';', 'after toClosed flags are 0 (no ACK owed) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
+same('src/socket/tcp.ts', 'this.toClosed(0);\n        return;\n      }\n      const sent = this.flags & Flag.AckNow', 'return;', ';', 'after toClosed flags are 0 (no ACK owed, so sent is 0) and waitAt -1: the rest of the branch sends nothing and schedules nothing');
 
 same('src/socket/tcp.ts', 'if (this.rtoAt >= 0 && now >= this.rtoAt && this.timerDue(now)) return;', 'return;', ';', 'timerDue answers true after toClosed: flags 0, timers -1, state CLOSED, so the rest of dispatch sends nothing and schedules -1');
 // dispatch's SYN branch in SYN-RECEIVED once the SYN-ACK went (sndNxt = iss + 1): the branch only arms
