@@ -252,3 +252,23 @@ export function refusedFastRetransmit(c) {
   refuse.n = 1;
   c.ack(c.base, [[at(1), at(5)]]);
 }
+
+/** Round trips of `delay` ms with each segment acknowledged (`ack(end)`) once its round trip is
+ *  over, while `more()` asks for another round (at most `rounds`). `fill()` runs before each
+ *  round's poll (to keep data queued); returns the data segments still waiting for their ACK. */
+export function ackEachSegment(p, ack, { more, fill = () => {}, pending = [], rounds = 100, delay = 20 }) {
+  const data = () => p.out().filter((s) => s.data.length);
+  for (let i = 0; i < rounds && more(); i++) {
+    fill();
+    p.poll();
+    pending.push(...data());
+    p.now += delay;
+    const batch = pending;
+    pending = [];
+    for (const s of batch) {
+      ack(s.seq + s.data.length);
+      pending.push(...data());
+    }
+  }
+  return pending;
+}

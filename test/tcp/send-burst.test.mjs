@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, ackEachSegment } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -20,28 +20,9 @@ for (const { name, lib } of builds) {
       const data = () => p.out().filter((s) => s.data.length);
       // Slow start with data always queued, each segment acknowledged 20 ms after it went, then
       // the queue drained.
-      let pending = [];
-      for (let i = 0; i < 50 && c.sock.cwnd < 8000; i++) {
-        while (c.sock.sendQueue() < 16000) c.sock.send(pattern(100, 2), 0, 100);
-        p.poll();
-        pending.push(...data());
-        p.now += 20;
-        const batch = pending;
-        pending = [];
-        for (const s of batch) {
-          ack(s.seq + s.data.length);
-          pending.push(...data());
-        }
-      }
-      for (let i = 0; i < 100 && c.sock.sendQueue() > 0; i++) {
-        p.now += 20;
-        const batch = pending;
-        pending = [];
-        for (const s of batch) {
-          ack(s.seq + s.data.length);
-          pending.push(...data());
-        }
-      }
+      const pending = ackEachSegment(p, ack, { rounds: 50, more: () => c.sock.cwnd < 8000,
+        fill: () => { while (c.sock.sendQueue() < 16000) c.sock.send(pattern(100, 2), 0, 100); } });
+      ackEachSegment(p, ack, { pending, more: () => c.sock.sendQueue() > 0 });
       assert.equal(c.sock.sendQueue(), 0);
       assert.ok(c.sock.cwnd >= 8000, 'cwnd ' + c.sock.cwnd);
       // 80 segments queued at once.

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { craftedPeer, ackEachSegment } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
@@ -28,19 +28,8 @@ for (const { name, lib } of builds) {
       // Everything acknowledged; then each segment acknowledged 20 ms after it went, with data
       // always queued, until cwnd reaches 3000.
       ack(c.snd + 4000);
-      let pending = data();
-      for (let i = 0; i < 100 && c.sock.cwnd < 3000; i++) {
-        while (c.sock.sendQueue() < 8000) c.sock.send(pattern(500, 2), 0, 500);
-        p.poll();
-        pending.push(...data());
-        p.now += 20;
-        const batch = pending;
-        pending = [];
-        for (const s of batch) {
-          ack(s.seq + s.data.length);
-          pending.push(...data());
-        }
-      }
+      ackEachSegment(p, ack, { pending: data(), more: () => c.sock.cwnd < 3000,
+        fill: () => { while (c.sock.sendQueue() < 8000) c.sock.send(pattern(500, 2), 0, 500); } });
       assert.equal(c.sock.cwnd, 3000);
       // Three duplicates: fast retransmit, ssthresh 0.7 of the flight (limited transmit's two
       // segments included), above the 2000 before.
