@@ -1320,14 +1320,13 @@ export class TcpSocket extends Socket {
     }
     // Keep-alive: a segment one below sndUna makes the peer answer with an ACK. Only in
     // ESTABLISHED: elsewhere the idle timer, once due, is off (left due, it held every poll).
-    if (this.idleAt >= 0 && now >= this.idleAt && this.state !== TcpState.Established) this.idleAt = -1;
-    if (this.idleAt >= 0 && now >= this.idleAt && this.state === TcpState.Established) {
-      if (++this.probes > this.keepAliveProbes) {
-        this.toClosed(SocketError.TimedOut);
-        return;
+    if (this.idleAt >= 0 && now >= this.idleAt) {
+      if (this.state !== TcpState.Established) this.idleAt = -1;
+      else if (++this.probes > this.keepAliveProbes) this.toClosed(SocketError.TimedOut); // then nextTimer() is -1
+      else {
+        this.sendControl(TcpFlag.Ack, seqAdd(this.sndUna, -1));
+        this.idleAt = now + this.keepAliveInterval;
       }
-      this.sendControl(TcpFlag.Ack, seqAdd(this.sndUna, -1));
-      this.idleAt = now + this.keepAliveInterval;
     }
     this.set!.schedule(this, this.nextTimer());
   }
