@@ -272,3 +272,19 @@ export function ackEachSegment(p, ack, { more, fill = () => {}, pending = [], ro
   }
   return pending;
 }
+
+/** sackSender with sixteen 500-byte segments s0..s15 in flight (cwnd 8000) and 2000 bytes more
+ *  waiting, after the tail loss probe of new data (s16) went unanswered. Throws when cwnd lets
+ *  the waiting data go or the probe is anything but s16. */
+export function sackSenderProbed(lib) {
+  const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
+  const data = () => c.p.out().filter((s) => s.data.length).map((s) => ((s.seq - c.base) >>> 0) / 500);
+  c.sock.send(pattern(2000, 5), 0, 2000);
+  c.p.poll();
+  const held = data();
+  if (held.length) throw new Error('sackSenderProbed: cwnd let ' + held + ' go');
+  const probe = c.p.until((s) => s.some((x) => x.data.length), 1000, 'the tail loss probe')
+    .filter((x) => x.data.length).map((x) => ((x.seq - c.base) >>> 0) / 500);
+  if (probe.length !== 1 || probe[0] !== 16) throw new Error('sackSenderProbed: the probe was ' + probe + ', not new data s16');
+  return c;
+}

@@ -7,8 +7,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { sackSender } from './peer.mjs';
-import { pattern } from './pair.mjs';
+import { sackSenderProbed } from './peer.mjs';
 
 const u32 = (x) => x >>> 0;
 const STAT = { timeouts: 0, fastRetransmits: 1 };
@@ -21,12 +20,8 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
     const sent = (c) => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
 
     test('a plain ACK short of the probe\'s data, then a SACK of the probe: recovery at once', () => {
-      const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
-      c.sock.send(pattern(2000, 5), 0, 2000);
-      c.p.poll();
-      assert.deepEqual(sent(c), [], 'cwnd holds the new data back');
-      const probe = c.p.until((s) => s.some((x) => x.data.length), 1000, 'the tail loss probe');
-      assert.deepEqual(probe.filter((x) => x.data.length).map((x) => u32(x.seq - c.base) / 500), [16], 'the probe: new data, s16');
+      // Sixteen in flight, more data held back by cwnd; the tail loss probe sent s16 (new data).
+      const c = sackSenderProbed(lib);
       // s0 arrives late and alone: a plain ACK of it, no SACK blocks (the shortcut's case).
       c.ack(seg(c, 1)[0]);
       const grown = sent(c);

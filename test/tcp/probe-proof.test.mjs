@@ -6,8 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { sackSender } from './peer.mjs';
-import { pattern } from './pair.mjs';
+import { sackSenderProbed } from './peer.mjs';
 
 const u32 = (x) => x >>> 0;
 const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2 };
@@ -18,12 +17,8 @@ for (const { name, lib } of builds) {
     const sent = (c) => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
 
     test('an ACK short of the probe\'s data that SACKs it starts the recovery at the new sndUna', () => {
-      const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
-      c.sock.send(pattern(2000, 5), 0, 2000);
-      c.p.poll();
-      assert.deepEqual(sent(c), [], 'cwnd holds the new data back');
-      const probe = c.p.until((s) => s.some((x) => x.data.length), 1000, 'the tail loss probe');
-      assert.deepEqual(probe.filter((x) => x.data.length).map((x) => u32(x.seq - c.base) / 500), [16], 'the probe: new data, s16');
+      // Sixteen in flight, more data held back by cwnd; the tail loss probe sent s16 (new data).
+      const c = sackSenderProbed(lib);
       // s0 arrives, s1-s14 are lost, s15 and the probe arrive: the ACK moves to s1 and SACKs two
       // segments, too few for the duplicate count; the probe's SACK shows s1 lost.
       c.ack(seg(c, 1)[0], [[seg(c, 15)[0], seg(c, 16)[1]]]);
@@ -34,11 +29,8 @@ for (const { name, lib } of builds) {
     });
 
     test('a SACK of data sent before the probe, not of the probe\'s, proves nothing by itself', () => {
-      const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
-      c.sock.send(pattern(2000, 5), 0, 2000);
-      c.p.poll();
-      const probe = c.p.until((s) => s.some((x) => x.data.length), 1000, 'the tail loss probe');
-      assert.deepEqual(probe.filter((x) => x.data.length).map((x) => u32(x.seq - c.base) / 500), [16], 'the probe: new data, s16');
+      // Sixteen in flight, more data held back by cwnd; the tail loss probe sent s16 (new data).
+      const c = sackSenderProbed(lib);
       // s15 arrives, not the probe: one segment SACKed, too few, and the probe not among them.
       c.ack(c.base, [seg(c, 15)]);
       assert.deepEqual(sent(c), [], 'nothing sent again');
