@@ -6,7 +6,8 @@
 // where the pipe rather than the flight is what cwnd bounds (RFC 6675 5), the same must hold.
 // Seen after the recovery is undone by a D-SACK of its only retransmission (cwnd and ssthresh go
 // back: slow start, ssthresh never set): the ACK of the segment sent at the equality does not grow
-// cwnd, while the ACK of data sent before it, when cwnd alone held the sender, does.
+// cwnd, while the ACK of the flight before it does (cwnd bounded s0's retransmission, with the
+// rest of the flight waiting behind it).
 // The setting: MSS 1460, nothing warmed up, cwnd the initial window 14600 (RFC 6928), ten segments
 // s0..s9 in flight; s0 lost, three duplicates SACK s1, s1-s2, s1-s3: cwnd 0.7 x 14600 = 10220,
 // seven segments, and the pipe after s0's retransmission is seven too (s4..s9 and it). Both builds.
