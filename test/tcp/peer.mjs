@@ -143,8 +143,9 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       p.out();
       return { sock, iss: synAck.seq, irs, synAck, rcv: (irs + 1) >>> 0, snd: (synAck.seq + 1) >>> 0 };
     },
-    /** An active open of ours to the peer's port 80 answered by a crafted SYN-ACK. */
-    connect({ irs = 9000, window = 65535, mss = 1460, wscale, tsVal, sockOpts = {}, iss } = {}) {
+    /** An active open of ours to the peer's port 80 answered by a crafted SYN-ACK (SACK-permitted
+     *  with `sack`). */
+    connect({ irs = 9000, window = 65535, mss = 1460, wscale, tsVal, sockOpts = {}, iss, sack = false } = {}) {
       const sock = p.socket(sockOpts);
       if (iss !== undefined) sock.isnOverride = iss;
       if (sock.connect(peer, 80) !== 0) throw new Error('connect failed');
@@ -152,7 +153,7 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       const syn = p.out().find((s) => s.flags === F.Syn);
       if (!syn) throw new Error('no SYN');
       const ts = tsVal !== undefined ? { tsVal, tsEcr: syn.ts ? syn.ts.val : 0 } : {};
-      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale, ...ts });
+      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale, sack, ...ts });
       p.out();
       return { sock, iss: syn.seq, irs, port: syn.sport, rcv: (irs + 1) >>> 0, snd: (syn.seq + 1) >>> 0, syn };
     },
