@@ -197,11 +197,13 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
  *  20 ms after each flight (so the RTT is 20 ms), then `more` bytes (default 3000: six segments)
  *  in flight. Returns { p, sock, port, rcv, base (first byte in flight), flight (its segments),
  *  ack(ack, sackBlocks, tsEcr) }. With `ts`, timestamps are agreed (MSS 512: still 500 bytes a
- *  segment) and every ACK echoes tsEcr, or the one echoed last. */
-export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false } = {}) {
+ *  segment) and every ACK echoes tsEcr, or the one echoed last. With `iss`, our initial sequence
+ *  number (sock.isnOverride): base is then iss + 4001. */
+export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss } = {}) {
   const F = lib.wire.TCP_FLAGS;
   const p = craftedPeer(lib);
   const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192, ...sockOpts });
+  if (iss !== undefined) sock.isnOverride = iss;
   sock.connect(p.peer, 80);
   p.poll();
   const syn = p.out().find((s) => s.flags === F.Syn);
