@@ -1429,8 +1429,14 @@ export class TcpSocket extends Socket {
       // sending is bounded by cwnd too, and leaving it out cost each recovery a round trip of growth).
       if (n < unsent && cwndBound) this.cwndUsed = this.sndMax;
       if (n <= 0 && !finNow) {
-        // Zero window with data waiting: the persist timer probes it.
-        if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {
+        // The window closed with data waiting: the persist timer alone probes it, first one RTO on
+        // (RFC 9293 3.8.6.1, SHLD-29). The retransmission timer stops and data sent beyond the
+        // closed window goes again once it opens, as BSD's output does: left running, its expiry
+        // found the window closed, sent nothing and put the first probe two RTOs later still.
+        if (this.sndWnd === 0 && this.persistAt < 0 && this.tx.length > 0) {
+          this.rtoAt = -1;
+          this.sndNxt = this.sndUna;
+          this.flags &= ~(Flag.FinSent | Flag.TlpArmed);
           this.persistAt = now + this.rtt.rto;
         }
         if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {

@@ -971,25 +971,6 @@ same('src/socket/tcp.ts', 'if (n > room) n = room > 0 ? room : 0;', '>', '>=', '
 
 same('src/socket/tcp.ts', 'n = room > 0 ? room : 0;', '>', '>=', 'at room = 0 both arms give 0');
 
-same('src/socket/tcp.ts', 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {', 'unsent > 0 && this.sndWnd === 0', '(unsent > 0)', 'with nothing in flight (sent = 0) the room is min(sndWnd, cwnd), and cwnd is at least one MSS once established: n <= 0 with data waiting means sndWnd = 0');
-
-// The persist timer's arming: n <= 0 with nothing in flight (sent = 0) and data waiting means a
-// zero window; nothing unsent and nothing in flight means an empty ring (sendData returned
-// before) or a FIN due (finNow, not this branch); data in flight keeps rtoAt armed.
-{
-  const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
-  for (const [o, t] of [['unsent > 0 && this.sndWnd === 0', '(this.sndWnd === 0)'], ['unsent > 0 && this.sndWnd === 0 && sent === 0', '(unsent > 0 && this.sndWnd === 0)'], ['>', '>=']]) {
-    same('src/socket/tcp.ts', c, o, t, 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch); with data in flight rtoAt is armed, so the last clause fails alike');
-  }
-  for (const code of ['if (unsent > 0 && this.sndWnd', 'this.sndWnd === 0 && sent === 0']) {
-    same('src/socket/tcp.ts', code, '&&', '||', 'with sent = 0 and n <= 0, nothing unsent means an empty ring (sendData returned before) or a FIN due (not this branch), and data waiting means a zero window');
-  }
-}
-
-for (const [o, t] of [['<', '<='], ['0', '1']]) {
-  same('src/socket/tcp.ts', 'this.persistAt < 0 && this.rtoAt < 0) {', o, t, 'persistAt and rtoAt are -1 or now plus an RTO (at least 1 ms) here: never 0');
-}
-
 same('src/socket/tcp.ts', 'this.highRxt = this.sndUna;\n        this.rtxMark = this.sndMax;', 'this.rtxMark = this.sndMax;', ';', 'with highRxt set to sndUna the clause is off until the next retransmission at sndUna, which the hole search picks at once (from = sndUna) and which sets rtxMark = sndMax itself');
 
 for (const [o, t] of [['>=', '>'], ['0', '1']]) {
@@ -1076,15 +1057,6 @@ same('src/socket/tcp.ts', 'this.emit(flags, this.iss, 0,', '0', '1', 'with a pay
 // idleAt >= 0 is tested).
 same('src/socket/tcp.ts', 'if (this.state !== TcpState.Established) this.idleAt = -1;', '1', '2', 'idleAt is only tested for >= 0: -2 means off as -1 does');
 
-// The persist timer's arming with fewer clauses: with n <= 0 and nothing in flight counted as sent
-// (sent 0), data always waits (an empty ring returned before, a FIN due is finNow) and the window
-// is 0 (cwnd is at least one MSS, and a retransmission has room); with sent > 0, rtoAt is armed.
-{
-  const c = 'if (unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0 && this.rtoAt < 0) {';
-  same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0', '(sent === 0)', 'with sent 0 and n <= 0 data waits (an empty ring returned before, a FIN due is finNow) and the window is 0 (cwnd is at least one MSS, a retransmission has room)');
-  same('src/socket/tcp.ts', c, 'unsent > 0 && this.sndWnd === 0 && sent === 0 && this.persistAt < 0', '(this.persistAt < 0)', 'with sent > 0 rtoAt is armed (the last clause fails alike); with sent 0 and n <= 0 data waits and the window is 0');
-}
-
 // The window probe's tests: persistAt is armed only with data waiting and a zero window, and any
 // send or ACK of new data turns it off; in the n <= 0 branch with it armed (sent 0) the window is
 // still 0 and data waits. The probe byte is the only byte past sndNxt, so sndMax is sndNxt or
@@ -1121,6 +1093,14 @@ same('src/socket/tcp.ts', 'if (n < 0) n = 0;', '0', '1', 'onData runs only on a 
 // the SYN-ACK branch returns (or the connection gives up). Segments past step 4 leave SYN-RECEIVED
 // first, and WinUpdate needs bytes read, which only ESTABLISHED and later take in.
 same('src/socket/tcp.ts', 'if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived) {', '(this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived', '((this.flags & (Flag.AckNow | Flag.WinUpdate)))', 'in SYN-RECEIVED with the SYN-ACK sent, AckNow comes only from a retransmitted SYN, which makes the timeout due in the same visit: it goes back to iss and the SYN-ACK branch returns first; WinUpdate needs bytes read, taken only from ESTABLISHED on');
+
+// The closed window's switch to the persist timer: persistAt is -1 or now plus an RTO (at least
+// 1 ms), never 0; the retransmission timer's -1 is only ever compared with 0 (rtoAt >= 0 / < 0),
+// and until something sets rtoAt again persistAt is armed beside it, so nextTimer() answers that.
+for (const [o, t] of [['<', '<='], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.persistAt < 0 && this.tx', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms) here: never 0');
+}
+same('src/socket/tcp.ts', 'this.rtoAt = -1;\n          this.sndNxt = this.sndUna;\n          this.flags &= ~(Flag.FinSent | Flag.TlpArmed);', '1', '2', 'rtoAt is read only as rtoAt >= 0 or < 0 (nowhere outside tcp.ts), and nextTimer() answers persistAt, armed on the next line, until rtoAt is set again');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
