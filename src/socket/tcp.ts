@@ -1423,7 +1423,9 @@ export class TcpSocket extends Socket {
       }
       let n = unsent < mss ? unsent : mss;
       if (n > room) n = room > 0 ? room : 0;
-      const finPending = (this.flags & Flag.FinQueued) !== 0 && !(this.flags & Flag.FinSent);
+      // A retransmission that reaches the end of the queue carries the FIN again (a loss probe of a
+      // lone FIN, the last segment sent again): without it the FIN waited for the RTO.
+      const finPending = (this.flags & Flag.FinQueued) !== 0 && (!(this.flags & Flag.FinSent) || this.retransmitOne);
       const finNow = finPending && n === unsent;
       // cwnd holds it back: what goes until then counts for cwnd's growth (recovery included: its
       // sending is bounded by cwnd too, and leaving it out cost each recovery a round trip of growth).
