@@ -1442,6 +1442,12 @@ export class TcpSocket extends Socket {
           this.persistAt = now + this.rtt.rto;
         }
         if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {
+          // Probes nobody answers give up as retransmissions do; any segment accepted resets the
+          // count, so a peer that answers with its window still closed is kept (RFC 9293 3.8.6.1).
+          if (++this.probes > this.maxRetries) {
+            this.toClosed(SocketError.TimedOut);
+            return;
+          }
           // Zero-window probe: one byte beyond the window.
           if (this.emit(TcpFlag.Ack, this.sndNxt, sent, 1) === 0) {
             // The probe byte is sent data: its acknowledgment must be acceptable.
