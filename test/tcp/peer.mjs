@@ -30,6 +30,7 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
   const w = lib.wire;
   const F = w.TCP_FLAGS;
   const dev = captureDevice(MAC_US);
+  if (mtu > 1500) dev.maxFrame = mtu + 14; // a jumbo interface needs frames that large
   // The neighbour entry never expires: the tests move time by minutes.
   const iface = new lib.iface.Interface({ device: dev, ip: US, prefix: 24, seed: 5, mtu, arpLifetimeMs: 1e12 });
   const us = w.parseIpv4Address(US), peer = w.parseIpv4Address(PEER);
@@ -143,8 +144,9 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       p.out();
       return { sock, iss: synAck.seq, irs, synAck, rcv: (irs + 1) >>> 0, snd: (synAck.seq + 1) >>> 0 };
     },
-    /** An active open of ours to the peer's port 80 answered by a crafted SYN-ACK. */
-    connect({ irs = 9000, window = 65535, mss = 1460, wscale, tsVal, sockOpts = {}, iss } = {}) {
+    /** An active open of ours to the peer's port 80 answered by a crafted SYN-ACK (with `sack`:
+     *  SACK-permitted). */
+    connect({ irs = 9000, window = 65535, mss = 1460, wscale, tsVal, sockOpts = {}, iss, sack = false } = {}) {
       const sock = p.socket(sockOpts);
       if (iss !== undefined) sock.isnOverride = iss;
       if (sock.connect(peer, 80) !== 0) throw new Error('connect failed');
@@ -152,7 +154,7 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
       const syn = p.out().find((s) => s.flags === F.Syn);
       if (!syn) throw new Error('no SYN');
       const ts = tsVal !== undefined ? { tsVal, tsEcr: syn.ts ? syn.ts.val : 0 } : {};
-      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale, ...ts });
+      p.send({ sport: 80, dport: syn.sport, seq: irs, ack: syn.seq + 1, flags: F.Syn | F.Ack, window, mss, wscale, sack, ...ts });
       p.out();
       return { sock, iss: syn.seq, irs, port: syn.sport, rcv: (irs + 1) >>> 0, snd: (syn.seq + 1) >>> 0, syn };
     },
