@@ -9,8 +9,8 @@
 //   that SACK shows starts fast recovery (RFC 6582's recover must not block it), and with two
 //   holes the second goes in the same poll as the first (RFC 6675 NextSeg searches from HighRxt,
 //   which the fast retransmit sets to sndUna). Each of the three marks used to stay at the ISN;
-// - 2^32 bytes after a tail loss probe of new data whose ACK took the header-prediction
-//   shortcut: one SACK above a hole is one duplicate, not a proof of loss (the probe's data was
+// - 2^32 bytes after a tail loss probe of new data acknowledged by a plain ACK (through the
+//   header-prediction shortcut, and with prediction off through the full path): one SACK above a hole is one duplicate, not a proof of loss (the probe's data was
 //   acknowledged 4 GiB ago: its mark must not read as the probe SACKed, RFC 8985 7).
 // The peer reads only each frame's sequence number and length while the bulk moves, and acks
 // every round trip (20 ms) with one cumulative ACK. To keep the run to seconds, the checksum
@@ -42,8 +42,8 @@ function sum32(buf, off, len, initial) {
   return s;
 }
 
-for (const { name, lib } of builds) {
-  describe(name + ': TCP sequence marks past half the sequence space', () => {
+for (const { name, lib } of builds) for (const predict of [true, false]) {
+  describe(name + ': TCP sequence marks past half the sequence space' + (predict ? '' : ' (header prediction off)'), () => {
     const F = lib.wire.TCP_FLAGS;
     let p, sock, c, base;
     // Offsets in the stream (plain numbers, past 2^32 too): written to the ring, acknowledged.
@@ -84,6 +84,7 @@ for (const { name, lib } of builds) {
     }
 
     before(() => {
+      lib.socket.setHeaderPrediction(predict);
       lib.wire.setSum16(sum32);
       if (lib.noAlloc) lib.storage.copyByViews(true);
       p = craftedPeer(lib, { mtu: MTU });
@@ -100,11 +101,12 @@ for (const { name, lib } of builds) {
       };
     });
     after(() => {
+      lib.socket.setHeaderPrediction(true);
       lib.wire.setSum16(null);
       if (lib.noAlloc) lib.storage.copyByViews(false);
     });
 
-    test('a tail loss probe of new data, acknowledged by a plain ACK through the shortcut', () => {
+    test('a tail loss probe of new data, acknowledged by a plain ACK', () => {
       assert.equal(lib.socket.TCP_STATES[sock.state], 'Established');
       assert.equal(sock.sndMss, MSS);
       // One round trip of 20 ms, for the probe timeout.
@@ -123,10 +125,10 @@ for (const { name, lib } of builds) {
       tOff = (1 + k) * MSS;
       assert.deepEqual(probe, [{ off: tOff, len: MSS }], 'the probe sends new data');
       assert.equal(sock.stats[STAT.probes], 1);
-      // Everything arrived: the plain ACK of the probe's data is predicted.
+      // Everything arrived: the plain ACK of the probe's data takes the shortcut, if on.
       const predicted = sock.stats[STAT.predicted];
       ack(tOff + MSS);
-      assert.equal(sock.stats[STAT.predicted], predicted + 1, 'the ACK took the shortcut');
+      assert.equal(sock.stats[STAT.predicted], predicted + (predict ? 1 : 0), 'the path the ACK took');
       assert.deepEqual(sent(), [{ off: tOff + MSS, len: MSS }]);
       p.now += 20;
       ack(written);
