@@ -823,6 +823,15 @@ for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
   same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
 }
 
+// congestionOnAck's refresh of the marks left behind: it moves only recover, sndSml and cwndUsed
+// that are at or behind the ACK's start, where each reads as it would at that start (seqGe(sndUna,
+// recover) holds, no short segment is in flight, no later ACK grows cwnd through them); so taking
+// them up one ACK sooner or later (the bound moved by one) changes nothing while they stay within
+// 2^31 bytes, which a bound of 16 MiB +- 1 and windows below 2^30 keep.
+for (const [o, t] of [['>', '>='], ['0x1000000', '16777217'], ['0x1000000', '16777215']]) {
+  same('src/socket/tcp.ts', 'if (seqDiff(from, this.recover) > 0x1000000) {', o, t, 'the refresh moves only marks at or behind the ACK\'s start, which read there as at that start: one ACK sooner or later changes nothing while they stay within 2^31 bytes');
+}
+
 for (const t of ['2', '0']) same('src/socket/tcp.ts', '  finSeq = -1;', '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
 same('src/socket/tcp.ts', 'this.set!.markDirty(this);\n      return;\n    }\n    // `recover` holds', 'return;', ';', 'in recovery sndUna is below recover, so the fast retransmit test after it fails, and the markDirty after it repeats the one before');
 

@@ -3,15 +3,19 @@
 // reads as ahead of it. One connection (SACK, window scaling, jumbo MSS 65495 on an MTU 65535
 // capture device, a 4 MiB window that bounds the flight) moves 4 GiB, and checks that marks set
 // at the ISN or long ago do not mislead the sender:
-// - past 2^31 bytes, with no loss before: cwnd, which the window bounds, has not grown (RFC 7661:
-//   only while cwnd limits the sender; cwndUsed); a tail shorter than the MSS goes with the full
-//   segments before it, no small segment being unacknowledged (Minshall's Nagle; sndSml); a loss
-//   that SACK shows starts fast recovery (RFC 6582's recover must not block it), and with two
-//   holes the second goes in the same poll as the first (RFC 6675 NextSeg searches from HighRxt,
-//   which the fast retransmit sets to sndUna). Each of the three marks used to stay at the ISN;
+// - past 2^31 bytes, with no loss before: cwnd, which the window bounds since slow start reached
+//   it (2 MSS more for each ACK till then, RFC 3465), has not grown (RFC 7661: only while cwnd
+//   limits the sender; cwndUsed); a tail shorter than the MSS goes with the full segments before
+//   it, no small segment being unacknowledged (Minshall's Nagle; sndSml); a loss that SACK shows
+//   starts fast recovery (RFC 6582's recover must not block it), and with two holes the second
+//   goes in the same poll as the first (RFC 6675 NextSeg searches from HighRxt, which the fast
+//   retransmit sets to sndUna). Each of the three marks used to stay at the ISN; now the ACKs
+//   bring them up every 16 MiB, and at that ACK a short segment in flight still holds a second
+//   short tail back;
 // - 2^32 bytes after a tail loss probe of new data acknowledged by a plain ACK (through the
-//   header-prediction shortcut, and with prediction off through the full path): one SACK above a hole is one duplicate, not a proof of loss (the probe's data was
-//   acknowledged 4 GiB ago: its mark must not read as the probe SACKed, RFC 8985 7).
+//   header-prediction shortcut, and with prediction off through the full path): one SACK above a
+//   hole is one duplicate, not a proof of loss (the probe's data was acknowledged 4 GiB ago: its
+//   mark must not read as the probe SACKed, RFC 8985 7).
 // The peer reads only each frame's sequence number and length while the bulk moves, and acks
 // every round trip (20 ms) with one cumulative ACK. To keep the run to seconds, the checksum
 // helper the boards may install (setSum16) is a 32-bit-word sum here (same results), and the
@@ -48,6 +52,8 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
     let p, sock, c, base;
     // Offsets in the stream (plain numbers, past 2^32 too): written to the ring, acknowledged.
     let written = 0, acked = 0, tOff = -1, cwndRef = -1;
+    // cwnd after each of the bulk's first ACKs, and at 1 GiB.
+    const cwnds = [];
     // While hauling, the device keeps only the end of the last data segment (a sequence number).
     let hauling = false, lastEnd = -1;
     const seqAt = (off) => u32(base + off);
@@ -78,6 +84,7 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
         // What went since the last ACK (in this poll or after the last ACK) arrived.
         if (lastEnd >= 0 && offOf(lastEnd) > acked) ack(offOf(lastEnd));
         if (cwndRef < 0 && acked >= 2 ** 30) cwndRef = sock.cwnd;
+        if (cwnds.length < 64) cwnds.push(sock.cwnd);
       }
       hauling = false;
       assert.equal(sock.stats[STAT.timeouts], 0, 'no timeout while hauling');
@@ -106,7 +113,11 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       if (lib.noAlloc) lib.storage.copyByViews(false);
     });
 
-    test('a tail loss probe of new data, acknowledged by a plain ACK', () => {
+    /** Once per connection, before the bulk: a tail loss probe of new data (from tOff on), all
+     *  of it acknowledged by a plain ACK (the shortcut's case when header prediction is on). Each
+     *  test calls it and hauls itself (the mutation runs pick single tests by name). */
+    function probed() {
+      if (tOff >= 0) return;
       assert.equal(lib.socket.TCP_STATES[sock.state], 'Established');
       assert.equal(sock.sndMss, MSS);
       // One round trip of 20 ms, for the probe timeout.
@@ -132,27 +143,30 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       assert.deepEqual(sent(), [{ off: tOff + MSS, len: MSS }]);
       p.now += 20;
       ack(written);
-    });
+    }
 
-    test('past 2^31 bytes: cwnd, held by the window since 1 GiB, has not grown', () => {
-      // Whole segments only since the ISN (the window cuts none short): sndSml is still the ISN.
+    test('past 2^31 bytes: cwnd not grown, a short tail at once, a second hole in the same poll, Nagle kept', () => {
+      probed();
+      // Whole segments only since the ISN (the window cuts none short): the last short segment
+      // sent is the ISN's.
       haul(Math.ceil((tOff + HALF + 2 ** 28) / MSS) * MSS);
+      // Slow start while cwnd limits the sender (below the window, the ring full): each round's
+      // ACK grows it by 2 MSS (RFC 3465, L = 2), then the window holds the flight.
+      for (let i = 1; i < cwnds.length && cwnds[i - 1] < WND << SHIFT; i++) assert.equal(cwnds[i], cwnds[i - 1] + 2 * MSS, 'slow start, ACK ' + i);
+      assert.ok(cwnds[cwnds.length - 1] >= WND << SHIFT);
       assert.ok(cwndRef > 0);
-      assert.equal(sock.cwnd, cwndRef);
-    });
-
-    test('past 2^31 bytes: a short tail goes with the full segments (no small one unacknowledged)', () => {
-      const at = acked;
+      assert.equal(sock.cwnd, cwndRef, 'held by the window since 1 GiB, cwnd has not grown');
+      // Two full segments and a short tail, with nothing in flight: no small segment is
+      // unacknowledged, so the tail goes with them.
+      let at = acked;
       write(2 * MSS + 100);
       p.poll();
       assert.deepEqual(sent(), [{ off: at, len: MSS }, { off: at + MSS, len: MSS }, { off: at + 2 * MSS, len: 100 }]);
       p.now += 20;
       ack(written);
-    });
-
-    test('past 2^31 bytes: SACK shows a loss, and the second hole goes in the same poll as the first', () => {
       // Ten segments s0..s9; s0 and s2 are lost, one ACK SACKs the rest.
-      const at = acked, s = (k) => at + k * MSS;
+      at = acked;
+      const s = (k) => at + k * MSS;
       write(10 * MSS);
       p.poll();
       assert.equal(sent().length, 10);
@@ -163,10 +177,29 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       assert.deepEqual(sent(), [{ off: s(0), len: MSS }, { off: s(2), len: MSS }], 's0, then at once the hole s2');
       p.now += 20;
       ack(written);
+      // That recovery's recover is s10. The first ACK that starts over 16 MiB past it brings the
+      // marks left behind up to its start; a short segment in flight is no mark left behind: at
+      // that ACK a second short tail still waits for the first one's ACK (Nagle).
+      haul(s(10) + 2 ** 24 + 1);
+      at = acked;
+      write(MSS + 100);
+      p.poll();
+      assert.deepEqual(sent(), [{ off: at, len: MSS }, { off: at + MSS, len: 100 }]);
+      write(100);
+      p.poll();
+      assert.deepEqual(sent(), [], 'a short segment is unacknowledged');
+      p.now += 20;
+      ack(at + MSS);
+      assert.deepEqual(sent(), [], 'it still is');
+      ack(at + MSS + 100);
+      assert.deepEqual(sent(), [{ off: at + MSS + 100, len: 100 }]);
+      p.now += 20;
+      ack(written);
       assert.equal(sock.stats[STAT.timeouts], 0);
     });
 
-    test('2^32 bytes after the probe: one SACK above a hole is a duplicate, three start recovery', () => {
+    test('2^32 bytes after a loss probe of new data: one SACK above a hole is a duplicate, three start recovery', () => {
+      probed();
       // The flight s0..s7 starts half a segment short of the probe's sequence number once round.
       const from = tOff + TURN - Math.floor(MSS / 2);
       haul(from);
