@@ -1078,11 +1078,21 @@ export class TcpSocket extends Socket {
       return;
     }
     this.dupAcks = 0;
+    // Marks the ACKs leave behind read as ahead again 2^31 bytes on (sequence numbers compare
+    // modulo 2^32): recover would block fast retransmit, sndSml hold back every short tail,
+    // cwndUsed let cwnd grow. Once recover is 16 MiB behind, it and those two come up to where
+    // this ACK starts (still behind: nothing else changes).
+    const from = seqAdd(this.sndUna, -acked);
+    if (seqDiff(from, this.recover) > 0x1000000) {
+      this.recover = from;
+      if (seqLt(this.sndSml, from)) this.sndSml = from;
+      if (seqLt(this.cwndUsed, from)) this.cwndUsed = from;
+    }
     // cwnd grows only while it limits the sender (RFC 9438 5.8, RFC 7661): for ACKs of data sent
     // before the sender last stopped at cwnd with more to send (cwndUsed). A sender held by the
     // peer's window or by the application would otherwise grow cwnd without bound, and the
     // reduction at a loss, taken from cwnd, would mean nothing.
-    if (!seqLt(seqAdd(this.sndUna, -acked), this.cwndUsed)) return;
+    if (!seqLt(from, this.cwndUsed)) return;
     // Appropriate byte counting (RFC 3465): slow start grows by what was acknowledged (at most
     // 2 MSS an ACK), congestion avoidance by one MSS for each cwnd of bytes acknowledged, so that a
     // receiver acknowledging every second segment does not halve the growth.

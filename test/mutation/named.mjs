@@ -724,8 +724,6 @@ for (const [code, o, t] of [['10 * m < 14600 ?', '<', '<='], ['10 * m < 14600 ?'
   ['2 * m > 14600 ?', '>', '>='], ['2 * m > 14600 ?', '14600', '14601'], ['2 * m > 14600 ?', '14600', '14599']]) {
   same('src/socket/tcp.ts', code, o, t, 'sndMss is whole: the test moves only at m = 1460 or 7300, where both arms give 14600');
 }
-same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;', 'seqGe(ack, this.tlpSeq)', 'false',
-  'not strictly: once an ACK reaches tlpSeq every hole lies at or past sndUna >= tlpSeq, so probeShows\' seqLt(h, tlpSeq) fails with TlpNew left set; it holds again only 2^31 bytes later, and then only if no ACK without SACK blocks (the shortcut clears the mark) and no new probe came meanwhile');
 {
   const why = 'minRtt is 0 (no sample) or positive and now >= rtxAt: with min 0 the time test (now - rtxAt) * 4 < 0 fails anyway';
   same('src/socket/tcp.ts', '((min > 0 && (now - this.rtxAt) * 4 < min * 3) ||', 'min > 0 && (now - this.rtxAt) * 4 < min * 3', '((now - this.rtxAt) * 4 < min * 3)', why);
@@ -823,6 +821,15 @@ same('src/socket/tcp.ts', 'this.rttTime = -1; // Karn: the timed segment may be 
 // lastSeq, rtxMark, cwndUsed, sndSml = the ISN; ackedBytes = 0 (with the other counters).
 for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
   same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
+}
+
+// congestionOnAck's refresh of the marks left behind: it moves only recover, sndSml and cwndUsed
+// that are at or behind the ACK's start, where each reads as it would at that start (seqGe(sndUna,
+// recover) holds, no short segment is in flight, no later ACK grows cwnd through them); so taking
+// them up one ACK sooner or later (the bound moved by one) changes nothing while they stay within
+// 2^31 bytes, which a bound of 16 MiB +- 1 and windows below 2^30 keep.
+for (const [o, t] of [['>', '>='], ['0x1000000', '16777217'], ['0x1000000', '16777215']]) {
+  same('src/socket/tcp.ts', 'if (seqDiff(from, this.recover) > 0x1000000) {', o, t, 'the refresh moves only marks at or behind the ACK\'s start, which read there as at that start: one ACK sooner or later changes nothing while they stay within 2^31 bytes');
 }
 
 for (const t of ['2', '0']) same('src/socket/tcp.ts', '  finSeq = -1;', '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
@@ -1013,12 +1020,6 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
   same('src/socket/tcp.ts', c, 'this.inRecovery && seqGt(this.highRxt, this.sndUna) && ack === this.sndUna', '(ack === this.sndUna)', why);
   same('src/socket/tcp.ts', 'if (this.inRecovery && seqGt(this.highRxt', '&&', '||', why);
 }
-
-// TlpNew kept after an ACK at or past tlpSeq: probeShows needs a hole below tlpSeq, and every hole
-// it is asked about is at or above sndUna, which never goes back: it stays false until the next
-// probe with new data sets tlpSeq and TlpNew again (only 2^31 bytes on, where the sequence
-// comparison wraps, could a stale tlpSeq read as ahead again: beyond any test).
-same('src/socket/tcp.ts', 'this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone;', 'seqGe(ack, this.tlpSeq)', 'false', 'once sndUna reaches tlpSeq every hole probeShows is asked about is at or above it, so TlpNew left set changes nothing until the next probe with new data sets both again');
 
 // Starting values read only after the code that sets them: rtxAt 0 before any fast retransmit
 // makes the first ACK of new data call spuriousCheck outside recovery, which only sets it to -1

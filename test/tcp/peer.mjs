@@ -30,6 +30,7 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
   const w = lib.wire;
   const F = w.TCP_FLAGS;
   const dev = captureDevice(MAC_US);
+  if (mtu > 1500) dev.maxFrame = mtu + 14; // a jumbo interface needs frames that large
   // The neighbour entry never expires: the tests move time by minutes.
   const iface = new lib.iface.Interface({ device: dev, ip: US, prefix: 24, seed: 5, mtu, arpLifetimeMs: 1e12 });
   const us = w.parseIpv4Address(US), peer = w.parseIpv4Address(PEER);
