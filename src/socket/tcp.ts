@@ -652,12 +652,14 @@ export class TcpSocket extends Socket {
     const n = t.payloadLen, ack = t.ack, una = this.sndUna;
     // The two usual cases (RFC 9293 3.10.7.4 note; Van Jacobson's header prediction) take the
     // shortcut below: in-order data with nothing held out of order, and an ACK of new data; either
-    // with no SACK blocks, outside recovery, with no spurious-retransmission check (rtxAt) or Eifel
-    // test (RtoUndo) pending. It does what onAck, afterAck and onData do for such a segment, minus
-    // their tests that cannot hold (in ESTABLISHED the SYN is acknowledged and no FIN was sent) and
-    // their calls. Anything else takes the full path. test/tcp/prediction.test.mjs runs transfers
-    // with and without it and compares every frame and the sockets' state.
-    if (!prediction || t.sackCount !== 0 || this.inRecovery || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo | Flag.SynAcked)) !== Flag.SynAcked ||
+    // with no SACK blocks, with no spurious-retransmission check (rtxAt) or Eifel test (RtoUndo)
+    // pending. It does what onAck, afterAck and onData do for such a segment, minus their tests
+    // that cannot hold (in ESTABLISHED the SYN is acknowledged and no FIN was sent) and their
+    // calls. In a recovery too: what onAck does there beyond this needs SACK blocks or rtxAt, and
+    // congestionOnAck, which takes partial and full ACKs, is called by both. Anything else takes
+    // the full path. test/tcp/prediction.test.mjs runs transfers with and without it and compares
+    // every frame and the sockets' state.
+    if (!prediction || t.sackCount !== 0 || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo | Flag.SynAcked)) !== Flag.SynAcked ||
       (n > 0 ? this.ooo.count !== 0 : ack === una)) {
       this.onAck(now, t);
       return this.afterAck(now, t, buf);

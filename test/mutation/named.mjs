@@ -631,18 +631,6 @@ same('src/wire/dns.ts', 'if (n === 0 || n + 2 > DNS_MAX_NAME', 'n === 0 || n + 2
 same('src/wire/dns.ts', 'let total = 1;\n  while (p < end) {', '<', '<=', 'a walk one byte past the end returns -1 or an end past the message, which the callers refuse alike (qn + 4 > end, q + 10 > end)');
 
 // src/socket/tcp.ts lines 659-822 and changed lines
-// predicted() (header prediction's shortcut): rtxAt >= 0 outside recovery. spuriousCheck() undoes
-// only in recovery; outside it, it just sets rtxAt to -1. A value the shortcut leaves >= 0 (also 0,
-// a retransmission at time 0) is read again only by spuriousCheck (the same) and is replaced by
-// the next fastRetransmit (-2) or timeout (-1) before any recovery reads it; in recovery the
-// inRecovery clause sends the segment the full way already.
-{
-  const why = 'outside recovery spuriousCheck only sets rtxAt to -1; a stale rtxAt >= 0 is read only by spuriousCheck again and replaced (-2, -1) before a recovery reads it; in recovery the inRecovery clause already takes the full path';
-  same('src/socket/tcp.ts', 'this.inRecovery || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo', '>=', '>', why);
-  same('src/socket/tcp.ts', 'this.inRecovery || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo', '0', '1', why);
-  same('src/socket/tcp.ts', 'if (!prediction || t.sackCount !== 0 || this.inRecovery || this.rtxAt >= 0 ||',
-    '!prediction || t.sackCount !== 0 || this.inRecovery || this.rtxAt >= 0', '(!prediction || t.sackCount !== 0 || this.inRecovery)', why);
-}
 // predicted()'s window update: the shortcut takes only ACKs at or past sndUna, and sndWl2 is never
 // past sndUna (the ack of an accepted segment; sndUna moves to any ack beyond it), so its ack
 // clause always holds and the test is seq >= sndWl1; x | 1 has the sign of x.
@@ -1102,6 +1090,21 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'this.persistAt < 0 && this.tx', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms) here: never 0');
 }
 same('src/socket/tcp.ts', 'this.rtoAt = -1;\n          this.sndNxt = this.sndUna;\n          this.flags &= ~(Flag.FinSent | Flag.TlpArmed);', '1', '2', 'rtoAt is read only as rtoAt >= 0 or < 0 (nowhere outside tcp.ts), and nextTimer() answers persistAt, armed on the next line, until rtoAt is set again');
+
+// predicted()'s rtxAt test at 0: rtxAt is 0 only for a fast retransmission sent at time 0, when
+// everything before it happened at time 0 too: no positive RTT sample (minRtt 0) and one TSval for
+// every segment, so spuriousCheck cannot undo that recovery. The shortcut skipping it leaves rtxAt
+// at 0 where spuriousCheck would set -1; rtxAt is read only by spuriousCheck again (the same
+// answer, or outside a recovery just the reset) and replaced by the next fastRetransmit (-2) or
+// timeout (-1) before another recovery reads it.
+for (const [o, t] of [['>=', '>'], ['0', '1']]) {
+  same('src/socket/tcp.ts', 'this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo', o, t, 'rtxAt is 0 only for a retransmission at time 0, with minRtt 0 and one TSval for all: spuriousCheck cannot undo it, and the 0 left is read only by spuriousCheck and replaced (-2, -1) before a recovery reads it');
+}
+
+// The window probe's test of the persist timer: the arming just above it sets persistAt (to now
+// plus an RTO) whenever the window is 0 with data in the ring, and unsent > 0 means data in the
+// ring, so with the rest of the condition true persistAt is never -1 there.
+same('src/socket/tcp.ts', 'if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', 'this.persistAt >= 0 && now >= this.persistAt', '(now >= this.persistAt)', 'the arming just above sets persistAt >= 0 whenever the window is 0 with data in the ring (unsent > 0): with the rest true it is never -1 here');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
