@@ -292,3 +292,30 @@ export function sackSenderProbed(lib) {
   if (probe.length !== 1 || probe[0] !== 16) throw new Error('sackSenderProbed: the probe was ' + probe + ', not new data s16');
   return c;
 }
+
+/** A SACK connection with MSS 1460 and nothing warmed up, so cwnd is the initial window 14600
+ *  (RFC 6928): ten segments s0..s9 in flight, s0 lost. Three duplicates SACK s1, s1-s2, s1-s3 and
+ *  start a recovery whose cwnd, 0.7 x 14600 = 10220, is seven segments exactly; s0's retransmission
+ *  has gone. Returns { p, c, MSS, at(k), seg(k), sent() ([index, length] of each data segment since
+ *  the last look), ack(k, sackBlocks, window) }. Throws when any of that does not happen. */
+export function initialWindowRecovery(lib) {
+  const MSS = 1460, F = lib.wire.TCP_FLAGS, u32 = (x) => x >>> 0;
+  const p = craftedPeer(lib);
+  const c = p.connect({ mss: MSS, sack: true, sockOpts: { txBytes: 32768, initialRto: 60000, minRto: 60000 } });
+  const at = (k) => u32(c.snd + MSS * k);
+  const r = {
+    p, c, MSS, at,
+    seg: (k) => [at(k), at(k + 1)],
+    sent: () => p.out().filter((s) => s.data.length).map((s) => [u32(s.seq - c.snd) / MSS, s.data.length]),
+    ack: (k, sackBlocks, window = 65535) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: at(k), flags: F.Ack, window, sackBlocks }),
+  };
+  if (c.sock.cwnd !== 10 * MSS) throw new Error('initialWindowRecovery: cwnd ' + c.sock.cwnd + ', not the initial window');
+  c.sock.send(pattern(10 * MSS, 1), 0, 10 * MSS);
+  p.poll();
+  if (r.sent().length !== 10) throw new Error('initialWindowRecovery: not ten segments in flight');
+  for (const to of [2, 3, 4]) r.ack(0, [[at(1), at(to)]]);
+  const rtx = r.sent();
+  if (rtx.length !== 1 || rtx[0][0] !== 0 || c.sock.cwnd !== 7 * MSS) throw new Error('initialWindowRecovery: no recovery with cwnd 10220');
+  return r;
+}
+

@@ -9,34 +9,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { initialWindowRecovery } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
-const u32 = (x) => x >>> 0;
-const MSS = 1460;
 
 for (const { name, lib } of builds) {
   describe(name + ': TCP SACK recovery with the pipe equal to cwnd', () => {
-    const F = lib.wire.TCP_FLAGS;
-
     test('a hole shown lost by a window closed to new data waits while the pipe is at cwnd', () => {
-      const p = craftedPeer(lib);
-      const c = p.connect({ mss: MSS, sack: true, sockOpts: { txBytes: 32768, initialRto: 60000, minRto: 60000 } });
-      const base = c.snd;
-      const at = (k) => u32(base + MSS * k);
-      const seg = (k) => [at(k), at(k + 1)];
-      const sent = () => p.out().filter((s) => s.data.length).map((s) => [u32(s.seq - base) / MSS, s.data.length]);
-      const ack = (sackBlocks, window = 65535) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: base, flags: F.Ack, window, sackBlocks });
-      assert.equal(c.sock.cwnd, 10 * MSS, 'the initial window');
-      assert.equal(c.sock.send(pattern(10 * MSS, 1), 0, 10 * MSS), 10 * MSS);
-      p.poll();
-      assert.deepEqual(sent().map(([k]) => k), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-
-      ack([seg(1)]);
-      ack([[at(1), at(3)]]);
-      ack([[at(1), at(4)]]);
-      assert.deepEqual(sent(), [[0, MSS]], 'fast retransmit of s0');
-      assert.equal(c.sock.cwnd, 7 * MSS, '0.7 x 14600');
+      const { p, c, MSS, at, seg, sent, ack } = initialWindowRecovery(lib);
 
       // More data queued: the pipe (s4..s9 and s0's retransmission) is at cwnd, nothing goes.
       assert.equal(c.sock.send(pattern(4 * MSS, 2), 0, 4 * MSS), 4 * MSS);
@@ -45,17 +25,17 @@ for (const { name, lib } of builds) {
 
       // s5 SACKed: the hole at s4 has one segment above it, not lost (and still in the pipe: 6).
       // One new segment goes, s10; the pipe is at cwnd again.
-      ack([seg(5), [at(1), at(4)]]);
+      ack(0, [seg(5), [at(1), at(4)]]);
       assert.deepEqual(sent(), [[10, MSS]], 'one new segment, no hole');
 
       // The same blocks, the window shrunk to the flight (s0..s10): no new data can go, so rule 3
       // would take the hole at s4, but the pipe (s4, s6..s10 and s0's retransmission) is at cwnd.
-      ack([seg(5), [at(1), at(4)]], 11 * MSS);
+      ack(0, [seg(5), [at(1), at(4)]], 11 * MSS);
       assert.deepEqual(sent(), [], 'nothing goes while cwnd - pipe is below one segment');
 
       // s6 SACKed too: the pipe is 6 segments (s4, still counted, s7..s10, s0's retransmission), one
       // below cwnd, and the window still holds back new data: the hole at s4 goes (rule 3).
-      ack([[at(5), at(7)], [at(1), at(4)]], 11 * MSS);
+      ack(0, [[at(5), at(7)], [at(1), at(4)]], 11 * MSS);
       assert.deepEqual(sent(), [[4, MSS]], 'the hole at s4 once cwnd - pipe is a segment');
     });
   });

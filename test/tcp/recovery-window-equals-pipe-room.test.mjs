@@ -14,35 +14,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer } from './peer.mjs';
+import { initialWindowRecovery } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
-const u32 = (x) => x >>> 0;
-const MSS = 1460;
 const UNDOS = 3;
 
 for (const { name, lib } of builds) {
   describe(name + ': TCP SACK recovery with the window room equal to cwnd - pipe', () => {
-    const F = lib.wire.TCP_FLAGS;
-
     test('the segment sent at the equality is window-bound: its ACK does not grow cwnd after the undo', () => {
-      const p = craftedPeer(lib);
-      const c = p.connect({ mss: MSS, sack: true, sockOpts: { txBytes: 32768, initialRto: 60000, minRto: 60000 } });
-      const base = c.snd;
-      const at = (k) => u32(base + MSS * k);
-      const seg = (k) => [at(k), at(k + 1)];
-      const sent = () => p.out().filter((s) => s.data.length).map((s) => [u32(s.seq - base) / MSS, s.data.length]);
-      const ack = (k, sackBlocks, window = 65535) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: at(k), flags: F.Ack, window, sackBlocks });
-      assert.equal(c.sock.cwnd, 10 * MSS, 'the initial window');
-      assert.equal(c.sock.send(pattern(10 * MSS, 1), 0, 10 * MSS), 10 * MSS);
-      p.poll();
-      assert.deepEqual(sent().map(([k]) => k), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-
-      ack(0, [seg(1)]);
-      ack(0, [[at(1), at(3)]]);
-      ack(0, [[at(1), at(4)]]);
-      assert.deepEqual(sent(), [[0, MSS]], 'fast retransmit of s0');
-      assert.equal(c.sock.cwnd, 7 * MSS, '0.7 x 14600');
+      const { c, MSS, at, seg, sent, ack } = initialWindowRecovery(lib);
 
       // Two segments queued, no poll: the next ACK finds them. It SACKs s5 (the pipe falls to six:
       // the hole at s4, one segment below the highest SACK, still counts) and opens the window to
