@@ -15,15 +15,9 @@ for (const { name, lib } of builds) {
     const F = lib.wire.TCP_FLAGS;
     test('the fast retransmission D-SACKed after a timeout undoes nothing', () => {
       const p = craftedPeer(lib);
-      const sock = p.socket({ initialRto: 1000, minRto: 1000, txBytes: 8192 });
-      sock.connect(p.peer, 80);
-      p.poll();
-      const syn = p.out().find((s) => s.flags === F.Syn);
-      p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, sack: true, mss: 500 });
-      p.out();
-      const base = u32(syn.seq + 1);
+      const { sock, port, snd: base } = p.connect({ mss: 500, sack: true, sockOpts: { initialRto: 1000, minRto: 1000, txBytes: 8192 } });
       const seg = (k) => [u32(base + 500 * k), u32(base + 500 * (k + 1))];
-      const ack = (a, sackBlocks) => p.send({ sport: 80, dport: syn.sport, seq: 9001, ack: a, flags: F.Ack, sackBlocks });
+      const ack = (a, sackBlocks) => p.send({ sport: 80, dport: port, seq: 9001, ack: a, flags: F.Ack, sackBlocks });
       sock.send(pattern(3000, 1), 0, 3000);
       p.poll();
       assert.equal(p.out().filter((s) => s.data.length).length, 6);

@@ -15,17 +15,10 @@ for (const { name, lib } of builds) {
     const F = lib.wire.TCP_FLAGS;
     test('s0 and s2 (at 0) lost: both are retransmitted once SACKs show them lost', () => {
       const p = craftedPeer(lib);
-      const sock = p.socket({ initialRto: 1000, minRto: 1000, txBytes: 8192 });
-      sock.isnOverride = u32(-1 - 1000);
-      sock.connect(p.peer, 80);
-      p.poll();
-      const syn = p.out().find((s) => s.flags === F.Syn);
-      p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, sack: true, mss: 500 });
-      p.out();
-      const base = u32(syn.seq + 1);
+      const { sock, port, snd: base } = p.connect({ mss: 500, sack: true, iss: u32(-1 - 1000), sockOpts: { initialRto: 1000, minRto: 1000, txBytes: 8192 } });
       const seg = (k) => [u32(base + 500 * k), u32(base + 500 * (k + 1))];
       assert.equal(seg(2)[0], 0);
-      const ack = (a, sackBlocks) => p.send({ sport: 80, dport: syn.sport, seq: 9001, ack: a, flags: F.Ack, sackBlocks });
+      const ack = (a, sackBlocks) => p.send({ sport: 80, dport: port, seq: 9001, ack: a, flags: F.Ack, sackBlocks });
       const sent = () => p.out().filter((s) => s.data.length).map((s) => u32(s.seq - base) / 500);
       sock.send(pattern(4000, 1), 0, 4000);
       p.poll();

@@ -67,12 +67,17 @@ for (const { name, lib } of builds) {
       assert.equal(out[0].seq, u32(c.snd + 250), 'from the new sndUna, inside the retransmitted s0');
     });
 
-    test('SACK: a partial ACK leaves cwnd at ssthresh', () => {
+    /** sackSender's flight (s0..s5) with s0 lost: three duplicates SACK s1, s1-s2, s1-s4 and
+     *  start the recovery. */
+    function sackLose0() {
       const c = sackSender(lib);
       const seg = (k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
-      c.ack(c.base, [seg(1)]);
-      c.ack(c.base, [[seg(1)[0], seg(2)[1]]]);
-      c.ack(c.base, [[seg(1)[0], seg(4)[1]]]);
+      for (const to of [1, 2, 4]) c.ack(c.base, [[seg(1)[0], seg(to)[1]]]);
+      return { c, seg };
+    }
+
+    test('SACK: a partial ACK leaves cwnd at ssthresh', () => {
+      const { c, seg } = sackLose0();
       const cwnd = c.sock.cwnd;
       assert.equal(cwnd, c.sock.ssthresh);
       c.p.now += 20;
@@ -82,11 +87,7 @@ for (const { name, lib } of builds) {
     });
 
     test('SACK: duplicates in the recovery leave cwnd at ssthresh (no inflation: the pipe counts)', () => {
-      const c = sackSender(lib);
-      const seg = (k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
-      c.ack(c.base, [seg(1)]);
-      c.ack(c.base, [[seg(1)[0], seg(2)[1]]]);
-      c.ack(c.base, [[seg(1)[0], seg(4)[1]]]);
+      const { c, seg } = sackLose0();
       const cwnd = c.sock.cwnd;
       c.ack(c.base, [[seg(1)[0], seg(5)[1]]]);
       c.ack(c.base, [[seg(1)[0], seg(6)[1]]]);

@@ -195,14 +195,15 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
 }
 
 /** Our socket connected with SACK to a crafted peer (MSS 500), 4000 bytes sent and acknowledged
- *  20 ms after each flight (so the RTT is 20 ms), then `more` bytes (default 3000: six segments)
- *  in flight. Returns { p, sock, port, rcv, base (first byte in flight), flight (its segments),
- *  ack(ack, sackBlocks, tsEcr) }. With `ts`, timestamps are agreed (MSS 512: still 500 bytes a
- *  segment) and every ACK echoes tsEcr, or the one echoed last. With `iss`, our initial sequence
- *  number (sock.isnOverride): base is then iss + 4001. */
-export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss } = {}) {
+ *  rttMs (default 20) after each flight (so that is the RTT), then `more` bytes (default 3000: six
+ *  segments) in flight. Returns { p, sock, syn (our SYN), port, rcv, base (first byte in flight),
+ *  flight (its segments), ack(ack, sackBlocks, tsEcr) }. With `ts`, timestamps are agreed (MSS 512:
+ *  still 500 bytes a segment) and every ACK echoes tsEcr, or the one echoed last. With `iss`, our
+ *  initial sequence number (sock.isnOverride): base is then iss + 4001. `now`: the clock at the
+ *  start (default 1000); `window`: what the ACKs offer (default 65535). */
+export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss, now = 1000, rttMs = 20, window } = {}) {
   const F = lib.wire.TCP_FLAGS;
-  const p = craftedPeer(lib);
+  const p = craftedPeer(lib, { now });
   const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192, ...sockOpts });
   if (iss !== undefined) sock.isnOverride = iss;
   sock.connect(p.peer, 80);
@@ -212,18 +213,18 @@ export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss } 
   const opt = ts ? { mss: 512, tsVal: 100, tsEcr: syn.ts.val } : { mss: 500 };
   p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, sack: true, ...opt });
   p.out();
-  const c = { p, sock, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 4000) >>> 0, tsVal: 100 };
+  const c = { p, sock, syn, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 4000) >>> 0, tsVal: 100 };
   // With timestamps each ACK carries the next TSval and echoes tsEcr (given, else the last set).
   c.ack = (ack, sackBlocks, tsEcr) => {
     if (tsEcr !== undefined) c.tsEcr = tsEcr;
-    p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, sackBlocks, ...(ts ? { tsVal: ++c.tsVal, tsEcr: c.tsEcr } : {}) });
+    p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, window, sackBlocks, ...(ts ? { tsVal: ++c.tsVal, tsEcr: c.tsEcr } : {}) });
   };
   sock.send(pattern(4000, 1), 0, 4000);
   for (let i = 0; i < 20; i++) {
     p.poll();
     const segs = p.out().filter((s) => s.data.length);
     if (!segs.length) break;
-    p.now += 20;
+    p.now += rttMs;
     for (const s of segs) c.ack((s.seq + s.data.length) >>> 0, undefined, ts ? s.ts.val : undefined);
   }
   sock.send(pattern(more, 2), 0, more);

@@ -115,26 +115,34 @@ for (const { name, lib } of builds) {
       assert.equal(c.sock.rtt.srtt, 80, 'a sample of 80 ms');
     });
 
-    test('after a timeout, new data acknowledged brings the RTO back from its backoff and resets the retry count', () => {
+    /** A connection (MSS 500) whose first 500 bytes were acknowledged 20 ms after they went, through
+     *  the shortcut (an RTT of 20 ms; the ACK offers `window`); ackMore(n) acknowledges n more. */
+    const warmed = (sockOpts, window) => {
       const p = craftedPeer(lib);
-      const c = p.connect({ mss: 500, sockOpts: { nagle: false, minRto: 200, maxRetries: 1 } });
+      const c = p.connect({ mss: 500, sockOpts: { nagle: false, ...sockOpts } });
       let una = c.snd;
-      const ack = () => predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: una, flags: F.Ack });
-      // An RTT of 20 ms: the RTO is at its 200 ms floor.
+      const ackMore = (n, w) => {
+        una = u32(una + n);
+        predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: una, flags: F.Ack, window: w });
+      };
       c.sock.send(pattern(500, 1), 0, 500);
       p.poll();
       p.out();
       p.now += 20;
-      una = u32(una + 500);
-      ack();
+      ackMore(500, window);
+      return { p, c, ackMore };
+    };
+
+    test('after a timeout, new data acknowledged brings the RTO back from its backoff and resets the retry count', () => {
+      // An RTT of 20 ms: the RTO is at its 200 ms floor.
+      const { p, c, ackMore } = warmed({ minRto: 200, maxRetries: 1 });
       // s1 lost: the loss probe, then the timeout 200 ms later; the RTO doubles.
       c.sock.send(pattern(500, 2), 0, 500);
       p.poll();
       p.out();
       assert.equal(probeThenTimeout(p, c.sock), 200, 'the first RTO: 200 ms');
       p.now += 20;
-      una = u32(una + 500);
-      ack();
+      ackMore(500);
       // s2 lost too: its timeout 200 ms after its probe again (not 400), and one retry allowed again.
       c.sock.send(pattern(500, 3), 0, 500);
       p.poll();
@@ -147,13 +155,7 @@ for (const { name, lib } of builds) {
     // 500 bytes acknowledged 20 ms after they went by an ACK that closes the window (through the
     // shortcut), then 1000 more queued behind it.
     const zeroWindow = () => {
-      const p = craftedPeer(lib);
-      const c = p.connect({ mss: 500, sockOpts: { nagle: false, minRto: 200 } });
-      c.sock.send(pattern(500, 1), 0, 500);
-      p.poll();
-      p.out();
-      p.now += 20;
-      predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 500), flags: F.Ack, window: 0 });
+      const { p, c } = warmed({ minRto: 200 }, 0);
       c.sock.send(pattern(1000, 2), 0, 1000);
       p.poll();
       return { p, c };
@@ -200,16 +202,7 @@ for (const { name, lib } of builds) {
     });
 
     test('a loss probe\'s flight acknowledged without SACK: the next flight has its own probe', () => {
-      const p = craftedPeer(lib);
-      const c = p.connect({ mss: 500, sockOpts: { nagle: false, minRto: 1000, txBytes: 8192 } });
-      let una = c.snd;
-      const ack = () => predictedSend(p, c.sock, { sport: 80, dport: c.port, seq: c.rcv, ack: una, flags: F.Ack });
-      c.sock.send(pattern(500, 1), 0, 500);
-      p.poll();
-      p.out();
-      p.now += 20;
-      una = u32(una + 500);
-      ack();
+      const { p, c, ackMore } = warmed({ minRto: 1000, txBytes: 8192 });
       for (const round of [1, 2]) {
         c.sock.send(pattern(1000, 1 + round), 0, 1000);
         p.poll();
@@ -219,8 +212,7 @@ for (const { name, lib } of builds) {
         p.until((s) => s.some((x) => x.data.length), 2000, 'the probe of flight ' + round);
         assert.ok(p.now - t0 < 1000, 'flight ' + round + ': a probe after ' + (p.now - t0) + ' ms, not the RTO');
         assert.equal(c.sock.stats[STAT.probes], round);
-        una = u32(una + 1000);
-        ack();
+        ackMore(1000);
       }
       assert.equal(c.sock.stats[STAT.timeouts], 0);
     });

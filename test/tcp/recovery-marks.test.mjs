@@ -10,47 +10,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { craftedPeer, refuseFrames } from './peer.mjs';
+import { refuseFrames, sackSender } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
 const u32 = (x) => x >>> 0;
 const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2, undos: 3, predicted: 4 };
 
-/** As sackSender (peer.mjs), with the time, the RTT, our ISS and the flight chosen: our socket
- *  connected with SACK (MSS 500) to a crafted peer, 4000 bytes sent and acknowledged rttMs after
- *  each flight (their ACKs offering `window`), then `more` bytes in flight. base: the first byte
- *  in flight. */
-function sackFlight(lib, { now = 1000, rttMs = 20, iss, more = 3000, window = 65535, sockOpts = {}, ts = false } = {}) {
+/** sackSender (peer.mjs) with an ACK that takes any extra fields (ack(ack, sackBlocks, extra)) and
+ *  the flight's segments by index: seg(k) is [base + 500k, base + 500(k + 1)), blk(k, j) segments
+ *  k..j as one SACK block, sent() the data segments since the last look, as indices. */
+function sackFlight(lib, opts = {}) {
   const F = lib.wire.TCP_FLAGS;
-  const p = craftedPeer(lib, { now });
-  const sock = p.socket({ initialRto: 3000, minRto: 1000, txBytes: 8192, ...sockOpts });
-  if (iss !== undefined) sock.isnOverride = iss;
-  sock.connect(p.peer, 80);
-  p.poll();
-  const syn = p.out().find((s) => s.flags === F.Syn);
-  const opt = ts ? { mss: 512, tsVal: 100, tsEcr: syn.ts.val } : { mss: 500 };
-  p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, sack: true, ...opt });
-  p.out();
-  const c = { p, sock, syn, port: syn.sport, rcv: 9001, base: u32(syn.seq + 1 + 4000), tsVal: 100 };
-  c.ack = (ack, sackBlocks, extra = {}) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(ack), flags: F.Ack, sackBlocks, ...extra });
-  sock.send(pattern(4000, 1), 0, 4000);
-  for (let i = 0; i < 20; i++) {
-    p.poll();
-    const segs = p.out().filter((s) => s.data.length);
-    if (!segs.length) break;
-    p.now += rttMs;
-    for (const s of segs) c.ack(s.seq + s.data.length, undefined, { window });
-  }
-  sock.send(pattern(more, 2), 0, more);
-  p.poll();
-  c.flight = p.out().filter((s) => s.data.length);
-  if (c.flight.length !== Math.ceil(more / 500)) throw new Error('sackFlight: ' + c.flight.length + ' segments in flight');
-  /** Segment k of the flight: [base + 500k, base + 500(k + 1)). */
+  const c = sackSender(lib, opts);
+  c.ack = (ack, sackBlocks, extra = {}) => c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(ack), flags: F.Ack, sackBlocks, ...extra });
   c.seg = (k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
-  /** Segments k..j (inclusive) as one SACK block. */
   c.blk = (k, j) => [c.seg(k)[0], c.seg(j)[1]];
-  /** Data segments sent since the last look, as indices of the flight. */
-  c.sent = () => p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
+  c.sent = () => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
   return c;
 }
 
