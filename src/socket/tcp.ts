@@ -1441,7 +1441,10 @@ export class TcpSocket extends Socket {
       const finNow = finPending && n === unsent;
       // cwnd holds it back: what goes until then counts for cwnd's growth (recovery included: its
       // sending is bounded by cwnd too, and leaving it out cost each recovery a round trip of growth).
-      if (n < unsent && cwndBound) this.cwndUsed = this.sndMax;
+      // Only where cwnd cuts new data short: a full segment with more behind it is not held (a ring
+      // that cwnd never fills is a limit of its own, and counting it let cwnd grow to the peer's
+      // window), nor is a retransmission, whose one segment is not cwnd's room.
+      if (n < mss && n < unsent && cwndBound && !this.retransmitOne) this.cwndUsed = this.sndMax;
       if (n <= 0 && !finNow) {
         // The window closed with data waiting: the persist timer alone probes it, first one RTO on
         // (RFC 9293 3.8.6.1, SHLD-29). The retransmission timer stops and data sent beyond the

@@ -14,20 +14,22 @@ for (const { name, lib } of builds) {
   describe(name + ': TCP partial ACKs', () => {
     const F = lib.wire.TCP_FLAGS;
 
-    /** NewReno (no SACK), MSS 500: with `grow`, a round of slow start first (ten segments each
-     *  acknowledged by itself: cwnd 5000 -> 9000); then a flight of cwnd (s0..) in flight. */
+    /** NewReno (no SACK), MSS 500: with `grow`, a round of slow start first (ten segments with
+     *  one more held back by cwnd, four ACKs of two or more segments: cwnd 5000 -> 9000); then a
+     *  flight of cwnd (s0..) in flight. */
     function newReno(grow) {
       const p = craftedPeer(lib);
       const c = p.connect({ mss: 500, sockOpts: { txBytes: 32768, initialRto: 5000, minRto: 5000, nagle: false } });
       c.p = p;
       c.ackAt = (n) => p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + n), flags: F.Ack, window: 65535 });
       if (grow) {
-        assert.equal(c.sock.send(pattern(5000, 3), 0, 5000), 5000);
+        assert.equal(c.sock.send(pattern(5500, 3), 0, 5500), 5500);
         p.poll();
         assert.equal(p.out().filter((s) => s.data.length).length, 10);
         p.now += 20;
-        for (let i = 1; i <= 10; i++) c.ackAt(500 * i);
-        c.snd = u32(c.snd + 5000);
+        for (const k of [2, 4, 6, 10]) c.ackAt(500 * k);
+        c.ackAt(5500);
+        c.snd = u32(c.snd + 5500);
         p.out();
       }
       const w = c.sock.cwnd;

@@ -194,12 +194,13 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
   return p;
 }
 
-/** Our socket connected with SACK to a crafted peer (MSS 500), 4000 bytes sent and acknowledged
- *  rttMs (default 20) after each flight (so that is the RTT), then `more` bytes (default 3000: six
+/** Our socket connected with SACK to a crafted peer (MSS 500), 6000 bytes sent and acknowledged
+ *  rttMs (default 20) after each flight (so that is the RTT; the first flight fills the initial
+ *  window, 5000, and three ACKs of it grow cwnd to 8000), then `more` bytes (default 3000: six
  *  segments) in flight. Returns { p, sock, syn (our SYN), port, rcv, base (first byte in flight),
  *  flight (its segments), ack(ack, sackBlocks, tsEcr) }. With `ts`, timestamps are agreed (MSS 512:
  *  still 500 bytes a segment) and every ACK echoes tsEcr, or the one echoed last. With `iss`, our
- *  initial sequence number (sock.isnOverride): base is then iss + 4001. `now`: the clock at the
+ *  initial sequence number (sock.isnOverride): base is then iss + 6001. `now`: the clock at the
  *  start (default 1000); `window`: what the ACKs offer (default 65535). */
 export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss, now = 1000, rttMs = 20, window } = {}) {
   const F = lib.wire.TCP_FLAGS;
@@ -213,20 +214,25 @@ export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss, n
   const opt = ts ? { mss: 512, tsVal: 100, tsEcr: syn.ts.val } : { mss: 500 };
   p.send({ sport: 80, dport: syn.sport, seq: 9000, ack: syn.seq + 1, flags: F.Syn | F.Ack, sack: true, ...opt });
   p.out();
-  const c = { p, sock, syn, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 4000) >>> 0, tsVal: 100 };
+  const c = { p, sock, syn, port: syn.sport, rcv: 9001, base: (syn.seq + 1 + 6000) >>> 0, tsVal: 100 };
   // With timestamps each ACK carries the next TSval and echoes tsEcr (given, else the last set).
   c.ack = (ack, sackBlocks, tsEcr) => {
     if (tsEcr !== undefined) c.tsEcr = tsEcr;
     p.send({ sport: 80, dport: c.port, seq: c.rcv, ack, flags: F.Ack, window, sackBlocks, ...(ts ? { tsVal: ++c.tsVal, tsEcr: c.tsEcr } : {}) });
   };
-  sock.send(pattern(4000, 1), 0, 4000);
-  for (let i = 0; i < 20; i++) {
-    p.poll();
-    const segs = p.out().filter((s) => s.data.length);
-    if (!segs.length) break;
-    p.now += rttMs;
-    for (const s of segs) c.ack((s.seq + s.data.length) >>> 0, undefined, ts ? s.ts.val : undefined);
-  }
+  const acked = (s) => c.ack((s.seq + s.data.length) >>> 0, undefined, ts ? s.ts.val : undefined);
+  sock.send(pattern(6000, 1), 0, 6000);
+  p.poll();
+  const first = p.out().filter((s) => s.data.length);
+  if (first.length !== 10) throw new Error('sackSender: a first flight of ' + first.length + ' segments, not 10');
+  // cwnd held the rest back, so the ACKs of this flight grow it: three of them, 2 MSS each.
+  p.now += rttMs;
+  for (const k of [2, 4, 10]) acked(first[k - 1]);
+  // The last two segments went with the first of them; cwnd did not hold them: no growth.
+  const rest = p.out().filter((s) => s.data.length);
+  p.now += rttMs;
+  for (const s of rest) acked(s);
+  if (sock.cwnd !== 8000) throw new Error('sackSender: cwnd ' + sock.cwnd + ' after the warm-up, not 8000');
   sock.send(pattern(more, 2), 0, more);
   p.poll();
   c.flight = p.out().filter((s) => s.data.length);
