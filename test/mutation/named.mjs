@@ -1106,6 +1106,15 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
 // ring, so with the rest of the condition true persistAt is never -1 there.
 same('src/socket/tcp.ts', 'if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', 'this.persistAt >= 0 && now >= this.persistAt', '(now >= this.persistAt)', 'the arming just above sets persistAt >= 0 whenever the window is 0 with data in the ring (unsent > 0): with the rest true it is never -1 here');
 
+// pipe()'s clamp of highRxt at sndUna: highRxt falls below sndUna only when an ACK passes it, and
+// that ACK either ends the recovery (full ACK, or an undo) or is a partial ACK, which sets
+// retransmitOne whenever highRxt is not above sndUna (congestionOnAck; the shortcut calls it too).
+// The retransmission then sent raises highRxt above sndUna; refused, it stays set for the next
+// visit. So pipe() sees highRxt below sndUna only in sendData iterations that send a
+// retransmission: the hole search is skipped there, and its value feeds only byPipe, whose room the
+// retransmission replaces and whose cwndBound marks cwndUsed only for new data.
+same('src/socket/tcp.ts', 'x = seqLt(r, una) ? una : seqLt(r, high) ? r : high;', 'seqLt(r, una)', 'false', 'highRxt is below sndUna only after a partial ACK that set retransmitOne (a full ACK or an undo ends the recovery): pipe() is then read only for a retransmission\'s room, which the retransmission replaces, and its cwndBound, which marks cwndUsed only for new data');
+
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
   for (const e of equivalents) {
