@@ -9,6 +9,9 @@
 // only inside the timed sections of test/interp/scenarios/bench.js (its opts.probe), per unit of
 // the figure (per frame; per KB for tcp). Espruino, an AST-walking interpreter, spends its time
 // roughly in proportion to what it executes, so the statements per function say where to look.
+// It also reads every token of a branch it skips, and nothing after a return: the "tokens" column
+// estimates the tokens each function's calls read, as its text from the start of the body to the
+// return taken (or the end), plus the loop's text again for each iteration of a loop.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +29,7 @@ import { foldConstants } from '../bundle/fold-constants.mjs';
 const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
 const TOP = topIdx >= 0 ? +args[topIdx + 1] : 25;
+const byTokens = args.indexOf('--tokens') >= 0;
 const wanted = args.filter((a, i) => !a.startsWith('--') && (topIdx < 0 || i !== topIdx + 1));
 const OPTS = { tcpKB: 16, warmKB: 4, reps: 50, warm: 5, loop: 1000 };
 
@@ -43,9 +47,19 @@ async function unmangled(noAlloc) {
   return out.code;
 }
 
-/** The bundle with counters: __F[i]++ at the start of function i, __S[i]++ before each statement of it. */
+/** The bundle with counters: __F[i]++ at the start of function i, __S[i]++ before each statement of
+ *  it, and __T[i] += the tokens read up to each return, the end, or a loop's next iteration. */
 function instrument(code) {
   const ast = acorn.parse(code, { ecmaVersion: 5, sourceType: 'script', locations: true });
+  const starts = [];
+  for (const t of acorn.tokenizer(code, { ecmaVersion: 5 })) starts.push(t.start);
+  /** Tokens that start before pos. */
+  const tokensBefore = (pos) => {
+    let lo = 0, hi = starts.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (starts[m] < pos) lo = m + 1; else hi = m; }
+    return lo;
+  };
+  const bodyStart = [];
   const names = [], ins = [];
   const at = (pos, text, order) => ins.push({ pos, text, order });
   function nameOf(fn, parent, grand) {
@@ -68,7 +82,16 @@ function instrument(code) {
       const id = names.length;
       names.push(nameOf(node, parent, grand) + ':' + node.loc.start.line);
       at(node.body.start + 1, '__F[' + id + ']++;', 0);
+      bodyStart.push(tokensBefore(node.body.start));
+      at(node.body.end - 1, '__T[' + id + ']+=' + (tokensBefore(node.body.end) - bodyStart[id]) + ';', 0);
       fid = id;
+    }
+    if (fid >= 0 && node.type === 'ReturnStatement') at(node.start, '__T[' + fid + ']+=' + (tokensBefore(node.end) - bodyStart[fid]) + ';', 0.5);
+    if (fid >= 0 && /^(For|ForIn|While|DoWhile)Statement$/.test(node.type)) {
+      const from = node.test ? node.test.start : node.body.start;
+      const t = '__T[' + fid + ']+=' + (tokensBefore(node.end) - tokensBefore(from)) + ';';
+      if (node.body.type === 'BlockStatement') at(node.body.start + 1, t, 0.5);
+      else at(node.body.start, t, 0.5);
     }
     if (node.type === 'BlockStatement' || node.type === 'Program') for (const s of node.body) stmt(s, fid, false);
     if (node.type === 'SwitchCase') for (const s of node.consequent) stmt(s, fid, false);
@@ -93,22 +116,23 @@ function instrument(code) {
 
 async function profile(noAlloc) {
   const { code, names } = instrument(await unmangled(noAlloc));
-  const F = new Float64Array(names.length), S = new Float64Array(names.length);
+  const F = new Float64Array(names.length), S = new Float64Array(names.length), T = new Float64Array(names.length);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wt-bench-prof-')), 'bundle.js');
-  fs.writeFileSync(file, 'var __F = globalThis.__F, __S = globalThis.__S;\n' + code);
+  fs.writeFileSync(file, 'var __F = globalThis.__F, __S = globalThis.__S, __T = globalThis.__T;\n' + code);
   globalThis.__F = F;
   globalThis.__S = S;
+  globalThis.__T = T;
   const lib = createRequire(import.meta.url)(file);
   const E = { sum(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; } }; // E.sum as Espruino's
   const nativeSum16 = lib.nativeSum16;
-  lib.nativeSum16 = () => vm.runInNewContext('(' + nativeSum16.toString() + ')', { E, __F: F, __S: S })();
-  const per = {}, f0 = new Float64Array(names.length), s0 = new Float64Array(names.length);
-  const accF = {}, accS = {};
+  lib.nativeSum16 = () => vm.runInNewContext('(' + nativeSum16.toString() + ')', { E, __F: F, __S: S, __T: T })();
+  const per = {}, f0 = new Float64Array(names.length), s0 = new Float64Array(names.length), t0 = new Float64Array(names.length);
+  const accF = {}, accS = {}, accT = {};
   let cur = null;
   const probe = {
-    figure(name) { cur = name; accF[name] = new Float64Array(names.length); accS[name] = new Float64Array(names.length); },
-    on() { f0.set(F); s0.set(S); },
-    off() { for (let i = 0; i < names.length; i++) { accF[cur][i] += F[i] - f0[i]; accS[cur][i] += S[i] - s0[i]; } },
+    figure(name) { cur = name; accF[name] = new Float64Array(names.length); accS[name] = new Float64Array(names.length); accT[name] = new Float64Array(names.length); },
+    on() { f0.set(F); s0.set(S); t0.set(T); },
+    off() { for (let i = 0; i < names.length; i++) { accF[cur][i] += F[i] - f0[i]; accS[cur][i] += S[i] - s0[i]; accT[cur][i] += T[i] - t0[i]; } },
     done(name, units) { per[name] = name === 'tcp' || name === 'timer' ? units : OPTS.reps + OPTS.warm; },
   };
   const ctx = { print() {}, Date, performance };
@@ -117,9 +141,9 @@ async function profile(noAlloc) {
   ctx.benchScenario(lib, Object.assign({ probe }, OPTS));
   const res = {};
   for (const name of Object.keys(per)) {
-    const rows = names.map((n, i) => ({ fn: n, calls: accF[name][i] / per[name], stmts: accS[name][i] / per[name] }))
-      .filter((r) => r.calls > 0 || r.stmts > 0).sort((a, b) => b.stmts - a.stmts);
-    res[name] = { rows, calls: rows.reduce((a, r) => a + r.calls, 0), stmts: rows.reduce((a, r) => a + r.stmts, 0) };
+    const rows = names.map((n, i) => ({ fn: n, calls: accF[name][i] / per[name], stmts: accS[name][i] / per[name], tokens: accT[name][i] / per[name] }))
+      .filter((r) => r.calls > 0 || r.stmts > 0).sort((a, b) => (byTokens ? b.tokens - a.tokens : b.stmts - a.stmts));
+    res[name] = { rows, calls: rows.reduce((a, r) => a + r.calls, 0), stmts: rows.reduce((a, r) => a + r.stmts, 0), tokens: rows.reduce((a, r) => a + r.tokens, 0) };
   }
   return res;
 }
@@ -131,8 +155,8 @@ for (const noAlloc of [false, true]) {
     if (wanted.length ? wanted.indexOf(name) < 0 : name === 'timer' || name === 'cable') continue;
     const x = res[name];
     console.log('\n## ' + (noAlloc ? 'noalloc' : 'default') + ' ' + name + ': ' + r1(x.calls) + ' calls, ' + r1(x.stmts) +
-      ' statements per ' + (name === 'tcp' ? 'KB' : 'frame') + ' (bundle functions only)');
-    console.log('statements  calls  function:line (unmangled bundle)');
-    for (const r of x.rows.slice(0, TOP)) console.log(String(r1(r.stmts)).padStart(10) + String(r1(r.calls)).padStart(7) + '  ' + r.fn);
+      ' statements, ' + Math.round(x.tokens) + ' tokens per ' + (name === 'tcp' ? 'KB' : 'frame') + ' (bundle functions only)');
+    console.log('statements  calls  tokens  function:line (unmangled bundle)');
+    for (const r of x.rows.slice(0, TOP)) console.log(String(r1(r.stmts)).padStart(10) + String(r1(r.calls)).padStart(7) + String(Math.round(r.tokens)).padStart(8) + '  ' + r.fn);
   }
 }
