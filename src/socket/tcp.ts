@@ -1321,7 +1321,10 @@ export class TcpSocket extends Socket {
       this.set!.schedule(this, this.nextTimer());
       return;
     }
-    this.sendData(now);
+    // Nothing queued and no FIN: nothing in flight either (every byte sent is in the ring until
+    // acknowledged), so sendData would find nothing to send. A receiver's ACK comes here for every
+    // segment, and Espruino reads all of sendData's text at each call, even past an early return.
+    if (this.tx.length !== 0 || (this.flags & Flag.FinQueued)) this.sendData(now);
     // Delayed ACK due, or an ACK / window update owed that no data segment carried.
     if (this.ackAt >= 0 && now >= this.ackAt) this.flags |= Flag.AckNow;
     if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && this.state !== TcpState.SynReceived) {
@@ -1389,29 +1392,11 @@ export class TcpSocket extends Socket {
     if (s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&
       s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived) return;
     if (s === TcpState.SynReceived) return; // data waits for the handshake to finish
-    // Nothing queued and no FIN: nothing in flight either (every byte sent is in the ring until
-    // acknowledged), so the loop below would find nothing to send. A receiver's ACK comes here for
-    // every segment, and on Espruino the loop costs some 40 statements.
-    if (this.tx.length === 0 && !(this.flags & Flag.FinQueued)) return;
     const mss = this.sndMss;
     for (let guard = 0; guard < 64; guard++) {
-      // SACK recovery (RFC 6675 NextSeg) while the pipe is below cwnd: the next hole below the
-      // highest SACKed byte that is lost (IsLost: more than DupThresh - 1 segments SACKed above
-      // it), else new data, else (rule 3) the next hole though not yet shown lost. A hole that
-      // reordering opened fills before enough SACKs come above it: retransmitting every hole at
-      // once made 40 % of our retransmissions duplicates under the interop faults.
-      let holeLen = mss;
+      // SACK recovery's next hole first (nextHole), else new data.
       const sackRec = this.sackOk && this.inRecovery;
-      if (sackRec && !this.retransmitOne) {
-        const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
-        const high = this.sacks.high(this.sndUna);
-        const h = seqLt(from, high) ? this.sacks.hole(from) : -1;
-        if (h >= 0 && this.pipe() < this.cwnd && this.holeLost(h, high)) {
-          this.sndNxt = h;
-          this.retransmitOne = true;
-          holeLen = seqDiff(this.sacks.holeEnd, h);
-        }
-      }
+      const holeLen = sackRec && !this.retransmitOne ? this.nextHole(mss) : mss;
       const sent = seqDiff(this.sndNxt, this.sndUna);
       const queued = this.tx.length;
       const unsent = queued - sent;
@@ -1446,31 +1431,7 @@ export class TcpSocket extends Socket {
       // window), nor is a retransmission, whose one segment is not cwnd's room.
       if (n < mss && n < unsent && cwndBound && !this.retransmitOne) this.cwndUsed = this.sndMax;
       if (n <= 0 && !finNow) {
-        // The window closed with data waiting: the persist timer alone probes it, first one RTO on
-        // (RFC 9293 3.8.6.1, SHLD-29). The retransmission timer stops and data sent beyond the
-        // closed window goes again once it opens, as BSD's output does: left running, its expiry
-        // found the window closed, sent nothing and put the first probe two RTOs later still.
-        if (this.sndWnd === 0 && this.persistAt < 0 && this.tx.length > 0) {
-          this.rtoAt = -1;
-          this.sndNxt = this.sndUna;
-          this.flags &= ~(Flag.FinSent | Flag.TlpArmed);
-          this.persistAt = now + this.rtt.rto;
-        }
-        if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {
-          // Probes nobody answers give up as retransmissions do; any segment accepted resets the
-          // count, so a peer that answers with its window still closed is kept (RFC 9293 3.8.6.1).
-          if (++this.probes > this.maxRetries) {
-            this.toClosed(SocketError.TimedOut);
-            return;
-          }
-          // Zero-window probe: one byte beyond the window.
-          if (this.emit(TcpFlag.Ack, this.sndNxt, sent, 1) === 0) {
-            // The probe byte is sent data: its acknowledgment must be acceptable.
-            if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax = seqAdd(this.sndNxt, 1);
-            this.rtt.backoff();
-            this.persistAt = now + this.rtt.rto;
-          }
-        }
+        if (this.sndWnd === 0) this.windowClosed(now, sent, unsent);
         break;
       }
       // A small segment waits while a small one is unacknowledged: Nagle's rule as Minshall
@@ -1511,28 +1472,82 @@ export class TcpSocket extends Socket {
       }
       if (this.rtoAt < 0) this.armTimer(now);
       this.persistAt = -1;
-      if (this.retransmitOne) {
-        this.retransmitOne = false;
-        if (this.rtxAt === -2 && seq === this.sndUna) {
-          this.rtxAt = now;
-          this.rtxEnd = seqAdd(seq, n);
-        }
-        if (this.inRecovery) {
-          // In recovery a single segment is always a retransmission (new data needs no flag).
-          this.sacks.retransmitted(seq);
-          if (seqGt(seqAdd(seq, n), this.highRxt)) this.highRxt = seqAdd(seq, n);
-        }
-        if (seq === this.sndUna) {
-          this.rtxMark = this.sndMax;
-          // The recovery probe waits two round trips from this retransmission.
-          if (this.flags & Flag.TlpArmed) this.armTimer(now);
-        }
-        // Continue new data from the highest sequence sent.
-        this.sndNxt = this.sndMax;
-        if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;
-      }
+      if (this.retransmitOne && this.retransmitted(now, seq, n)) break;
       if (finNow) break;
     }
+  }
+
+  // sendData's rare parts, each in a method of its own: Espruino reads the whole text of a
+  // function at every call, skipped branches included, and sendData's loop at every iteration.
+
+  /** SACK recovery's next segment (RFC 6675 NextSeg) while the pipe is below cwnd: the next hole
+   *  below the highest SACKed byte that is lost (IsLost: more than DupThresh - 1 segments SACKed
+   *  above it), else new data, else (rule 3) the next hole though not yet shown lost. A hole that
+   *  reordering opened fills before enough SACKs come above it: retransmitting every hole at once
+   *  made 40 % of our retransmissions duplicates under the interop faults. A hole chosen becomes
+   *  the retransmission (sndNxt, retransmitOne); returns its length, else mss. */
+  private nextHole(mss: number): number {
+    const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
+    const high = this.sacks.high(this.sndUna);
+    const h = seqLt(from, high) ? this.sacks.hole(from) : -1;
+    if (h >= 0 && this.pipe() < this.cwnd && this.holeLost(h, high)) {
+      this.sndNxt = h;
+      this.retransmitOne = true;
+      return seqDiff(this.sacks.holeEnd, h);
+    }
+    return mss;
+  }
+
+  /** The window closed with data waiting: the persist timer alone probes it, first one RTO on
+   *  (RFC 9293 3.8.6.1, SHLD-29). The retransmission timer stops and data sent beyond the closed
+   *  window goes again once it opens, as BSD's output does: left running, its expiry found the
+   *  window closed, sent nothing and put the first probe two RTOs later still. */
+  private windowClosed(now: number, sent: number, unsent: number): void {
+    if (this.persistAt < 0 && this.tx.length > 0) {
+      this.rtoAt = -1;
+      this.sndNxt = this.sndUna;
+      this.flags &= ~(Flag.FinSent | Flag.TlpArmed);
+      this.persistAt = now + this.rtt.rto;
+    }
+    if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0) {
+      // Probes nobody answers give up as retransmissions do; any segment accepted resets the
+      // count, so a peer that answers with its window still closed is kept (RFC 9293 3.8.6.1).
+      if (++this.probes > this.maxRetries) {
+        this.toClosed(SocketError.TimedOut);
+        return;
+      }
+      // Zero-window probe: one byte beyond the window.
+      if (this.emit(TcpFlag.Ack, this.sndNxt, sent, 1) === 0) {
+        // The probe byte is sent data: its acknowledgment must be acceptable.
+        if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax = seqAdd(this.sndNxt, 1);
+        this.rtt.backoff();
+        this.persistAt = now + this.rtt.rto;
+      }
+    }
+  }
+
+  /** Bookkeeping after a retransmission [seq, seq + n) went: its timing for the spurious test,
+   *  the scoreboard, and new data next from sndMax. True when sending ends here (a FIN
+   *  retransmitted after the application's queue drained: nothing follows it). */
+  private retransmitted(now: number, seq: number, n: number): boolean {
+    this.retransmitOne = false;
+    if (this.rtxAt === -2 && seq === this.sndUna) {
+      this.rtxAt = now;
+      this.rtxEnd = seqAdd(seq, n);
+    }
+    if (this.inRecovery) {
+      // In recovery a single segment is always a retransmission (new data needs no flag).
+      this.sacks.retransmitted(seq);
+      if (seqGt(seqAdd(seq, n), this.highRxt)) this.highRxt = seqAdd(seq, n);
+    }
+    if (seq === this.sndUna) {
+      this.rtxMark = this.sndMax;
+      // The recovery probe waits two round trips from this retransmission.
+      if (this.flags & Flag.TlpArmed) this.armTimer(now);
+    }
+    // Continue new data from the highest sequence sent.
+    this.sndNxt = this.sndMax;
+    return (this.flags & Flag.FinSent) !== 0 && !(this.flags & Flag.FinQueued);
   }
 }
 

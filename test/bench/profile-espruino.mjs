@@ -9,9 +9,9 @@
 // only inside the timed sections of test/interp/scenarios/bench.js (its opts.probe), per unit of
 // the figure (per frame; per KB for tcp). Espruino, an AST-walking interpreter, spends its time
 // roughly in proportion to what it executes, so the statements per function say where to look.
-// It also reads every token of a branch it skips, and nothing after a return: the "tokens" column
-// estimates the tokens each function's calls read, as its text from the start of the body to the
-// return taken (or the end), plus the loop's text again for each iteration of a loop.
+// It also reads every token it skips: a branch not taken, and everything after a return (up to the
+// function's closing brace). The "tokens" column estimates the tokens each function's calls read,
+// as its whole body's text per call plus a loop's text again for each iteration.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +48,7 @@ async function unmangled(noAlloc) {
 }
 
 /** The bundle with counters: __F[i]++ at the start of function i, __S[i]++ before each statement of
- *  it, and __T[i] += the tokens read up to each return, the end, or a loop's next iteration. */
+ *  it, and __T[i] += its body's tokens at each call and a loop's at each of its iterations. */
 function instrument(code) {
   const ast = acorn.parse(code, { ecmaVersion: 5, sourceType: 'script', locations: true });
   const starts = [];
@@ -59,7 +59,6 @@ function instrument(code) {
     while (lo < hi) { const m = (lo + hi) >> 1; if (starts[m] < pos) lo = m + 1; else hi = m; }
     return lo;
   };
-  const bodyStart = [];
   const names = [], ins = [];
   const at = (pos, text, order) => ins.push({ pos, text, order });
   function nameOf(fn, parent, grand) {
@@ -82,11 +81,9 @@ function instrument(code) {
       const id = names.length;
       names.push(nameOf(node, parent, grand) + ':' + node.loc.start.line);
       at(node.body.start + 1, '__F[' + id + ']++;', 0);
-      bodyStart.push(tokensBefore(node.body.start));
-      at(node.body.end - 1, '__T[' + id + ']+=' + (tokensBefore(node.body.end) - bodyStart[id]) + ';', 0);
+      at(node.body.start + 1, '__T[' + id + ']+=' + (tokensBefore(node.body.end) - tokensBefore(node.body.start)) + ';', 0);
       fid = id;
     }
-    if (fid >= 0 && node.type === 'ReturnStatement') at(node.start, '__T[' + fid + ']+=' + (tokensBefore(node.end) - bodyStart[fid]) + ';', 0.5);
     if (fid >= 0 && /^(For|ForIn|While|DoWhile)Statement$/.test(node.type)) {
       const from = node.test ? node.test.start : node.body.start;
       const t = '__T[' + fid + ']+=' + (tokensBefore(node.end) - tokensBefore(from)) + ';';
