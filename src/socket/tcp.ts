@@ -538,7 +538,13 @@ export class TcpSocket extends Socket {
       t.seq === this.rcvNxt && t.payloadLen <= this.rx.capacity - this.rx.length && ((t.ack - this.sndUna) | 0) >= 0 && ((t.ack - this.sndMax) | 0) <= 0) {
       return this.predicted(now, t, buf);
     }
+    return this.unpredicted(now, t, buf);
+  }
 
+  /** process() for a segment that header prediction does not take: RFC 9293 3.10.7.4 in full
+   *  (a method of its own: Espruino reads a function's whole text at every call). */
+  private unpredicted(now: number, t: TcpRepr, buf: Uint8Array): number {
+    const fl = t.flags;
     // A retransmitted SYN in SynReceived gets our SYN-ACK again. Checked before acceptability:
     // the SYN's sequence number lies just below the window, so it would only earn a bare ACK.
     // (A SYN-ACK, in a simultaneous open, is not a retransmitted SYN: it goes the normal way.)
@@ -547,7 +553,7 @@ export class TcpSocket extends Socket {
       if (this.ts.ok) this.ts.recent = t.tsVal;
       this.flags |= Flag.AckNow;
       this.rtoAt = now;
-      set.markDirty(this);
+      this.set!.markDirty(this);
       return 0;
     }
     // 1. Sequence acceptability (RFC 9293 3.10.7.4).
