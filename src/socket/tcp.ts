@@ -1402,7 +1402,7 @@ export class TcpSocket extends Socket {
     for (let guard = 0; guard < 64; guard++) {
       // SACK recovery's next hole first (nextHole), else new data.
       const sackRec = this.sackOk && this.inRecovery;
-      const holeLen = sackRec && !this.retransmitOne ? this.nextHole(mss) : mss;
+      const holeLen = sackRec && !this.retransmitOne ? this.nextHole() : mss;
       const sent = seqDiff(this.sndNxt, this.sndUna);
       const queued = this.tx.length;
       const unsent = queued - sent;
@@ -1437,7 +1437,7 @@ export class TcpSocket extends Socket {
       // window), nor is a retransmission, whose one segment is not cwnd's room.
       if (n < mss && n < unsent && cwndBound && !this.retransmitOne) this.cwndUsed = this.sndMax;
       if (n <= 0 && !finNow) {
-        if (this.sndWnd === 0) this.windowClosed(now, sent, unsent);
+        if (this.sndWnd === 0) this.windowClosed(now);
         break;
       }
       // A small segment waits while a small one is unacknowledged: Nagle's rule as Minshall
@@ -1478,7 +1478,7 @@ export class TcpSocket extends Socket {
       }
       if (this.rtoAt < 0) this.armTimer(now);
       this.persistAt = -1;
-      if (this.retransmitOne && this.retransmitted(now, seq, n)) break;
+      if (this.retransmitOne) this.retransmitted(now, seq, n);
       if (finNow) break;
     }
   }
@@ -1491,8 +1491,8 @@ export class TcpSocket extends Socket {
    *  above it), else new data, else (rule 3) the next hole though not yet shown lost. A hole that
    *  reordering opened fills before enough SACKs come above it: retransmitting every hole at once
    *  made 40 % of our retransmissions duplicates under the interop faults. A hole chosen becomes
-   *  the retransmission (sndNxt, retransmitOne); returns its length, else mss. */
-  private nextHole(mss: number): number {
+   *  the retransmission (sndNxt, retransmitOne); returns its length, else the MSS. */
+  private nextHole(): number {
     const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
     const high = this.sacks.high(this.sndUna);
     const h = seqLt(from, high) ? this.sacks.hole(from) : -1;
@@ -1501,21 +1501,22 @@ export class TcpSocket extends Socket {
       this.retransmitOne = true;
       return seqDiff(this.sacks.holeEnd, h);
     }
-    return mss;
+    return this.sndMss;
   }
 
   /** The window closed with data waiting: the persist timer alone probes it, first one RTO on
    *  (RFC 9293 3.8.6.1, SHLD-29). The retransmission timer stops and data sent beyond the closed
    *  window goes again once it opens, as BSD's output does: left running, its expiry found the
    *  window closed, sent nothing and put the first probe two RTOs later still. */
-  private windowClosed(now: number, sent: number, unsent: number): void {
+  private windowClosed(now: number): void {
     if (this.persistAt < 0 && this.tx.length > 0) {
       this.rtoAt = -1;
       this.sndNxt = this.sndUna;
       this.flags &= ~(Flag.FinSent | Flag.TlpArmed);
       this.persistAt = now + this.rtt.rto;
     }
-    if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0) {
+    const sent = seqDiff(this.sndNxt, this.sndUna);
+    if (this.persistAt >= 0 && now >= this.persistAt && this.tx.length > sent) {
       // Probes nobody answers give up as retransmissions do; any segment accepted resets the
       // count, so a peer that answers with its window still closed is kept (RFC 9293 3.8.6.1).
       if (++this.probes > this.maxRetries) {
@@ -1533,9 +1534,8 @@ export class TcpSocket extends Socket {
   }
 
   /** Bookkeeping after a retransmission [seq, seq + n) went: its timing for the spurious test,
-   *  the scoreboard, and new data next from sndMax. True when sending ends here (a FIN
-   *  retransmitted after the application's queue drained: nothing follows it). */
-  private retransmitted(now: number, seq: number, n: number): boolean {
+   *  the scoreboard, and new data next from sndMax. */
+  private retransmitted(now: number, seq: number, n: number): void {
     this.retransmitOne = false;
     if (this.rtxAt === -2 && seq === this.sndUna) {
       this.rtxAt = now;
@@ -1553,7 +1553,6 @@ export class TcpSocket extends Socket {
     }
     // Continue new data from the highest sequence sent.
     this.sndNxt = this.sndMax;
-    return (this.flags & Flag.FinSent) !== 0 && !(this.flags & Flag.FinQueued);
   }
 }
 

@@ -913,7 +913,7 @@ same('src/socket/tcp.ts', 'this.sndNxt = seqAdd(this.iss, 1);\n          if (seq
 
 for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;\n      this.set!.schedule(this, this.nextTimer());', o, t, 'a timer due at 0 was taken by timerDue just before in this visit (which leaves rtoAt -1 or a later time): rtoAt is never 0 here');
 
-same('src/socket/tcp.ts', 'this.set!.schedule(this, this.nextTimer());\n      return;\n    }\n    this.sendData(now);', 'return;', ';', 'in SYN-SENT and SYN-RECEIVED the rest of dispatch sends nothing: sendData returns, no ACK is sent in SYN-RECEIVED and none is owed in SYN-SENT, keep-alive is for ESTABLISHED; it schedules the same time again');
+same('src/socket/tcp.ts', 'this.set!.schedule(this, this.nextTimer());\n      return;\n    }\n    // Nothing queued and no FIN', 'return;', ';', 'in SYN-SENT and SYN-RECEIVED the rest of dispatch sends nothing: sendData returns, no ACK is sent in SYN-RECEIVED and none is owed in SYN-SENT, keep-alive is for ESTABLISHED; it schedules the same time again');
 for (const [o, t] of [['>=', '>'], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
 }
@@ -941,7 +941,6 @@ same('src/socket/tcp.ts', 'this.retransmitOne = false;\n    this.rtoAt = -1;', '
   same('src/socket/tcp.ts', guard, guard, '(s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&\n      s !== TcpState.Closing && s !== TcpState.LastAck)', 'SYN-RECEIVED returns on the next line instead');
   same('src/socket/tcp.ts', guard + ') return;', 'return;', ';', 'dispatch reaches sendData only in the listed states, SYN-RECEIVED (which returns on the next line) and FIN-WAIT-2, where everything is acknowledged and the FIN sent: the loop sends nothing');
 }
-for (const [o, t] of [['this.tx.length === 0 && !(this.flags & Flag.FinQueued)', 'false'], ['&', '|'], ['return;', ';']]) same('src/socket/tcp.ts', 'if (this.tx.length === 0 && !(this.flags & Flag.FinQueued)) return;\n    const mss = this.sndMss;', o, t, 'a short cut only (its comment says so): with nothing queued and no FIN the loop finds nothing to send and leaves the timers as they are');
 
 same('src/socket/tcp.ts', 's !== TcpState.LastAck && s !== TcpState.SynReceived) return;', '!==', '===', 'the flipped test is on SYN-RECEIVED, which returns on the next line; the other states it lets through (FIN-WAIT-2) find nothing to send');
 same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 's === TcpState.SynReceived', 'false', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
@@ -972,7 +971,7 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (this.persistAt >= 0 &&', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms): never 0');
 }
 
-same('src/socket/tcp.ts', 'now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', '>', '>=', 'persistAt is armed only with data waiting (unsent > 0), and a window probe does not move sndNxt, so unsent stays above 0 until an ACK of new data, which also clears persistAt');
+same('src/socket/tcp.ts', 'now >= this.persistAt && this.tx.length > sent) {', '>', '>=', 'persistAt is armed only with data waiting (tx.length > sent), and a window probe does not move sndNxt, so that stays true until an ACK of new data, which also clears persistAt');
 
 same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', '1', '2', 'the probe byte is the only one past sndNxt (a window probe goes with nothing else in flight, sndMax = sndNxt or sndNxt + 1): sndNxt + 2 is past sndMax exactly when sndNxt + 1 is not behind it');
 
@@ -982,15 +981,10 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (t
 same('src/socket/tcp.ts', 'if (n < 0) n = 0;', 'n = 0;', ';', 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
 same('src/socket/tcp.ts', 'if (set === null) return;\n    if (this.flags & (Flag.AckNow', 'return;', ';', 'afterChange runs only from process(), which the set calls: set is never null there');
 same('src/socket/tcp.ts', 'if (s === TcpState.SynReceived) return; // data waits for the handshake to finish', 'return;', ';', 'in SYN-RECEIVED cwnd is still 0 (established() sets it when the handshake completes): the loop sends nothing, and the peer\'s window is open, so no persist timer either');
-// FinSent is set only with finNow, which needs FinQueued, and FinQueued is cleared only with every
-// flag (toClosed, reset): FinSent without FinQueued never holds, so this break never runs.
-same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'break;', ';', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
-same('src/socket/tcp.ts', '!(this.flags & Flag.FinQueued)) break;', '&', '|', 'the condition already never holds (FinSent implies FinQueued); with | it is false outright');
 
-same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;\n      if (this.retransmitOne) {', '1', '2', 'persistAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
-same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', 'this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)', 'false', 'FinSent is set only when FinQueued is (finNow needs it), and FinQueued is cleared only with every flag: the condition never holds');
+same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n      this.persistAt = -1;\n      if (this.retransmitOne) this.retransmitted', '1', '2', 'persistAt is only tested for >= 0 (or < 0): -2 means off as -1 does');
 for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
-  same('src/socket/tcp.ts', '      if (finNow) break;\n    }\n  }\n}', o, t, 'after the FIN went, FinSent is set and nothing is left unsent (unsent = -1): the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
+  same('src/socket/tcp.ts', '      if (finNow) break;\n    }\n  }\n\n  // sendData', o, t, 'after the FIN went, FinSent is set and nothing is left unsent (unsent = -1): the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
 }
 
 
@@ -1051,19 +1045,12 @@ same('src/socket/tcp.ts', 'if (this.state !== TcpState.Established) this.idleAt 
 // still 0 and data waits. The probe byte is the only byte past sndNxt, so sndMax is sndNxt or
 // sndNxt + 1 there: setting it to sndNxt + 1 unconditionally gives the same.
 {
-  const c = 'if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {';
+  const c = 'if (this.persistAt >= 0 && now >= this.persistAt && this.tx.length > sent) {';
   const why = 'persistAt is armed only with data waiting and a zero window and is turned off by any send or ACK of new data: with it armed here the window is still 0 and data waits';
-  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && unsent > 0', '(this.persistAt >= 0 && now >= this.persistAt)', why);
-  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0', '(this.persistAt >= 0 && now >= this.persistAt && unsent > 0)', why);
+  same('src/socket/tcp.ts', c, 'this.persistAt >= 0 && now >= this.persistAt && this.tx.length > sent', '(this.persistAt >= 0 && now >= this.persistAt)', why);
   same('src/socket/tcp.ts', 'if (seqGt(seqAdd(this.sndNxt, 1), this.sndMax)) this.sndMax', 'seqGt(seqAdd(this.sndNxt, 1), this.sndMax)', 'true', 'the probe byte is the only byte past sndNxt (a probe goes with nothing else in flight): sndMax is sndNxt or sndNxt + 1, and both set it to sndNxt + 1');
 }
 
-// After a retransmission with our FIN already sent, nothing is left to send (the FIN is last, and
-// unsent is -1 once it went): breaking at once, rather than on the next pass (n <= 0, no FIN due,
-// no persist to arm), sends the same. FinSent implies FinQueued, so the negation removed reads FinSent.
-for (const [o, t] of [['this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)', '(this.flags & Flag.FinSent)'], ['!(this.flags & Flag.FinQueued)', '((this.flags & Flag.FinQueued))']]) {
-  same('src/socket/tcp.ts', 'if (this.flags & Flag.FinSent && !(this.flags & Flag.FinQueued)) break;', o, t, 'with the FIN sent nothing is left after a retransmission: the next pass finds n <= 0, no FIN due and no persist to arm, and breaks');
-}
 // The retransmission timed for spuriousCheck: after fastRetransmit (rtxAt -2) the next segment
 // with retransmitOne is the one at sndUna (sndNxt = sndUna; a refusal keeps it, a partial ACK moves
 // sndNxt to the new sndUna with retransmitOne again), so seq === sndUna holds whenever rtxAt is -2.
@@ -1089,7 +1076,7 @@ same('src/socket/tcp.ts', 'if ((this.flags & (Flag.AckNow | Flag.WinUpdate)) && 
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'this.persistAt < 0 && this.tx', o, t, 'persistAt is -1 or now plus an RTO (at least 1 ms) here: never 0');
 }
-same('src/socket/tcp.ts', 'this.rtoAt = -1;\n          this.sndNxt = this.sndUna;\n          this.flags &= ~(Flag.FinSent | Flag.TlpArmed);', '1', '2', 'rtoAt is read only as rtoAt >= 0 or < 0 (nowhere outside tcp.ts), and nextTimer() answers persistAt, armed on the next line, until rtoAt is set again');
+same('src/socket/tcp.ts', 'this.rtoAt = -1;\n      this.sndNxt = this.sndUna;\n      this.flags &= ~(Flag.FinSent | Flag.TlpArmed);', '1', '2', 'rtoAt is read only as rtoAt >= 0 or < 0 (nowhere outside tcp.ts), and nextTimer() answers persistAt, armed on the next line, until rtoAt is set again');
 
 // predicted()'s rtxAt test at 0: rtxAt is 0 only for a fast retransmission sent at time 0, when
 // everything before it happened at time 0 too: no positive RTT sample (minRtt 0) and one TSval for
@@ -1104,7 +1091,7 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
 // The window probe's test of the persist timer: the arming just above it sets persistAt (to now
 // plus an RTO) whenever the window is 0 with data in the ring, and unsent > 0 means data in the
 // ring, so with the rest of the condition true persistAt is never -1 there.
-same('src/socket/tcp.ts', 'if (this.persistAt >= 0 && now >= this.persistAt && unsent > 0 && this.sndWnd === 0) {', 'this.persistAt >= 0 && now >= this.persistAt', '(now >= this.persistAt)', 'the arming just above sets persistAt >= 0 whenever the window is 0 with data in the ring (unsent > 0): with the rest true it is never -1 here');
+same('src/socket/tcp.ts', 'if (this.persistAt >= 0 && now >= this.persistAt && this.tx.length > sent) {', 'this.persistAt >= 0 && now >= this.persistAt', '(now >= this.persistAt)', 'the arming just above sets persistAt >= 0 whenever the window is 0 with data in the ring (unsent > 0): with the rest true it is never -1 here');
 
 // pipe()'s clamp of highRxt at sndUna: highRxt falls below sndUna only when an ACK passes it, and
 // that ACK either ends the recovery (full ACK, or an undo) or is a partial ACK, which sets
@@ -1114,6 +1101,12 @@ same('src/socket/tcp.ts', 'if (this.persistAt >= 0 && now >= this.persistAt && u
 // retransmission: the hole search is skipped there, and its value feeds only byPipe, whose room the
 // retransmission replaces and whose cwndBound marks cwndUsed only for new data.
 same('src/socket/tcp.ts', 'x = seqLt(r, una) ? una : seqLt(r, high) ? r : high;', 'seqLt(r, una)', 'false', 'highRxt is below sndUna only after a partial ACK that set retransmitOne (a full ACK or an undo ends the recovery): pipe() is then read only for a retransmission\'s room, which the retransmission replaces, and its cwndBound, which marks cwndUsed only for new data');
+
+// dispatch's test before sendData: a short cut only (its comment says so). With nothing queued and
+// no FIN there is nothing in flight either (sent bytes stay in the ring until acknowledged), and
+// no recovery (its full ACK ended it): sendData's loop finds n = 0, no FIN due, no persist to arm
+// (the ring is empty) and no probe to send, and leaves the timers as they are.
+for (const [o, t] of [['this.tx.length !== 0 || (this.flags & Flag.FinQueued)', 'true'], ['&', '|']]) same('src/socket/tcp.ts', 'if (this.tx.length !== 0 || (this.flags & Flag.FinQueued)) this.sendData(now);', o, t, 'a short cut only: with nothing queued and no FIN, sendData finds nothing to send, no persist to arm and no probe, and leaves the timers as they are');
 
 /** The equivalent entry that names mutant m of the file's text `source`, or null. */
 export function namedEquivalent(m, source) {
