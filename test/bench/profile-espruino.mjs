@@ -1,5 +1,5 @@
 // Where the time of the Espruino bench figures goes (input for speed-up work; not part of `npm run
-// bench`). `node test/bench/profile-espruino.mjs [figure ...] [--top N]`.
+// bench`). `node test/bench/profile-espruino.mjs [figure ...] [--top N] [--tokens]`.
 //
 // Espruino has no profiler, so this counts instead, in Node, on the espruino-esp32 bundle built as
 // `npm run build` builds it (same compress options, NO_ALLOC folded) but not mangled, so that
