@@ -246,9 +246,10 @@ export class TcpSocket extends Socket {
     const rx = this.rx;
     const n = rx.read(buf, off, len);
     if (n > 0) {
-      // Window update when reading opened at least an MSS or half the ring since we advertised.
+      // Window update when reading opened at least an MSS or half the ring since we advertised
+      // (rcvAdv - rcvNxt: the free space as last advertised).
       const wnd = this.rcvFree();
-      if (this.set !== null && this.synchronized() && this.ooo.count === 0 && wnd - this.advertisedFree() >= (this.sndMss < (rx.capacity >> 1) ? this.sndMss : rx.capacity >> 1)) {
+      if (this.set !== null && this.synchronized() && this.ooo.count === 0 && wnd - seqDiff(this.rcvAdv, this.rcvNxt) >= (this.sndMss < (rx.capacity >> 1) ? this.sndMss : rx.capacity >> 1)) {
         this.flags |= Flag.WinUpdate;
         this.set.markDirty(this);
       }
@@ -406,15 +407,10 @@ export class TcpSocket extends Socket {
     return this.set!.iface.mssFor(this.remoteAddr);
   }
 
-  /** Free receive space as last advertised (bytes). */
-  private advertisedFree(): number {
-    return seqDiff(this.rcvAdv, this.rcvNxt);
-  }
-
   private window(): number {
     // While a hole lasts every ACK carries the window last advertised (same right edge), so that
     // the sender counts them as duplicates (RFC 5681 2, 4.2).
-    // (rcvFree and advertisedFree in line: this runs for every segment sent.)
+    // (rcvFree and the advertised free space in line: this runs for every segment sent.)
     const rx = this.rx, free = rx.capacity - rx.length;
     if (this.ooo.count > 0) {
       const held = seqDiff(this.rcvAdv, this.rcvNxt);
@@ -818,16 +814,12 @@ export class TcpSocket extends Socket {
   }
 
   private established(now: number): void {
-    this.cwnd = this.initialWindow();
+    // RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)), as common stacks use (RFC 5681's
+    // 3-4 MSS costs a short transfer several round trips).
+    const m = this.sndMss;
+    this.cwnd = 10 * m < 14600 ? 10 * m : 2 * m > 14600 ? 2 * m : 14600;
     this.ssthresh = 0x7fffffff;
     this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
-  }
-
-  /** RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)), as common stacks use (RFC 5681's
-   *  3-4 MSS costs a short transfer several round trips). */
-  private initialWindow(): number {
-    const m = this.sndMss;
-    return 10 * m < 14600 ? 10 * m : 2 * m > 14600 ? 2 * m : 14600;
   }
 
   private sendRstFor(t: TcpRepr): void {
@@ -994,7 +986,7 @@ export class TcpSocket extends Socket {
 
   /** RFC 6675 pipe: bytes in flight not SACKed and not taken as lost, plus lost ones sent again.
    *  Above the retransmissions, the holes from the first one that is not lost (IsLost, as
-   *  holeLost judges it; the SACKed bytes above a hole only fall from one hole to the next) are
+   *  nextHole judges it; the SACKed bytes above a hole only fall from one hole to the next) are
    *  still in flight: reordering opened them, and taking them as gone let one segment more go. */
   private pipe(): number {
     const una = this.sndUna, sacks = this.sacks, high = sacks.high(una), mss = this.sndMss;
@@ -1146,13 +1138,6 @@ export class TcpSocket extends Socket {
   private canSendNew(): boolean {
     const flight = seqDiff(this.sndMax, this.sndUna), unsent = this.tx.length - flight;
     return unsent > 0 && this.sndWnd - flight >= (unsent < this.sndMss ? unsent : this.sndMss);
-  }
-
-  /** NextSeg's choice for the hole at h (below high, the highest SACKed byte): sent anyway when no
-   *  new data can go (rule 3), else only once lost (IsLost: more than DupThresh - 1 segments SACKed
-   *  above it; DupThresh is 3 while new data can go, see dupThreshold). */
-  private holeLost(h: number, high: number): boolean {
-    return !this.canSendNew() || this.sacks.below(h, high) > 2 * this.sndMss || this.probeShows(h, high);
   }
 
   /** The loss probe's new data was SACKed (it reached the peer) while the hole at h, sent at
@@ -1496,7 +1481,9 @@ export class TcpSocket extends Socket {
     const from = seqGt(this.highRxt, this.sndUna) ? this.highRxt : this.sndUna;
     const high = this.sacks.high(this.sndUna);
     const h = seqLt(from, high) ? this.sacks.hole(from) : -1;
-    if (h >= 0 && this.pipe() < this.cwnd && this.holeLost(h, high)) {
+    // The hole goes anyway when no new data can go (rule 3), else only once lost (IsLost; DupThresh
+    // is 3 while new data can go, see dupThreshold; or the loss probe shows it).
+    if (h >= 0 && this.pipe() < this.cwnd && (!this.canSendNew() || this.sacks.below(h, high) > 2 * this.sndMss || this.probeShows(h, high))) {
       this.sndNxt = h;
       this.retransmitOne = true;
       return seqDiff(this.sacks.holeEnd, h);
