@@ -108,7 +108,13 @@ export class DnsClient implements Service {
    * host name), Exhausted (every query slot busy: try later).
    */
   resolve(name: string, cb: DnsCallback): number {
-    const q = this.freeQuery();
+    let q: Query | null = null;
+    for (let i = 0; i < this.queries.length; i++) {
+      if (this.queries[i].state === Slot.Free) {
+        q = this.queries[i];
+        break;
+      }
+    }
     if (q === null) return SocketError.Exhausted;
     const dotted = parseIpv4Address(name);
     const a = dotted >= 0 ? dotted : this.cached(name);
@@ -175,11 +181,6 @@ export class DnsClient implements Service {
     return t;
   }
 
-  private freeQuery(): Query | null {
-    for (let i = 0; i < this.queries.length; i++) if (this.queries[i].state === Slot.Free) return this.queries[i];
-    return null;
-  }
-
   private send(q: Query, now: number): void {
     const servers = this.servers;
     const n = emitDnsQuery(q.id, q.qname, q.qlen, this.buf, 0);
@@ -208,27 +209,25 @@ export class DnsClient implements Service {
       else if (r.rcode !== DnsRcode.NoError || (r.addrCount === 0 && r.truncated)) q.deadline = now; // ask the next server
       else if (r.addrCount === 0) this.finish(q, SocketError.NotFound, 0);
       else {
-        this.remember(q.name, r.addrs[0], r.ttl, now);
+        // Cached under its name: the entry for this name, else an expired one, else the one that
+        // expires first (no cache, or a TTL of 0: not cached).
+        const c = this.cacheName.length, ttl = r.ttl;
+        if (c > 0 && ttl > 0) {
+          let k = 0;
+          for (let i = 0; i < c; i++) {
+            if (this.cacheName[i] === q.name) {
+              k = i;
+              break;
+            }
+            if (this.cacheUntil[i] < this.cacheUntil[k]) k = i;
+          }
+          this.cacheName[k] = q.name;
+          this.cacheAddr[k] = r.addrs[0];
+          this.cacheUntil[k] = now + (ttl > 86400 ? 86400 : ttl) * 1000;
+        }
         this.finish(q, 0, r.addrs[0]);
       }
     }
-  }
-
-  private remember(name: string, addr: number, ttl: number, now: number): void {
-    const n = this.cacheName.length;
-    if (n === 0 || ttl <= 0) return;
-    // The entry for this name, else an expired one, else the one that expires first.
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (this.cacheName[i] === name) {
-        k = i;
-        break;
-      }
-      if (this.cacheUntil[i] < this.cacheUntil[k]) k = i;
-    }
-    this.cacheName[k] = name;
-    this.cacheAddr[k] = addr;
-    this.cacheUntil[k] = now + (ttl > 86400 ? 86400 : ttl) * 1000;
   }
 
   private finish(q: Query, err: number, addr: number): void {

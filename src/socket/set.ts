@@ -146,7 +146,19 @@ export class SocketSet {
     this.rekey(s, TableKind.None);
     this.schedule(s, -1);
     const slot = s.slot;
-    if (this.dirty[slot]) this.dropFromRing(slot);
+    if (this.dirty[slot]) {
+      // Out of the dirty ring, the others keeping their order.
+      this.dirty[slot] = 0;
+      if (!NO_ALLOC) {
+        const cap = this.capacity;
+        let w = 0;
+        for (let k = 0; k < this.ringLen; k++) {
+          const v = this.ring[(this.ringHead + k) % cap];
+          if (v !== slot) this.ring[(this.ringHead + w++) % cap] = v;
+        }
+        this.ringLen = w;
+      }
+    }
     if (this.parked[slot]) {
       this.parked[slot] = 0;
       this.parkedCount--;
@@ -330,18 +342,6 @@ export class SocketSet {
       this.ring[(this.ringHead + this.ringLen) % this.capacity] = slot;
       this.ringLen++;
     }
-  }
-
-  private dropFromRing(slot: number): void {
-    this.dirty[slot] = 0;
-    if (NO_ALLOC) return;
-    const cap = this.capacity;
-    let w = 0;
-    for (let k = 0; k < this.ringLen; k++) {
-      const v = this.ring[(this.ringHead + k) % cap];
-      if (v !== slot) this.ring[(this.ringHead + w++) % cap] = v;
-    }
-    this.ringLen = w;
   }
 
   /** Remembers that s waits for a neighbour: wakeParked marks it dirty again. */

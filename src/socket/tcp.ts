@@ -1024,26 +1024,6 @@ export class TcpSocket extends Socket {
     this.rtoAt = now + this.rtt.rto;
   }
 
-  /** The probe timeout fired (RFC 8985 7.3): send one segment that makes the receiver answer, new
-   *  data when the peer's window allows, else the last segment sent again; in recovery, the
-   *  retransmission at sndUna again (unanswered for two round trips, it was lost). The RTO follows. */
-  private lossProbe(now: number): void {
-    this.flags = (this.flags & ~Flag.TlpArmed) | Flag.TlpDone;
-    this.stats[TcpStat.Probes]++;
-    if (this.inRecovery) {
-      this.sndNxt = this.sndUna;
-    } else if (this.canSendNew()) {
-      this.sndNxt = this.tlpSeq = this.sndMax;
-      this.flags |= Flag.TlpNew;
-    } else {
-      const last = this.lastSeq;
-      this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;
-      this.rttTime = -1; // Karn: the timed segment may be the one sent again
-    }
-    this.retransmitOne = true;
-    this.rtoAt = now + this.rtt.rto;
-  }
-
   /** Where the new data of the last loss probe starts (TlpNew). */
   private tlpSeq = 0;
 
@@ -1341,7 +1321,24 @@ export class TcpSocket extends Socket {
    *  (go back to sndUna with cwnd at one segment). True when the connection gave up (closed). */
   private timerDue(now: number): boolean {
     if (this.flags & Flag.TlpArmed) {
-      this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit
+      // The probe timeout fired (RFC 8985 7.3): send one segment that makes the receiver answer,
+      // new data when the peer's window allows, else the last segment sent again; in recovery,
+      // the retransmission at sndUna again (unanswered for two round trips, it was lost). The RTO
+      // follows, later than now: no timeout in this visit.
+      this.flags = (this.flags & ~Flag.TlpArmed) | Flag.TlpDone;
+      this.stats[TcpStat.Probes]++;
+      if (this.inRecovery) {
+        this.sndNxt = this.sndUna;
+      } else if (this.canSendNew()) {
+        this.sndNxt = this.tlpSeq = this.sndMax;
+        this.flags |= Flag.TlpNew;
+      } else {
+        const last = this.lastSeq;
+        this.sndNxt = seqGe(last, this.sndUna) && seqLt(last, this.sndMax) ? last : this.sndUna;
+        this.rttTime = -1; // Karn: the timed segment may be the one sent again
+      }
+      this.retransmitOne = true;
+      this.rtoAt = now + this.rtt.rto;
       return false;
     }
     if (++this.retries > this.maxRetries) {

@@ -86,7 +86,7 @@ for (const t of ['false', '(typeof handle !== \'number\')', '(handle < 0)']) {
   same('src/socket/set.ts', 'if (typeof handle !== \'number\' || handle < 0) return null;', 'typeof handle !== \'number\' || handle < 0', t, 'a fast refusal only: a non-number or negative handle never strictly equals a live socket\'s handle (>= 0), which get() checks last');
 }
 same('src/socket/set.ts', 'if (typeof handle !== \'number\' || handle < 0) return null;', '||', '&&', 'a fast refusal only: a non-number or negative handle never strictly equals a live socket\'s handle (>= 0), which get() checks last');
-same('src/socket/set.ts', 'if (this.dirty[slot]) this.dropFromRing(slot);', 'this.dirty[slot]', 'true', 'dropping a slot that is not in the ring removes nothing and clears a flag already clear');
+same('src/socket/set.ts', 'if (this.dirty[slot]) {\n      // Out of the dirty ring', 'this.dirty[slot]', 'true', 'dropping a slot that is not in the ring removes nothing and clears a flag already clear');
 same('src/socket/set.ts', 'this.gen[slot] = (this.gen[slot] + 1) & 0x7fff;', '+', '-', 'counting the generation down modulo 2^15 gives a slot the same 32,768 distinct handles, in another order');
 
 same('src/socket/set.ts', 'this.heads[b] = this.link[i];\n      return;', 'return;', ';', 'the slot was the chain\'s head: walking on finds no link to it and ends at the chain\'s end');
@@ -121,8 +121,8 @@ same('src/socket/set.ts', 'if (o.localPort === protocol && o.slot > after && (be
 same('src/socket/set.ts', 'this.dirty[slot] = 1;\n    if (this.iface', '1', '2', 'the dirty flags are only tested for truth');
 same('src/socket/set.ts', 'this.parked[s.slot] = 1;', '1', '2', 'the parked flags are only tested for truth');
 same('src/socket/set.ts', 'if (this.iface !== null) this.iface.wake();\n    if (!NO_ALLOC) {', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress and pollAt scan the dirty flags): entries written there are dead');
-for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
-  same('src/socket/set.ts', 'this.dirty[slot] = 0;\n    if (NO_ALLOC) return;', o, t, 'NO_ALLOC\'s ring is always empty (markDirty never fills it): filtering it changes nothing');
+for (const [o, t] of [['!NO_ALLOC', 'true']]) {
+  same('src/socket/set.ts', 'this.dirty[slot] = 0;\n      if (!NO_ALLOC) {', o, t, 'NO_ALLOC\'s ring is always empty (markDirty never fills it): filtering it changes nothing');
 }
 for (const [o, t] of [['this.parkedCount === 0', 'false'], ['return;', ';']]) {
   same('src/socket/set.ts', 'if (this.parkedCount === 0) return;', o, t, 'a short cut: with nothing parked the scan finds no flag set and leaves the count at 0');
@@ -837,7 +837,7 @@ for (const [o, t] of [['bytes > 0', 'true'], ['>', '>=']]) {
   same('src/socket/tcp.ts', 'if (bytes > 0) this.tx.consume(bytes);', o, t, 'bytes is acked less the SYN\'s one, never negative: consume(0) does nothing');
 }
 
-same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone)', '((!this.inRecovery || this.sackOk))', 'TlpDone is set only by lossProbe, which also sets rtoAt; armTimer is then called only after something clears TlpDone (an ACK of new data, fastRetransmit, the timeout) or with TlpArmed set (which lossProbe clears), so the clause never decides');
+same('src/socket/tcp.ts', 'if ((!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone) && this.rtt.srtt > 0 && this.synchronized()) {', '(!this.inRecovery || this.sackOk) && !(this.flags & Flag.TlpDone)', '((!this.inRecovery || this.sackOk))', 'TlpDone is set only by the loss probe (timerDue), which also sets rtoAt; armTimer is then called only after something clears TlpDone (an ACK of new data, fastRetransmit, the timeout) or with TlpArmed set (which the probe clears), so the clause never decides');
 same('src/socket/tcp.ts', 'this.stats[TcpStat.FastRetransmits]++;\n    // The recovery has its own probe, though the flight\'s tail loss probe went already.\n    this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', 'this.rtoAt = -1;', ';', 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
 for (const t of ['2', '0']) same('src/socket/tcp.ts', 'this.flags &= ~(Flag.TlpArmed | Flag.TlpDone);\n    this.rtoAt = -1;', '1', t, 'armTimer just after sets rtoAt in every branch (data is in flight in a fast retransmit)');
 same('src/socket/tcp.ts', 'this.sacks.rtxN = this.sacks.rtxSeen = 0; // D-SACKs of its retransmissions may undo it\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
@@ -918,7 +918,7 @@ for (const [o, t] of [['>=', '>'], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (this.ackAt >= 0 && now', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0: never 0');
 }
 
-same('src/socket/tcp.ts', 'this.lossProbe(now); // re-arms rtoAt later than now: no timeout in this visit\n      return false;', 'return false;', 'return undefined as any;', 'dispatch tests the answer for truth only: undefined is false as false is');
+same('src/socket/tcp.ts', 'this.rtoAt = now + this.rtt.rto;\n      return false;', 'return false;', 'return undefined as any;', 'dispatch tests the answer for truth only: undefined is false as false is');
 same('src/socket/tcp.ts', 'this.toClosed(SocketError.TimedOut);\n      return true;\n    }\n    this.rtt.backoff();', 'return true;', 'return undefined as any;', 'after toClosed (state CLOSED, flags 0, timers -1) the rest of dispatch sends nothing and schedules -1');
 same('src/socket/tcp.ts', 'this.rtt.backoff();\n    this.rttTime = -1;', '1', '2', 'rttTime is only tested for >= 0 (and < 0): -2 means none as -1 does');
 
@@ -1008,7 +1008,7 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
 // (until then the header prediction test sends ACKs down the full path, which does the same);
 // tlpSeq is read only with TlpNew set (probeShows) or to clear TlpNew, and TlpNew is set with it.
 same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '0', 'rtxAt 0 before any fast retransmit: spuriousCheck, called outside recovery, undoes nothing and sets -1; until then only the header prediction test reads it, and the full path does the same');
-same('src/socket/tcp.ts', 'private tlpSeq = 0;', '0', '1', 'tlpSeq is read with TlpNew set, which lossProbe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
+same('src/socket/tcp.ts', 'private tlpSeq = 0;', '0', '1', 'tlpSeq is read with TlpNew set, which the loss probe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
 // spuriousCheck's timing rule with no RTT sample (min 0): (now - rtxAt) * 4 < 0 never holds, since
 // rtxAt is a time already past (the code changed since the entries above: two lines now).
 {
