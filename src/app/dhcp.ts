@@ -182,7 +182,25 @@ export class DhcpClient implements Service {
       return;
     }
     if (this.state === DhcpState.Stopped) return;
-    this.checkLink(now);
+    if (this.linkCheckMs > 0 && now >= this.linkAt) {
+      // The link, every linkCheckMs: back on a link that may be another network, confirm the
+      // lease, or start over.
+      this.linkAt = now + this.linkCheckMs;
+      const up = this.iface.device.linkUp();
+      if (up && !this.linkUp) {
+        this.xid = this.iface.random32();
+        this.tries = 0;
+        this.startedAt = now;
+        this.iface.probeIp = 0;
+        if (this.hasLease) {
+          this.state = DhcpState.Rebooting;
+          this.offered = this.address;
+          this.serverId = 0;
+        } else this.state = DhcpState.Init;
+        this.nextAt = now;
+      }
+      this.linkUp = up;
+    }
     this.receive(now);
     if (this.state === DhcpState.Probing && this.iface.probeConflict) this.decline(now);
     if (this.hasLease && this.expireAt >= 0 && now >= this.expireAt) this.lose();
@@ -206,26 +224,6 @@ export class DhcpClient implements Service {
   }
 
   // ---- internals --------------------------------------------------------------------------
-
-  private checkLink(now: number): void {
-    if (this.linkCheckMs <= 0 || now < this.linkAt) return;
-    this.linkAt = now + this.linkCheckMs;
-    const up = this.iface.device.linkUp();
-    if (up && !this.linkUp) {
-      // Back on a link that may be another network: confirm the lease, or start over.
-      this.xid = this.iface.random32();
-      this.tries = 0;
-      this.startedAt = now;
-      this.iface.probeIp = 0;
-      if (this.hasLease) {
-        this.state = DhcpState.Rebooting;
-        this.offered = this.address;
-        this.serverId = 0;
-      } else this.state = DhcpState.Init;
-      this.nextAt = now;
-    }
-    this.linkUp = up;
-  }
 
   private backoff(now: number): number {
     const first = this.retryMs, max = this.maxRetryMs;
