@@ -5,12 +5,8 @@
 // every call, past an early return too, so a hot function's rare code costs its callers unless
 // it is a function of its own (src/ARCHITECTURE.md; test/bench/profile-espruino.mjs counts these
 // tokens). `node test/bench/espruino-skip.mjs`; not part of `npm run bench` (it needs valgrind).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import * as acorn from 'acorn';
-import { espruinoBin } from '../interp/engines.mjs';
+import { callgrindSections } from './callgrind.mjs';
 
 const N = 2000;
 const filler = 'a = a + 1; b = b * 2; if (a > b) { c = a - b; } else { c = b - a; } '.repeat(4);
@@ -24,16 +20,8 @@ const cases = {
 };
 
 function instructions(fn) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'espruino-skip-'));
-  fs.writeFileSync(path.join(dir, 'main.js'), `var a = 0, b = 1, c = 0, x = 1, k;\n${fn}\n` +
-    `E.reverseByte(1); for (k = 0; k < ${N}; k++) f(); E.getAddressOf(0);\n`);
-  execFileSync('valgrind', ['--tool=callgrind', '--dump-instr=no', '--dump-before=jswrap_espruino_reverseByte',
-    '--dump-before=jswrap_espruino_getAddressOf', '--callgrind-out-file=' + path.join(dir, 'cg.out'), espruinoBin(), 'main.js'],
-  { cwd: dir, stdio: ['ignore', 'ignore', 'ignore'] });
-  const t = fs.readdirSync(dir).filter((f) => /^cg\.out\.\d+$/.test(f)).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
-    .find((s) => /Trigger: .*getAddressOf/.test(s));
-  fs.rmSync(dir, { recursive: true, force: true });
-  return +/(?:summary|totals): (\d+)/.exec(t)[1] / N;
+  return callgrindSections(`var a = 0, b = 1, c = 0, x = 1, k;\n${fn}\n` +
+    `E.reverseByte(1); for (k = 0; k < ${N}; k++) f(); E.getAddressOf(0);\n`)[0] / N;
 }
 
 const ir = {};

@@ -4,18 +4,15 @@
 // minute or two per bundle). `node test/bench/ir-espruino.mjs [bundle ...] [--reps N]` (default:
 // dist/espruino-esp32.js and .noalloc.js, 5 reps).
 //
-// The bench scenario (test/interp/scenarios/bench.js) runs with a probe whose on() and off() call
-// two native functions the stack never calls (E.reverseByte, E.getAddressOf); callgrind dumps its
-// counts before each, so a dump taken at off() holds exactly one timed section. A first section
+// The bench scenario (test/interp/scenarios/bench.js) runs with a probe whose on() and off() mark
+// each timed section for callgrind (callgrind.mjs). A first section
 // times 20,000 iterations of an empty loop. Printed per figure: instructions per unit (kIr), and
 // loop units computed with a fixed loop cost (LOOP_IR, the empty loop of the growable 64-bit build;
 // the measured one is printed too, it moves by about 1 % with the bundle's layout).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { inlineModule, readRepo, espruinoBin } from '../interp/engines.mjs';
+import { inlineModule, readRepo } from '../interp/engines.mjs';
 import { root } from '../helpers/bundles.mjs';
+import { callgrindSections } from './callgrind.mjs';
 
 const LOOP_IR = 16566;
 const args = process.argv.slice(2);
@@ -25,20 +22,12 @@ let files = args.filter((a, i) => !a.startsWith('--') && (ri < 0 || i !== ri + 1
 if (!files.length) files = ['dist/espruino-esp32.js', 'dist/espruino-esp32.noalloc.js'].map((f) => path.join(root, f));
 
 function measure(file) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ir-espruino-'));
   const probe = `{ cur: '', figure: function (name) { this.cur = name; },
     on: function () { if (this.cur !== 'timer' && this.cur !== 'cable') E.reverseByte(1); },
     off: function () { if (this.cur !== 'timer' && this.cur !== 'cable') E.getAddressOf(0); }, done: function () {} }`;
-  fs.writeFileSync(path.join(dir, 'main.js'), inlineModule('tcpip', path.resolve(file)) + readRepo('test/interp/scenarios/cable.js') + '\n' +
+  const secs = callgrindSections(inlineModule('tcpip', path.resolve(file)) + readRepo('test/interp/scenarios/cable.js') + '\n' +
     readRepo('test/interp/scenarios/bench.js') + `\nvar P = ${probe};\nvar LI; E.reverseByte(1); for (LI = 0; LI < 20000; LI++) {} E.getAddressOf(0);\n` +
     `benchScenario(tcpip, { tcpKB: ${KB}, warmKB: 2, reps: ${reps}, warm: ${warm}, loop: 100, probe: P });\n`);
-  execFileSync('valgrind', ['--tool=callgrind', '--dump-instr=no', '--dump-before=jswrap_espruino_reverseByte',
-    '--dump-before=jswrap_espruino_getAddressOf', '--callgrind-out-file=' + path.join(dir, 'cg.out'), espruinoBin(), 'main.js'],
-  { cwd: dir, stdio: ['ignore', 'ignore', 'ignore'] });
-  const secs = fs.readdirSync(dir).filter((f) => /^cg\.out\.\d+$/.test(f)).sort((a, b) => +a.split('.').pop() - +b.split('.').pop())
-    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
-    .filter((t) => /Trigger: .*getAddressOf/.test(t)).map((t) => +/(?:summary|totals): (\d+)/.exec(t)[1]);
-  fs.rmSync(dir, { recursive: true, force: true });
   // Sections in order: the loop; tcp (one); rx_segment; tx_segment (two a rep); ping; udp_echo.
   const loop = secs.shift() / 20000, out = { loopIr: Math.round(loop) };
   out.tcp = secs.shift() / KB;
