@@ -20,7 +20,7 @@ for (const { name, lib } of builds) {
     for (const [lost, undone] of [[8, true], [9, false]]) {
       test(lost + ' segments retransmitted in one recovery, all reported received twice: ' + (undone ? 'undone' : 'not undone'), () => {
         const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
-        const at = (k) => u32(c.base + 500 * k);
+        const { at } = c;
         const cwnd = c.sock.cwnd;
         const data = () => c.p.out().filter((s) => s.data.length).map((s) => [u32(s.seq - c.base) / 500, s.data.length]);
         // s0..s(lost-1) delayed; the others arrive one by one and are SACKed.

@@ -33,28 +33,29 @@ for (const { name, lib } of builds) {
       return { p, c, ack, seen, first: seen(p.out()) };
     }
 
-    test('the last segment and its FIN unanswered: the probe sends both again, before the RTO', () => {
-      const { p, c, seen, first } = closed(2000);
-      assert.deepEqual(first, [[1000, 1000, false], [2000, 1000, true]]);
+    /** Waits for the loss probe and checks that it sent `want` ([offset, length, FIN] each), before
+     *  the RTO, as a probe and not a timeout. */
+    function probed({ p, c, seen }, want, what) {
       const t0 = p.now;
       const probe = p.until((s) => s.length > 0, 5000, 'the loss probe');
-      assert.deepEqual(seen(probe), [[2000, 1000, true]], 'the last segment, FIN included');
+      assert.deepEqual(seen(probe), want, what);
       assert.ok(p.now - t0 < c.sock.rtt.rto, 'before the RTO: ' + (p.now - t0) + ' ms');
       assert.equal(c.sock.stats[STAT.probes], 1);
       assert.equal(c.sock.stats[STAT.timeouts], 0);
+    }
+
+    test('the last segment and its FIN unanswered: the probe sends both again, before the RTO', () => {
+      const x = closed(2000);
+      assert.deepEqual(x.first, [[1000, 1000, false], [2000, 1000, true]]);
+      probed(x, [[2000, 1000, true]], 'the last segment, FIN included');
     });
 
     test('the data acknowledged, the FIN not: the probe sends the FIN again', () => {
-      const { p, c, ack, seen, first } = closed(1000);
-      assert.deepEqual(first, [[1000, 1000, true]]);
+      const x = closed(1000), { p, c, ack } = x;
+      assert.deepEqual(x.first, [[1000, 1000, true]]);
       p.now += 20;
       ack(2000);
-      const t0 = p.now;
-      const probe = p.until((s) => s.length > 0, 5000, 'the loss probe');
-      assert.deepEqual(seen(probe), [[2000, 0, true]], 'the FIN alone');
-      assert.ok(p.now - t0 < c.sock.rtt.rto, 'before the RTO: ' + (p.now - t0) + ' ms');
-      assert.equal(c.sock.stats[STAT.probes], 1);
-      assert.equal(c.sock.stats[STAT.timeouts], 0);
+      probed(x, [[2000, 0, true]], 'the FIN alone');
       // Its ACK ends our side of the close.
       ack(2001);
       assert.equal(ST[c.sock.state], 'FinWait2');

@@ -198,7 +198,7 @@ export function craftedPeer(lib, { tcp = {}, mtu, now = 1000 } = {}) {
  *  rttMs (default 20) after each flight (so that is the RTT; the first flight fills the initial
  *  window, 5000, and three ACKs of it grow cwnd to 8000), then `more` bytes (default 3000: six
  *  segments) in flight. Returns { p, sock, syn (our SYN), port, rcv, base (first byte in flight),
- *  flight (its segments), ack(ack, sackBlocks, tsEcr) }. With `ts`, timestamps are agreed (MSS 512:
+ *  flight (its segments), ack(ack, sackBlocks, tsEcr), at(k, off), sent() }. With `ts`, timestamps are agreed (MSS 512:
  *  still 500 bytes a segment) and every ACK echoes tsEcr, or the one echoed last. With `iss`, our
  *  initial sequence number (sock.isnOverride): base is then iss + 6001. `now`: the clock at the
  *  start (default 1000); `window`: what the ACKs offer (default 65535). */
@@ -238,6 +238,10 @@ export function sackSender(lib, { more = 3000, sockOpts = {}, ts = false, iss, n
   c.flight = p.out().filter((s) => s.data.length);
   const n = c.flight.length;
   if (n !== Math.ceil(more / 500)) throw new Error('sackSender: ' + n + ' segments in flight, not ' + Math.ceil(more / 500));
+  /** Sequence number of segment k of the flight (plus off bytes). */
+  c.at = (k, off = 0) => (c.base + 500 * k + off) >>> 0;
+  /** The data segments sent since the last look, as indices of the flight. */
+  c.sent = () => p.out().filter((s) => s.data.length).map((s) => ((s.seq - c.base) >>> 0) / 500);
   return c;
 }
 

@@ -10,14 +10,12 @@ import { builds } from '../helpers/bundles.mjs';
 import { sackSender } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
-const u32 = (x) => x >>> 0;
 
 for (const { name, lib } of builds) {
   describe(name + ': TCP pipe after a partial ACK', () => {
     test('a partial ACK to s5 with s6..s8 SACKed: s5 again, then new data up to cwnd', () => {
       const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
-      const at = (k) => u32(c.base + 500 * k);
-      const sent = () => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
+      const { at, sent } = c;
       assert.equal(c.sock.send(pattern(4000, 3), 0, 4000), 4000);
       c.p.poll();
       assert.deepEqual(sent(), [], 'cwnd holds the 4000 bytes');

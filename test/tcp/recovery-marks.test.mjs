@@ -16,16 +16,15 @@ import { pattern } from './pair.mjs';
 const u32 = (x) => x >>> 0;
 const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2, undos: 3, predicted: 4 };
 
-/** sackSender (peer.mjs) with an ACK that takes any extra fields (ack(ack, sackBlocks, extra)) and
- *  the flight's segments by index: seg(k) is [base + 500k, base + 500(k + 1)), blk(k, j) segments
- *  k..j as one SACK block, sent() the data segments since the last look, as indices. */
+/** sackSender (peer.mjs; its sent() gives the data segments since the last look, as indices) with
+ *  an ACK that takes any extra fields (ack(ack, sackBlocks, extra)) and the flight's segments by
+ *  index: seg(k) is [base + 500k, base + 500(k + 1)), blk(k, j) segments k..j as one SACK block. */
 function sackFlight(lib, opts = {}) {
   const F = lib.wire.TCP_FLAGS;
   const c = sackSender(lib, opts);
   c.ack = (ack, sackBlocks, extra = {}) => c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(ack), flags: F.Ack, sackBlocks, ...extra });
-  c.seg = (k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
+  c.seg = (k) => [c.at(k), c.at(k + 1)];
   c.blk = (k, j) => [c.seg(k)[0], c.seg(j)[1]];
-  c.sent = () => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
   return c;
 }
 

@@ -17,7 +17,7 @@ for (const { name, lib } of builds) {
   describe(name + ': TCP retransmissions are not cwnd holding the sender', () => {
     test('a short hole retransmitted, the recovery undone: cwnd 8000, no growth', () => {
       const c = sackSender(lib);
-      const at = (k, off = 0) => u32(c.base + 500 * k + off);
+      const { at } = c;
       const sent = () => c.p.out().filter((s) => s.data.length).map((s) => [u32(s.seq - c.base), s.data.length]);
       assert.equal(c.sock.cwnd, 8000);
       // s0 lost and the first 200 bytes of s2 (a resegmenting path): three duplicates SACK the rest.

@@ -11,15 +11,13 @@ import { builds } from '../helpers/bundles.mjs';
 import { sackSender, refuseFrames } from './peer.mjs';
 import { pattern } from './pair.mjs';
 
-const u32 = (x) => x >>> 0;
 const STAT = { fastRetransmits: 1, undos: 3 };
 
 for (const { name, lib } of builds) {
   describe(name + ': TCP duplicate count after an undo', () => {
     test('the D-SACK undo restarts the count: one new segment per duplicate for two, as after any recovery', () => {
       const c = sackSender(lib, { more: 8000, sockOpts: { txBytes: 16384 } });
-      const at = (k) => u32(c.base + 500 * k);
-      const sent = () => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
+      const { at, sent } = c;
       assert.equal(c.sock.cwnd, 8000);
       c.sock.send(pattern(4000, 3), 0, 4000);
       c.p.poll();
