@@ -117,7 +117,9 @@ export class Interface {
   private udp = createUdpRepr();
   private tcp = createTcpRepr();
   private txEth = createEthernetRepr();
-  private txTcp = createTcpRepr();
+  /** The TCP header being sent, filled and emitted at once by the RST path and by every TCP socket
+   *  (TcpSocket.emit): one for all, as each costs some 42 blocks on Espruino. */
+  txTcp = createTcpRepr();
   /** The destination MAC in txBuf[0..6) (-1: none yet) and whether our own is in txBuf[6..12). */
   private txDstMac = -1;
   private txSrcMac = false;

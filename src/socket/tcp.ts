@@ -8,7 +8,7 @@ import { RttEstimator } from './tcp-rtt';
 import { IsnGenerator } from './tcp-isn';
 import { dupThreshold, probeTimeout } from './tcp-recovery';
 import { seqAdd, seqDiff, seqLt, seqLe, seqGt, seqGe } from './tcp-seq';
-import { TcpFlag, TcpRepr, createTcpRepr, emitTcp, tcpHeaderLen } from '../wire/tcp';
+import { TcpFlag, TcpRepr, emitTcp, tcpHeaderLen } from '../wire/tcp';
 import { Ipv4Repr } from '../wire/ipv4';
 
 /** RFC 9293 states. */
@@ -147,7 +147,6 @@ export class TcpSocket extends Socket {
   stats = new Uint32Array(5);
   /** Test hook: the next connection uses this ISN instead of RFC 6528's (-1: off). */
   isnOverride = -1;
-  private seg: TcpRepr;
 
   constructor(o?: TcpOptions) {
     super(SocketKind.Tcp);
@@ -165,7 +164,6 @@ export class TcpSocket extends Socket {
     this.keepAliveInterval = c.keepAliveInterval || 75000;
     this.keepAliveProbes = c.keepAliveProbes || 9;
     this.maxRetries = c.maxRetries || 12;
-    this.seg = createTcpRepr();
   }
 
   reset(): void {
@@ -426,7 +424,8 @@ export class TcpSocket extends Socket {
     const set = this.set;
     if (set === null) return SocketError.InvalidState;
     const iface = set.iface;
-    const t = this.seg;
+    // The interface's header, shared by all sockets: every field emitTcp reads is set here.
+    const t = iface.txTcp;
     t.srcPort = this.localPort;
     t.dstPort = this.remotePort;
     t.seq = seq;

@@ -301,9 +301,9 @@ same('src/socket/tcp.ts', 'const w = (cap > 0 && free > cap ? cap : free) >> thi
 same('src/socket/tcp.ts', 'free > cap ? cap : free) >> this.rcvShift;', '>', '>=', 'at free = cap both arms give the same number');
 same('src/socket/tcp.ts', 'return w > 65535 ? 65535 : w;', '>', '>=', 'at w = 65535 both arms give 65535');
 for (const [o, t] of [['set === null', 'false'], ['return SocketError.InvalidState;', 'return undefined as any;']]) {
-  same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return SocketError.InvalidState;\n    const iface = set.iface;\n    const t = this.seg;', o, t, 'emit() runs only for a socket in a connection or answering a segment, always in a set (remove() closes a socket before it leaves)');
+  same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return SocketError.InvalidState;\n    const iface = set.iface;\n    // The interface', o, t, 'emit() runs only for a socket in a connection or answering a segment, always in a set (remove() closes a socket before it leaves)');
 }
-same('src/socket/tcp.ts', 't.urgent = 0;', 't.urgent = 0;', ';', 'the socket\'s own repr starts with urgent 0 and nothing else writes it');
+same('src/socket/tcp.ts', 't.urgent = 0;', 't.urgent = 0;', ';', 'the interface\'s shared header starts with urgent 0, and its other writer (sendRst) writes 0 too');
 for (const code of ['t.wscale = this.flags & Flag.PeerNoScale ? -1 : this.rcvShift;', 't.mss = 0;\n      t.wscale = -1;']) {
   same('src/socket/tcp.ts', code, '1', '2', 'emitTcp() writes the option only for wscale >= 0: -2 is "none" as -1 is');
 }
