@@ -1,6 +1,6 @@
 import { Socket, SocketKind, TableKind } from './socket';
 import { SocketError } from './errors';
-import { PacketRing } from '../storage/packet-ring';
+import { Meta, PacketRing } from '../storage/packet-ring';
 import { DatagramBuffers } from './udp';
 import { ICMP_HEADER_LEN, createIcmpv4Repr, emitIcmpv4 } from '../wire/icmpv4';
 
@@ -61,8 +61,9 @@ export class IcmpSocket extends Socket {
     const i = this.rx.peek();
     if (i < 0) return SocketError.Empty;
     const n = this.rx.copyOut(i, buf, off, max);
-    this.fromAddr = this.rx.addr[i];
-    this.seq = this.rx.extra[i];
+    const m = this.rx.meta;
+    this.fromAddr = m[i + Meta.Addr] >>> 0;
+    this.seq = m[i + Meta.Extra];
     this.rx.pop();
     return n;
   }
@@ -90,10 +91,10 @@ export class IcmpSocket extends Socket {
       repr.type = 8;
       repr.code = 0;
       repr.ident = this.ident;
-      repr.seq = this.tx.extra[i];
+      repr.seq = this.tx.meta[i + Meta.Extra];
       repr.payloadLen = n;
       const len = emitIcmpv4(repr, iface.txBuf, l4);
-      const r = iface.sendIp(iface.ipAddr, this.tx.addr[i], 1, len);
+      const r = iface.sendIp(iface.ipAddr, this.tx.meta[i + Meta.Addr] >>> 0, 1, len);
       if (this.mustWait(r, now)) return; // retried later
       this.tx.pop();
     }

@@ -1,6 +1,6 @@
 import { Socket, SocketKind, TableKind } from './socket';
 import { SocketError } from './errors';
-import { PacketRing } from '../storage/packet-ring';
+import { Meta, PacketRing } from '../storage/packet-ring';
 import { DatagramBuffers } from './udp';
 
 /**
@@ -60,7 +60,7 @@ export class RawSocket extends Socket {
     const i = this.rx.peek();
     if (i < 0) return SocketError.Empty;
     const n = this.rx.copyOut(i, buf, off, max);
-    this.fromAddr = this.rx.addr[i];
+    this.fromAddr = this.rx.meta[i + Meta.Addr] >>> 0;
     this.rx.pop();
     return n;
   }
@@ -85,7 +85,7 @@ export class RawSocket extends Socket {
     while ((i = this.tx.peek()) >= 0) {
       const n = this.tx.length(i);
       this.tx.copyOut(i, iface.txBuf, iface.l4Offset, n);
-      const r = iface.sendIp(iface.ipAddr, this.tx.addr[i], this.protocol, n);
+      const r = iface.sendIp(iface.ipAddr, this.tx.meta[i + Meta.Addr] >>> 0, this.protocol, n);
       if (this.mustWait(r, now)) return; // retried later
       this.tx.pop();
     }

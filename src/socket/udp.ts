@@ -1,6 +1,6 @@
 import { Socket, SocketKind, TableKind } from './socket';
 import { SocketError } from './errors';
-import { PacketRing } from '../storage/packet-ring';
+import { Meta, PacketRing } from '../storage/packet-ring';
 import { UDP_HEADER_LEN, createUdpRepr, emitUdp } from '../wire/udp';
 
 /** Buffer sizes of a datagram socket. */
@@ -104,8 +104,9 @@ export class UdpSocket extends Socket {
     const i = this.rx.peek();
     if (i < 0) return SocketError.Empty;
     const n = this.rx.copyOut(i, buf, off, max);
-    this.fromAddr = this.rx.addr[i];
-    this.fromPort = this.rx.port[i];
+    const m = this.rx.meta;
+    this.fromAddr = m[i + Meta.Addr] >>> 0;
+    this.fromPort = m[i + Meta.Port];
     this.rx.pop();
     return n;
   }
@@ -144,10 +145,10 @@ export class UdpSocket extends Socket {
       const buf: Uint8Array = iface.txBuf;
       const l4 = iface.l4Offset;
       const n = tx.copyOut(i, buf, l4 + UDP_HEADER_LEN, tx.length(i));
-      const dst = tx.addr[i];
+      const dst = tx.meta[i + Meta.Addr] >>> 0;
       const src = this.localAddr || iface.ipAddr;
       repr.srcPort = this.localPort;
-      repr.dstPort = tx.port[i];
+      repr.dstPort = tx.meta[i + Meta.Port];
       repr.payloadLen = n;
       const len = emitUdp(repr, buf, l4, src, dst);
       const r = iface.sendIp(src, dst, 17, len);

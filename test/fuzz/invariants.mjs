@@ -219,6 +219,9 @@ export function checkByteRing(b, what) {
   if (!(b.head >= 0 && b.head < b.capacity)) fail(what, `ByteRing head ${b.head} of ${b.capacity}`);
 }
 
+/** Numbers per packet in PacketRing.meta: offset, length, address, port, extra (Meta in packet-ring.ts). */
+const META_SIZE = 5;
+
 export function checkPacketRing(p, what) {
   if (!(p.count >= 0 && p.count <= p.packets)) fail(what, `PacketRing count ${p.count} of ${p.packets}`);
   if (!(p.head >= 0 && p.head < p.packets)) fail(what, `PacketRing head ${p.head}`);
@@ -230,7 +233,7 @@ export function checkPacketRing(p, what) {
   let total = 0, last = -1;
   for (let k = 0; k < p.count; k++) {
     const i = (p.head + k) % p.packets;
-    const o = p.offs[i], n = p.lens[i];
+    const o = p.meta[i * META_SIZE], n = p.meta[i * META_SIZE + 1];
     if (!(o >= 0 && n >= 0 && o + n <= p.bytes)) fail(what, `PacketRing packet ${k} at ${o}+${n} outside ${p.bytes}`);
     spans.push([o, o + n]);
     total += n;
@@ -241,7 +244,7 @@ export function checkPacketRing(p, what) {
   for (let k = 1; k < spans.length; k++) {
     if (spans[k][0] < spans[k - 1][1]) fail(what, `PacketRing payloads overlap: ${spans[k - 1]} and ${spans[k]}`);
   }
-  if (p.wr !== p.offs[last] + p.lens[last]) fail(what, `PacketRing wr ${p.wr} is not the end of the newest packet`);
+  if (p.wr !== p.meta[last * META_SIZE] + p.meta[last * META_SIZE + 1]) fail(what, `PacketRing wr ${p.wr} is not the end of the newest packet`);
 }
 
 function checkSocket(s, what) {
@@ -277,7 +280,7 @@ export function snapshotSizes(iface, pool) {
   const fixed = [iface.counters, iface.txBuf, iface.rxBuf, n.ip, n.mac, n.state, n.time, n.since];
   for (const s of pool) {
     if (s.kind === 2) fixed.push(s.tx.mem, s.rx.mem, s.ooo.start, s.ooo.end);
-    else for (const r of [s.rx, s.tx]) fixed.push(r.mem, r.offs, r.lens, r.addr, r.port, r.extra);
+    else for (const r of [s.rx, s.tx]) fixed.push(r.mem, r.meta);
   }
   return {
     capacity: set.capacity,
@@ -290,7 +293,7 @@ export function snapshotSizes(iface, pool) {
 export function checkSizes(lib, iface, pool, snap, name) {
   for (const [a, len] of snap.fixed) if (a.length !== len) fail(name, `a buffer changed size from ${len} to ${a.length}`);
   for (const s of pool) {
-    const bufs = s.kind === 2 ? [s.tx.mem, s.rx.mem, s.ooo.start, s.ooo.end] : [s.rx.mem, s.tx.mem, s.rx.offs, s.tx.offs];
+    const bufs = s.kind === 2 ? [s.tx.mem, s.rx.mem, s.ooo.start, s.ooo.end] : [s.rx.mem, s.tx.mem, s.rx.meta, s.tx.meta];
     for (const b of bufs) if (!snap.fixed.some(([a]) => a === b)) fail(name, 'a socket buffer was replaced');
   }
   const set = iface.set;
