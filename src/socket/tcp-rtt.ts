@@ -15,16 +15,17 @@ export class RttEstimator {
   /** The smallest sample (whole ms; 0: none yet): no ACK can answer a segment sooner. */
   minRtt = 0;
   rto: number;
-  readonly minRto: number;
-  readonly maxRto: number;
+  /** The RTO's bounds (TcpOptions minRto and maxRto, under private names: see TcpSocket's options). */
+  private rtoMin: number;
+  private rtoMax: number;
   private initial: number;
   private sampled = false;
 
   constructor(initialRto: number, minRto: number, maxRto: number) {
     this.initial = initialRto;
     this.rto = initialRto;
-    this.minRto = minRto;
-    this.maxRto = maxRto;
+    this.rtoMin = minRto;
+    this.rtoMax = maxRto;
   }
 
   reset(): void {
@@ -69,6 +70,6 @@ export class RttEstimator {
   /** Whole milliseconds: timer times stay small integers, which V8 passes around unboxed. */
   private clamp(x: number): void {
     x = Math.ceil(x);
-    this.rto = x < this.minRto ? this.minRto : x > this.maxRto ? this.maxRto : x;
+    this.rto = x < this.rtoMin ? this.rtoMin : x > this.rtoMax ? this.rtoMax : x;
   }
 }

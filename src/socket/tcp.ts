@@ -101,13 +101,16 @@ export class TcpSocket extends Socket {
   rtt: RttEstimator;
   /** The last error: 0, Reset or TimedOut (SocketError values). */
   error = 0;
-  nagle: boolean;
-  ackDelay: number;
-  timeWait: number;
-  keepAlive: number;
-  keepAliveInterval: number;
-  keepAliveProbes: number;
-  maxRetries: number;
+  // The options (TcpOptions), under names of their own: an option's name is public and long, and
+  // a long name costs every socket a block on Espruino and every read a slower lookup.
+  private useNagle: boolean;
+  private ackDelayMs: number;
+  private timeWaitMs: number;
+  /** Keep-alive idle time (0: off), the interval between its probes and how many go unanswered. */
+  private idleMs: number;
+  private idleEveryMs: number;
+  private idleProbes: number;
+  private retryLimit: number;
   // Send sequence space: sndUna .. sndNxt in flight; tx ring holds sndUna.. (+ FIN after it).
   iss = 0;
   sndUna = 0;
@@ -157,13 +160,13 @@ export class TcpSocket extends Socket {
     this.sacks = new SackBoard(c.oooRanges || 4);
     this.ts = new TcpTimestamps();
     this.rtt = new RttEstimator(c.initialRto || 1000, c.minRto || 200, c.maxRto || 60000);
-    this.nagle = c.nagle !== false;
-    this.ackDelay = c.ackDelay === undefined ? 40 : c.ackDelay;
-    this.timeWait = c.timeWait === undefined ? 60000 : c.timeWait;
-    this.keepAlive = c.keepAlive || 0;
-    this.keepAliveInterval = c.keepAliveInterval || 75000;
-    this.keepAliveProbes = c.keepAliveProbes || 9;
-    this.maxRetries = c.maxRetries || 12;
+    this.useNagle = c.nagle !== false;
+    this.ackDelayMs = c.ackDelay === undefined ? 40 : c.ackDelay;
+    this.timeWaitMs = c.timeWait === undefined ? 60000 : c.timeWait;
+    this.idleMs = c.keepAlive || 0;
+    this.idleEveryMs = c.keepAliveInterval || 75000;
+    this.idleProbes = c.keepAliveProbes || 9;
+    this.retryLimit = c.maxRetries || 12;
   }
 
   reset(): void {
@@ -631,10 +634,10 @@ export class TcpSocket extends Socket {
     }
     if (this.state === TcpState.TimeWait && (fl & TcpFlag.Fin)) {
       // A retransmitted FIN: ACK it again and restart the 2 MSL wait.
-      this.waitAt = now + this.timeWait;
+      this.waitAt = now + this.timeWaitMs;
       this.flags |= Flag.AckNow;
     }
-    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
+    this.idleAt = this.idleMs > 0 ? now + this.idleMs : -1;
     this.probes = 0;
     this.afterChange(now);
     return 0;
@@ -701,13 +704,13 @@ export class TcpSocket extends Socket {
       this.rx.write(buf, t.payloadOff, n);
       this.rcvNxt = seqAdd(seq, n);
       if (n >= this.sndMss) this.fullSegs++;
-      if (this.ackDelay === 0 || this.fullSegs >= 2) {
+      if (this.ackDelayMs === 0 || this.fullSegs >= 2) {
         this.flags |= Flag.AckNow;
         if (this.fullSegs >= 2) this.sendControl(TcpFlag.Ack, this.sndNxt);
-      } else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
+      } else if (this.ackAt < 0) this.ackAt = now + this.ackDelayMs;
       this.set!.markDirty(this);
     }
-    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
+    this.idleAt = this.idleMs > 0 ? now + this.idleMs : -1;
     this.probes = 0;
     this.afterChange(now);
     return 0;
@@ -818,7 +821,7 @@ export class TcpSocket extends Socket {
     const m = this.sndMss;
     this.cwnd = 10 * m < 14600 ? 10 * m : 2 * m > 14600 ? 2 * m : 14600;
     this.ssthresh = 0x7fffffff;
-    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;
+    this.idleAt = this.idleMs > 0 ? now + this.idleMs : -1;
   }
 
   private sendRstFor(t: TcpRepr): void {
@@ -1203,13 +1206,13 @@ export class TcpSocket extends Socket {
           this.flags |= Flag.AckNow; // a hole filled: tell the sender at once
         }
         if (n >= this.sndMss) this.fullSegs++;
-        if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {
+        if (this.ackDelayMs === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {
           // At least every second full segment is acknowledged as it comes (RFC 5681 4.2), not
           // once per poll: a poll may take many, and a sender counting bytes per ACK (RFC 3465)
           // would grow by two segments a round trip instead of doubling.
           this.flags |= Flag.AckNow;
           if (this.fullSegs >= 2) this.sendControl(TcpFlag.Ack, this.sndNxt);
-        } else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;
+        } else if (this.ackAt < 0) this.ackAt = now + this.ackDelayMs;
       }
       if (finOk && this.ooo.count === 0) this.onFin(now);
     } else {
@@ -1240,7 +1243,7 @@ export class TcpSocket extends Socket {
   private enterTimeWait(now: number): void {
     this.state = TcpState.TimeWait;
     this.rtoAt = this.persistAt = this.idleAt = -1;
-    this.waitAt = now + this.timeWait;
+    this.waitAt = now + this.timeWaitMs;
   }
 
   /** Re-arms the earliest timer with the set and asks for a visit if something is owed now. */
@@ -1307,10 +1310,10 @@ export class TcpSocket extends Socket {
     // ESTABLISHED: elsewhere the idle timer, once due, is off (left due, it held every poll).
     if (this.idleAt >= 0 && now >= this.idleAt) {
       if (this.state !== TcpState.Established) this.idleAt = -1;
-      else if (++this.probes > this.keepAliveProbes) this.toClosed(SocketError.TimedOut); // then nextTimer() is -1
+      else if (++this.probes > this.idleProbes) this.toClosed(SocketError.TimedOut); // then nextTimer() is -1
       else {
         this.sendControl(TcpFlag.Ack, seqAdd(this.sndUna, -1));
-        this.idleAt = now + this.keepAliveInterval;
+        this.idleAt = now + this.idleEveryMs;
       }
     }
     this.set!.schedule(this, this.nextTimer());
@@ -1340,7 +1343,7 @@ export class TcpSocket extends Socket {
       this.rtoAt = now + this.rtt.rto;
       return false;
     }
-    if (++this.retries > this.maxRetries) {
+    if (++this.retries > this.retryLimit) {
       this.toClosed(SocketError.TimedOut);
       return true;
     }
@@ -1428,7 +1431,7 @@ export class TcpSocket extends Socket {
       // waits for a full one; one cut short by the peer's window goes when it is a quarter of that window (sender SWS avoidance, RFC
       // 9293 3.8.6.2.1, which a board's 2 KB window would otherwise hold to one segment per RTT).
       if (n < mss && sent > 0 && !finNow && !this.retransmitOne) {
-        if (n === unsent ? this.nagle && seqGt(this.sndSml, this.sndUna) : this.sndWnd >= cw || n < (this.sndWnd >> 2)) break;
+        if (n === unsent ? this.useNagle && seqGt(this.sndSml, this.sndUna) : this.sndWnd >= cw || n < (this.sndWnd >> 2)) break;
       }
       let flags = TcpFlag.Ack;
       if (n > 0 && n === unsent) flags |= TcpFlag.Psh;
@@ -1502,7 +1505,7 @@ export class TcpSocket extends Socket {
     if (this.persistAt >= 0 && now >= this.persistAt && this.tx.length > sent) {
       // Probes nobody answers give up as retransmissions do; any segment accepted resets the
       // count, so a peer that answers with its window still closed is kept (RFC 9293 3.8.6.1).
-      if (++this.probes > this.maxRetries) {
+      if (++this.probes > this.retryLimit) {
         this.toClosed(SocketError.TimedOut);
         return;
       }

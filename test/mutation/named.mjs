@@ -249,7 +249,7 @@ for (const [f, v, ts] of [
 same('src/socket/tcp.ts', 'rttSeq = 0;', '0', '1', 'rttSeq is read only while rttTime >= 0, and set with it');
 same('src/socket/tcp.ts', 'stats = new Uint32Array(5);', '5', '6', 'one unused counter more: the indexes are TcpStat 0..4');
 same('src/socket/tcp.ts', 'isnOverride = -1;', '1', '2', 'only isnOverride >= 0 is read as an ISN: -2 is off as -1 is');
-same('src/socket/tcp.ts', 'this.keepAlive = c.keepAlive || 0;', 'c.keepAlive || 0', '(c.keepAlive)', 'keepAlive is only read as keepAlive > 0, false for undefined as for 0');
+same('src/socket/tcp.ts', 'this.idleMs = c.keepAlive || 0;', 'c.keepAlive || 0', '(c.keepAlive)', 'keepAlive is only read as keepAlive > 0, false for undefined as for 0');
 same('src/socket/tcp.ts', 'super.reset();\n    this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
 same('src/socket/tcp.ts', 'this.localAddr = (addr || 0) >>> 0;', 'addr || 0', '(addr)', 'undefined >>> 0 is 0, as 0 >>> 0 is');
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
@@ -367,7 +367,7 @@ same('src/socket/tcp.ts', 'return w > 65535 ?', '65535', '65534', 'the compariso
 same('src/socket/tcp.ts', 'this.sackOk && this.ooo.count > 0 && (flags', '>', '>=', 'with no range held sackBlocks() finds none and leaves sackCount 0, as set above');
 same('src/socket/tcp.ts', 'this.ooo.count > 0 && (flags & TcpFlag.Ack)) this.sackBlocks(t);', '&', '|', 'while ranges are held every segment we send carries ACK (see the clause removed above)');
 for (const [o, t] of [['this.flags |= Flag.AckNow;', ';'], ['|=', '&=']]) {
-  same('src/socket/tcp.ts', 'this.waitAt = now + this.timeWait;\n      this.flags |= Flag.AckNow;', o, t, 'a FIN taken in TIME-WAIT has already set AckNow in the branch above (data or FIN after the peer\'s FIN)');
+  same('src/socket/tcp.ts', 'this.waitAt = now + this.timeWaitMs;\n      this.flags |= Flag.AckNow;', o, t, 'a FIN taken in TIME-WAIT has already set AckNow in the branch above (data or FIN after the peer\'s FIN)');
 }
 same('src/socket/tcp.ts', 'if ((t.payloadLen > 0 || (fl & TcpFlag.Fin)) &&', '&', '|', 'a segment without data or FIN then enters onData() (a no-op) in ESTABLISHED and FIN-WAIT-1/2, and elsewhere falls to the next test, which is false for it');
 // More than 4 SACK blocks: emitTcp() writes at most the blocks that fit the options (4 without
@@ -660,10 +660,10 @@ for (const [o, t] of [['tx.length > 0', 'true'], ['>', '>=']]) {
 }
 same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if (n > 0) {', 'this.ts.ok', 'true',
   'TS.Recent (what seen() keeps) is read only once timestamps are agreed (PAWS, the echo), and onSyn, which alone agrees them, sets it');
-same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)',
+same('src/socket/tcp.ts', 'if (this.ackDelayMs === 0 || this.fullSegs >= 2) {', 'this.ackDelayMs === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)',
   'with ackDelay 0 the delayed ACK is due at once (ackAt = now) and the socket is marked dirty: the egress of the same poll sets AckNow from it and sends the same ACK');
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
-  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      this.set!.markDirty(this);\n    }\n    this.idleAt', o, t,
+  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelayMs;\n      this.set!.markDirty(this);\n    }\n    this.idleAt', o, t,
     'ackAt is -1, now + ackDelay (ackDelay > 0 here: at least 1 for delays of whole ms) or 0 after an ACK refused at time 0, which leaves AckNow set (emit clears both only on success) so the ACK goes at the next visit whatever ackAt holds; `< 1` differs further only for a delay below 1 ms in the first millisecond');
 }
 // onListen: the interface hands a listener only segments whose SYN, ACK and RST bits are exactly
@@ -705,7 +705,7 @@ for (const t of ['2147483648', '2147483646']) {
   same('src/socket/tcp.ts', 'this.ssthresh = 0x7fffffff;', '0x7fffffff', t,
     'ssthresh is only compared with cwnd and copied (no int32 arithmetic), and cwnd stays far below 2^31 (it grows only while it limits a sender whose flight is at most the send ring)');
 }
-same('src/socket/tcp.ts', 'this.ssthresh = 0x7fffffff;\n    this.idleAt = this.keepAlive > 0 ? now + this.keepAlive : -1;', '1', '2', 'idleAt is only tested for >= 0: -2 means off as -1 does');
+same('src/socket/tcp.ts', 'this.ssthresh = 0x7fffffff;\n    this.idleAt = this.idleMs > 0 ? now + this.idleMs : -1;', '1', '2', 'idleAt is only tested for >= 0: -2 means off as -1 does');
 // initialWindow(): sndMss is a whole number, so moving a bound by one changes a test only at
 // m = 1460 (10 m = 14600) or m = 7300 (2 m = 14600), where both arms give 14600.
 for (const [code, o, t] of [['10 * m < 14600 ?', '<', '<='], ['10 * m < 14600 ?', '14600', '14601'], ['10 * m < 14600 ?', '14600', '14599'],
@@ -850,10 +850,10 @@ for (const [o, t] of [['n < 0', 'false'], ['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (n < 0)', o, t, 'both later uses of n test n > 0 first: a negative n means no data as 0 does');
 }
 
-same('src/socket/tcp.ts', 'if (this.ackDelay === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelay === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
+same('src/socket/tcp.ts', 'if (this.ackDelayMs === 0 || this.fullSegs >= 2 || this.ooo.count > 0) {', 'this.ackDelayMs === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)', 'with ackDelay 0 the else arm sets ackAt = now (ackAt is -1 then: only a delay > 0 sets it), and the visit onData asks for sends the ACK as due (now >= ackAt)');
 
 for (const [o, t] of [['<', '<='], ['0', '1']]) {
-  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelay;\n      }\n      if (finOk', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0 (a delay of 0 takes the other arm): never 0');
+  same('src/socket/tcp.ts', '} else if (this.ackAt < 0) this.ackAt = now + this.ackDelayMs;\n      }\n      if (finOk', o, t, 'ackAt is -1 or now + ackDelay with a delay above 0 (a delay of 0 takes the other arm): never 0');
 }
 
 same('src/socket/tcp.ts', '      this.sendControl(TcpFlag.Ack, this.sndNxt);\n    }\n    this.set!.markDirty(this);\n  }', 'this.set!.markDirty(this);', ';', 'what onData owes is an ACK (AckNow, which afterChange right after turns into a visit) or the delayed-ACK time (which afterChange schedules): the extra visit finds nothing else to do');
