@@ -72,14 +72,17 @@ export class SocketSet {
   /** Sizes every per-slot array to n slots (start-up, and growth in the default build). */
   private resize(n: number): void {
     const old = this.capacity;
-    const gen = new Uint16Array(n), link = new Int32Array(n), dirty = new Uint8Array(n), ring = new Int32Array(n);
-    const deadline = new Float64Array(n), heap = new Int32Array(n), heapPos = new Int32Array(n);
+    // Views of one buffer, widest elements first (so that each starts on a multiple of its size): a
+    // view costs Espruino some 2 blocks, a typed array of its own about 6.
+    const b = new ArrayBuffer(n * 36);
+    const deadline = new Float64Array(b, 0, n), link = new Int32Array(b, n * 8, n), ring = new Int32Array(b, n * 12, n);
+    const heap = new Int32Array(b, n * 16, n), heapPos = new Int32Array(b, n * 20, n);
+    const gen = new Uint16Array(b, n * 32, n), dirty = new Uint8Array(b, n * 34, n), parked = new Uint8Array(b, n * 35, n);
     gen.set(this.gen);
     dirty.set(this.dirty);
     deadline.set(this.deadline);
     heap.set(this.heap);
     heapPos.set(this.heapPos);
-    const parked = new Uint8Array(n);
     parked.set(this.parked);
     this.parked = parked;
     for (let i = old; i < n; i++) {
@@ -90,8 +93,8 @@ export class SocketSet {
     // The ring is unrolled into the new array in FIFO order.
     for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];
     this.ringHead = 0;
-    this.bucketOf = new Int32Array(n);
-    this.visit = new Int32Array(n);
+    this.bucketOf = new Int32Array(b, n * 24, n);
+    this.visit = new Int32Array(b, n * 28, n);
     this.gen = gen; this.link = link; this.dirty = dirty; this.ring = ring;
     this.deadline = deadline; this.heap = heap; this.heapPos = heapPos;
     this.capacity = n;
