@@ -13,7 +13,6 @@ import { WireError } from '../wire/codes';
 import { prefixFromMask } from '../wire/ipv4';
 import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, DhcpType, DhcpOp, DhcpRepr, createDhcpRepr, parseDhcp, emitDhcp } from '../wire/dhcp';
 import { DnsClient } from './dns';
-import { scratch } from './scratch';
 
 export interface DhcpOptions {
   /** Sent as option 12 so that the server (and its DNS) can name us. */
@@ -113,13 +112,14 @@ export class DhcpClient implements Service {
   /** While a RELEASE waits to leave: when the address goes anyway (-1: no release pending). */
   private releaseUntil = -1;
   private onStopped: (() => void) | null = null;
+  /** The message parsed or sent; while probing, the ACK being probed (nothing is parsed then). */
   private repr = createDhcpRepr();
-  /** The ACK being probed (swapped with repr, so nothing is copied or created). */
-  private ack = createDhcpRepr();
-  private buf = scratch();
+  /** The interface's receive buffer, to build and read messages in (see NetworkDriver.buf). */
+  private buf: Uint8Array;
 
   constructor(iface: Interface, o?: DhcpOptions) {
     this.iface = iface;
+    this.buf = iface.rxBuf;
     const c = o || {};
     this.o = c;
     this.retryMs = c.retryMs || 4000;
@@ -308,7 +308,7 @@ export class DhcpClient implements Service {
           return;
         }
         this.iface.probeIp = 0;
-        this.bind(now, this.ack);
+        this.bind(now, this.repr);
         return;
       }
     }
@@ -365,12 +365,13 @@ export class DhcpClient implements Service {
     const s = this.sock, r = this.repr, iface = this.iface;
     while (s.canRecv()) {
       const n = s.recvFrom(this.buf, 0, this.buf.length);
-      if (s.fromPort !== DHCP_SERVER_PORT || parseDhcp(this.buf, 0, n, r) !== WireError.Ok || r.op !== DhcpOp.Reply ||
+      const st = this.state;
+      // While probing, every message is ignored, unparsed: repr keeps the ACK that bind() takes.
+      if (st === DhcpState.Probing || s.fromPort !== DHCP_SERVER_PORT || parseDhcp(this.buf, 0, n, r) !== WireError.Ok || r.op !== DhcpOp.Reply ||
           r.xid !== this.xid || r.chaddr !== iface.mac) {
         this.ignored++;
         continue;
       }
-      const st = this.state;
       if (r.msgType === DhcpType.Offer) {
         if (st !== DhcpState.Selecting || !unicast(r.yiaddr) || r.serverId === 0) {
           this.ignored++;
@@ -402,9 +403,7 @@ export class DhcpClient implements Service {
         }
         this.acks++;
         if (st === DhcpState.Requesting && !(this.hasLease && r.yiaddr === this.address) && opt(this.o.probes, 3) > 0) {
-          // A new address: probe it before use (RFC 5227 2.1), keeping this ACK for bind().
-          this.repr = this.ack;
-          this.ack = r;
+          // A new address: probe it before use (RFC 5227 2.1), keeping this ACK (repr) for bind().
           this.offered = r.yiaddr;
           this.state = DhcpState.Probing;
           this.tries = 0;

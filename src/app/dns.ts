@@ -8,7 +8,6 @@ import { SocketError } from '../socket/errors';
 import { WireError } from '../wire/codes';
 import { parseIpv4Address } from '../wire/ipv4';
 import { DNS_PORT, DNS_MAX_NAME, DnsRcode, createDnsRepr, encodeDnsName, emitDnsQuery, parseDnsResponse } from '../wire/dns';
-import { scratch } from './scratch';
 
 export interface DnsOptions {
   /** Server addresses (at most 3); DHCP replaces them when it brings its own. */
@@ -59,12 +58,14 @@ export class DnsClient implements Service {
   private cacheName: string[] = [];
   private cacheAddr: Uint32Array;
   private cacheUntil: Float64Array;
-  private buf = scratch();
+  /** The interface's receive buffer, to build and read messages in (see NetworkDriver.buf). */
+  private buf: Uint8Array;
   private repr = createDnsRepr();
 
   constructor(iface: Interface, o?: DnsOptions) {
     const c = o || {};
     this.iface = iface;
+    this.buf = iface.rxBuf;
     this.timeoutMs = c.timeoutMs || 1000;
     this.attempts = c.attempts || 4;
     const n = c.cacheSize === undefined ? 4 : c.cacheSize;

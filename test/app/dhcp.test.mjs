@@ -278,6 +278,26 @@ for (const { name, lib } of builds) {
       assert.equal(t.server.seen.length, seen, 'a stopped client sends nothing');
       assert.equal(t.C.ipAddr, 0);
     });
+    test('what comes while a new address is probed is ignored: the lease taken is the probed ACK\'s', () => {
+      const t = setup(lib);
+      t.dhcp.start();
+      advance(t.wire, t.ifaces, 100);
+      assert.equal(state(t.dhcp), 'Probing');
+      const ignored = t.dhcp.ignored;
+      // The server answers the same REQUEST again, with another router and lease, then NAKs it.
+      t.server.script.router = '10.0.0.99';
+      t.server.script.lease = 60;
+      t.server.reply(lib.wire.DHCP_TYPES.Ack, t.server.req);
+      t.server.reply(lib.wire.DHCP_TYPES.Nak, t.server.req);
+      advance(t.wire, t.ifaces, 100);
+      assert.equal(state(t.dhcp), 'Probing');
+      assert.equal(t.dhcp.ignored, ignored + 2, 'both ignored');
+      while (state(t.dhcp) !== 'Bound' && t.wire.now < 10000) advance(t.wire, t.ifaces, 100);
+      assert.equal(state(t.dhcp), 'Bound');
+      assert.equal(t.C.ipAddr, ip('10.0.0.50'));
+      assert.equal(t.C.gateway, ip('10.0.0.1'), 'the probed ACK\'s router');
+      assert.equal(t.dhcp.leaseMs, 3600 * 1000, 'the probed ACK\'s lease');
+    });
     test('a new address is probed with ARP (RFC 5227 timing and fields) and not used until the probes pass', () => {
       const t = setup(lib);
       t.dhcp.start();
