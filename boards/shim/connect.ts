@@ -191,15 +191,9 @@ export function connectBoard(options: ConnectOptions, start: (o: BoardDeviceOpti
     // Espruino's NetworkJS module: from now on net/http/dgram go through the driver.
     let nj: any = null;
     try { nj = require('NetworkJS'); } catch (e) { nj = null; }
-    if (nj && typeof nj.create === 'function') {
-      nj.create({
-        create: function (host: any, port: number, type: number, opts: any) { return driver.create(host, port, type, opts); },
-        close: function (s: number) { driver.close(s); },
-        accept: function (s: number) { return driver.accept(s); },
-        recv: function (s: number, max: number, type: number) { return driver.recv(s, max, type); },
-        send: function (s: number, data: string, type: number) { return driver.send(s, data, type); },
-      });
-    }
+    // The driver itself: Espruino calls its create, close, accept, recv and send as methods (this =
+    // the object given), so no object of forwarding functions is needed.
+    if (nj && typeof nj.create === 'function') nj.create(driver);
   }
   setIP(o.ip ? o : {}, callback ? function (err: any) { callback(err, stack); } : undefined);
   run();
