@@ -106,6 +106,7 @@ for (const { name, lib } of builds) {
       assert.equal(t.C.gateway, ip('10.0.0.1'));
       assert.deepEqual(t.dns.servers, [ip('10.0.0.1')]);
       assert.equal(t.changes.length, 1);
+      assert.deepEqual([t.dhcp.offers, t.dhcp.acks, t.dhcp.ignored], [1, 1, 0], 'offers, ACKs and ignored messages counted');
       assert.equal(t.dhcp.expireAt - t.dhcp.t1At, 1800 * 1000);
       // The address works: the server pings it.
       const p = new lib.socket.IcmpSocket();
@@ -202,8 +203,8 @@ for (const { name, lib } of builds) {
       assert.equal(t.C.ipAddr, 0);
     });
 
-    test('replies with a wrong xid, a wrong hardware address, or from another server are ignored', () => {
-      for (const script of [{ xidDelta: 1 }, { chaddrDelta: 1 }]) {
+    test('replies with a wrong xid, a wrong hardware address, a request\'s op, from a port other than 67, or from another server are ignored', () => {
+      for (const script of [{ xidDelta: 1 }, { chaddrDelta: 1 }, { op: 1 }, { fromPort: 6767 }]) {
         const t = setup(lib, script);
         t.dhcp.start();
         advance(t.wire, t.ifaces, 3000);

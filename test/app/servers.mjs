@@ -12,12 +12,19 @@ export class DhcpServer {
     this.script = {
       pool: '10.0.0.50', mask: '255.255.255.0', router: '10.0.0.1', dns: ['10.0.0.1'], lease: 3600,
       t1: -1, t2: -1, offer: true, ack: true, nakFirst: 0, ackOthers: false, silent: false,
-      xidDelta: 0, chaddrDelta: 0, ...script,
+      xidDelta: 0, chaddrDelta: 0, op: 2, fromPort: 67, ...script,
     };
     this.seen = [];
     this.sock = new lib.socket.UdpSocket({ rxPackets: 8, rxBytes: 8192, txPackets: 4, txBytes: 4096 });
     iface.add(this.sock);
     this.sock.bind(67);
+    // Replies leave from port 67, or from script.fromPort (a reply no client may take).
+    this.out = this.sock;
+    if (this.script.fromPort !== 67) {
+      this.out = new lib.socket.UdpSocket({ rxPackets: 1, rxBytes: 64, txPackets: 4, txBytes: 4096 });
+      iface.add(this.out);
+      this.out.bind(this.script.fromPort);
+    }
     this.buf = new Uint8Array(1500);
     this.req = lib.wire.createDhcpRepr();
     this.rep = lib.wire.createDhcpRepr();
@@ -65,7 +72,7 @@ export class DhcpServer {
     const { lib, rep, buf, script: s } = this;
     const T = lib.wire.DHCP_TYPES;
     Object.assign(rep, lib.wire.createDhcpRepr());
-    rep.op = 2;
+    rep.op = s.op;
     rep.xid = (req.xid + s.xidDelta) >>> 0;
     rep.chaddr = req.chaddr + s.chaddrDelta;
     rep.msgType = type;
@@ -83,7 +90,7 @@ export class DhcpServer {
       rep.rebindingTime = s.t2;
     }
     const n = lib.wire.emitDhcp(rep, buf, 0);
-    this.sock.sendTo(buf, 0, n, 0xffffffff, 68);
+    this.out.sendTo(buf, 0, n, 0xffffffff, 68);
   }
 }
 
