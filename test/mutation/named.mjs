@@ -135,6 +135,19 @@ for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
 // schedule()'s unchanged short cut: a slot's deadline is >= 0 exactly when it is in the heap, so
 // the second clause always holds; and an unchanged deadline run through the rest is a no-op
 // (cancelled again, or sifted down without moving).
+// src/storage/packet-ring.ts: an empty ring (count 0) has wr 0 and is not wrapped (clear() and the
+// pop that empties it set both; the writer never wraps with one packet live), and head only has to
+// stay a slot while count is 0.
+same('src/storage/packet-ring.ts', 'clear(): void {\n    this.head = 0;', 'this.head = 0;', ';', 'with count 0 head only has to be a slot, which it is: push writes at head and peek reads there');
+for (const [o, t] of [['this.wr = 0;', ';'], ['0', '1']]) same('src/storage/packet-ring.ts', '    this.wr = 0;\n    this.wrapped = false;\n  }', o, t, 'wr is read only with a packet live, and the first push sets it (place answers 0 for an empty ring)');
+for (const code of ['len > this.bytes) return -1;', 'return rd - wr >= len ? wr : -1;', 'return len <= rd ? 0 : -1;']) same('src/storage/packet-ring.ts', code, '1', '2', 'any negative place means no room: push and fits test < 0 and >= 0');
+same('src/storage/packet-ring.ts', 'if (this.count === 0) return 0;', 'this.count === 0', 'false', 'an empty ring has wr 0 and is not wrapped: the next test answers wr, 0, as well');
+for (const t of ['(at < this.wr)', 'this.count >= 0 && at < this.wr']) same('src/storage/packet-ring.ts', 'if (this.count > 0 && at < this.wr) this.wrapped = true;', t === '(at < this.wr)' ? 'this.count > 0 && at < this.wr' : '>', t === '(at < this.wr)' ? t : '>=', 'with count 0, at and wr are both 0: at < wr is false anyway');
+same('src/storage/packet-ring.ts', 'const n = len < max ? len : max;', '<', '<=', 'at len = max both arms give the same number');
+same('src/storage/packet-ring.ts', 'if (this.count === 0) {\n      this.wrapped = false;', 'this.wrapped = false;', ';', 'the ring is no longer wrapped when its last packet goes: the newest is always in the front part once wrapped, and popping the last packet of the back part already cleared the flag');
+
+same('src/socket/icmp.ts', 'repr.type = 8;\n      repr.code = 0;', 'repr.code = 0;', ';', 'this module\'s repr is created with code 0 and only this echo request writes it, always 0');
+
 const sameSched = (o, t) => same('src/socket/set.ts', 'if (at === this.deadline[slot] && (at < 0) === (pos < 0)) return;', o, t, 'a short cut only: an unchanged deadline going through the rest changes nothing (deadline >= 0 exactly when in the heap)');
 for (const [o, t] of [['at === this.deadline[slot] && (at < 0) === (pos < 0)', 'false'], ['at === this.deadline[slot] && (at < 0) === (pos < 0)', '(at === this.deadline[slot])'], ['return;', ';']]) sameSched(o, t);
 for (const [o, t] of [['<', '<='], ['<', '>='], ['0', '1'], ['===', '!==']]) {
@@ -163,6 +176,8 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
   same('src/socket/set.ts', 'const s = this.sockets[i];\n        if (s === null) continue;\n        const d = this.deadline[i];', o, t, 'an empty slot has no dirty flag and deadline -1 (remove() clears both): the next test skips it');
 }
 
+same('src/socket/set.ts', 'const b = new ArrayBuffer(n * 36);', '36', '37', 'a byte more per slot at the end of the buffer: no view reaches it (the views start where they did)');
+same('src/socket/set.ts', '      deadline[i] = -1;\n      heapPos[i] = -1;', '1', '2', 'a new slot\'s deadline and heap position are read only as >= 0 or < 0: -2 means none as -1 does');
 same('src/socket/set.ts', 'this.dirty[i] = 0;\n        this.deadline[i] = -1;', '1', '2', 'every reader tests a deadline with >= 0 (or schedules anew): -2 means none as -1 does');
 same('src/socket/set.ts', 'if (!this.dirty[slot]) this.markDirty(this.sockets[slot] as Socket);', '!this.dirty[slot]', 'true', 'markDirty returns at once for a slot already dirty');
 
