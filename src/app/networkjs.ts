@@ -105,7 +105,7 @@ export class NetworkDriver implements Service {
    *  and read it within one call (emit then send; receive then parse, or make a string) and never
    *  across calls. The interface uses it only while poll() takes frames in, before it polls its
    *  services, and these calls come from the services' polls or from outside poll(): a board pays
-   *  for one buffer where it would for four (some 110 blocks each on Espruino). */
+   *  for no buffer of theirs (a 1,500-byte one is some 110 blocks on Espruino). */
   private buf: Uint8Array;
   private toStr: (buf: Uint8Array, off: number, len: number) => string;
   private toBytes: (s: string, buf: Uint8Array, off: number) => number;
