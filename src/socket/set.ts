@@ -75,8 +75,9 @@ export class SocketSet {
     // Views of one buffer, widest elements first (so that each starts on a multiple of its size):
     // on Espruino they cost fewer blocks than ten typed arrays of their own (14 fewer at 11 slots).
     const b = new ArrayBuffer(n * 36);
-    const deadline = new Float64Array(b, 0, n), link = new Int32Array(b, n * 8, n), ring = new Int32Array(b, n * 12, n);
-    const heap = new Int32Array(b, n * 16, n), heapPos = new Int32Array(b, n * 20, n);
+    const deadline = new Float64Array(b, 0, n);
+    const link = new Int32Array(b, n * 8, n), ring = new Int32Array(b, n * 12, n), heap = new Int32Array(b, n * 16, n);
+    const heapPos = new Int32Array(b, n * 20, n), bucketOf = new Int32Array(b, n * 24, n), visit = new Int32Array(b, n * 28, n);
     const gen = new Uint16Array(b, n * 32, n), dirty = new Uint8Array(b, n * 34, n), parked = new Uint8Array(b, n * 35, n);
     gen.set(this.gen);
     dirty.set(this.dirty);
@@ -84,7 +85,6 @@ export class SocketSet {
     heap.set(this.heap);
     heapPos.set(this.heapPos);
     parked.set(this.parked);
-    this.parked = parked;
     for (let i = old; i < n; i++) {
       this.sockets.push(null);
       deadline[i] = -1;
@@ -93,10 +93,8 @@ export class SocketSet {
     // The ring is unrolled into the new array in FIFO order.
     for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];
     this.ringHead = 0;
-    this.bucketOf = new Int32Array(b, n * 24, n);
-    this.visit = new Int32Array(b, n * 28, n);
-    this.gen = gen; this.link = link; this.dirty = dirty; this.ring = ring;
-    this.deadline = deadline; this.heap = heap; this.heapPos = heapPos;
+    this.gen = gen; this.link = link; this.dirty = dirty; this.ring = ring; this.parked = parked;
+    this.deadline = deadline; this.heap = heap; this.heapPos = heapPos; this.bucketOf = bucketOf; this.visit = visit;
     this.capacity = n;
     if (!NO_ALLOC) {
       let nb = 16;

@@ -219,8 +219,9 @@ export function checkByteRing(b, what) {
   if (!(b.head >= 0 && b.head < b.capacity)) fail(what, `ByteRing head ${b.head} of ${b.capacity}`);
 }
 
-/** Numbers per packet in PacketRing.meta: offset, length, address, port, extra (Meta in packet-ring.ts). */
-const META_SIZE = 5;
+/** Where a packet's numbers sit in PacketRing.meta, from the index push and peek return, and how
+ *  many there are per packet (Meta in src/storage/packet-ring.ts, a const enum the bundles fold). */
+export const PACKET_META = { off: 0, len: 1, addr: 2, port: 3, extra: 4, size: 5 };
 
 export function checkPacketRing(p, what) {
   if (!(p.count >= 0 && p.count <= p.packets)) fail(what, `PacketRing count ${p.count} of ${p.packets}`);
@@ -233,7 +234,7 @@ export function checkPacketRing(p, what) {
   let total = 0, last = -1;
   for (let k = 0; k < p.count; k++) {
     const i = (p.head + k) % p.packets;
-    const o = p.meta[i * META_SIZE], n = p.meta[i * META_SIZE + 1];
+    const at = i * PACKET_META.size, o = p.meta[at + PACKET_META.off], n = p.meta[at + PACKET_META.len];
     if (!(o >= 0 && n >= 0 && o + n <= p.bytes)) fail(what, `PacketRing packet ${k} at ${o}+${n} outside ${p.bytes}`);
     spans.push([o, o + n]);
     total += n;
@@ -244,7 +245,7 @@ export function checkPacketRing(p, what) {
   for (let k = 1; k < spans.length; k++) {
     if (spans[k][0] < spans[k - 1][1]) fail(what, `PacketRing payloads overlap: ${spans[k - 1]} and ${spans[k]}`);
   }
-  if (p.wr !== p.meta[last * META_SIZE] + p.meta[last * META_SIZE + 1]) fail(what, `PacketRing wr ${p.wr} is not the end of the newest packet`);
+  if (p.wr !== p.meta[last * PACKET_META.size + PACKET_META.off] + p.meta[last * PACKET_META.size + PACKET_META.len]) fail(what, `PacketRing wr ${p.wr} is not the end of the newest packet`);
 }
 
 function checkSocket(s, what) {

@@ -63,8 +63,8 @@ for (const a of ['gen = new Uint16Array(0);', 'link = new Int32Array(0);', 'buck
   if (!/^(gen|dirty|deadline|heap|heapPos|parked) /.test(a)) same('src/socket/set.ts', '    this.' + a, 'this.' + a, ';', 'the constructor\'s resize() makes this array anew without reading it (ring: only its first ringLen = 0 entries)');
 }
 same('src/socket/set.ts', 'for (let k = 0; k < this.ringLen; k++) ring[k] = this.ring[(this.ringHead + k) % old];', '<', '<=', 'one entry more copied past ringLen: never read (only the first ringLen entries are)');
-same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', 'this.ringHead = 0;', ';', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
-same('src/socket/set.ts', '    this.ringHead = 0;\n    this.bucketOf', '0', '1', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
+same('src/socket/set.ts', '    this.ringHead = 0;\n    this.gen = gen;', 'this.ringHead = 0;', ';', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
+same('src/socket/set.ts', '    this.ringHead = 0;\n    this.gen = gen;', '0', '1', 'ringHead is only ever set to 0 (here and in egress): the ring always starts at 0');
 same('src/socket/set.ts', 'if (!NO_ALLOC) {\n      let nb = 16;', '!NO_ALLOC', 'true', 'in NO_ALLOC resize runs once, in the constructor: the unused hash heads are allocated at start-up, nothing reads them');
 for (const [o, t] of [['nb < n * 2', 'false'], ['<', '<='], ['*', '/'], ['2', '3'], ['2', '1']]) {
   same('src/socket/set.ts', 'while (nb < n * 2) nb <<= 1;', o, t, 'the hash table\'s size (a power of two, at least 16) only sets how long the chains are: every lookup walks its chain and finds the same socket');

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { builds } from '../helpers/bundles.mjs';
-import { checkPacketRing } from '../fuzz/invariants.mjs';
+import { checkPacketRing, PACKET_META as M } from '../fuzz/invariants.mjs';
 
 const bytes = (n, seed) => Uint8Array.from({ length: n }, (_, i) => (seed * 31 + i * 7) & 255);
 
@@ -18,7 +18,7 @@ function oldest(r, max = 64) {
   if (k < 0) return null;
   const out = new Uint8Array(max);
   const n = r.copyOut(k, out, 0, max);
-  return { len: r.length(k), data: Array.from(out.subarray(0, n)), addr: r.meta[k + 2] >>> 0, port: r.meta[k + 3], extra: r.meta[k + 4] };
+  return { len: r.length(k), data: Array.from(out.subarray(0, n)), addr: r.meta[k + M.addr] >>> 0, port: r.meta[k + M.port], extra: r.meta[k + M.extra] };
 }
 
 for (const { name, lib } of builds) {
