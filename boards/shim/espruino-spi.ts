@@ -5,6 +5,7 @@
 // frame at an offset is passed as a view. Register accesses reuse cached views of the driver's
 // scratch buffer; the library itself allocates nothing on the packet path.
 import { Spi, SPI_WRITE, SPI_HOLD } from '../../src/hal/spi';
+import { copyBytes } from '../../src/storage/copy';
 
 export function espruinoSpi(spi: EspruinoSPI, cs: EspruinoPin): Spi {
   let held = false;
@@ -33,7 +34,8 @@ export function espruinoSpi(spi: EspruinoSPI, cs: EspruinoPin): Spi {
           spi.write(view(buf, off, len));
         } else {
           readReq.count = len;
-          buf.set(spi.send(readReq), off);
+          // A frame comes as a new array: copyBytes moves a large one as 32-bit words.
+          copyBytes(spi.send(readReq), 0, buf, off, len);
         }
       }
       if (!(flags & SPI_HOLD)) { digitalWrite(cs, 1); held = false; }

@@ -6,10 +6,11 @@
 // expression in it is a new object each time it is taken. These are the cold branches of hot
 // functions: the general TCP option list (parseTcp reads the usual NOP NOP Timestamp in line) and
 // the option writer of emitTcp (its usual segment is written in line), the E.sum checksum's
-// byte loop for an odd address (boards/shim/native-sum.ts).
+// byte loop for an odd address (boards/shim/native-sum.ts), and the word copy of a large copyBytes
+// (src/storage/copy.ts), which small copies skip.
 import * as acorn from 'acorn';
 
-export const COLD = ['parseOptions', 'emitOptions', 'oddSum16'];
+export const COLD = ['parseOptions', 'emitOptions', 'oddSum16', 'copyWords'];
 
 /** code with every call of a COLD function by its name marked /*@__NOINLINE__*\/. */
 export function markColdCalls(code, names = COLD) {

@@ -225,6 +225,19 @@ for (const [o, t] of [['kind === TableKind.TcpTuple', 'false'], ['h = ((h * 31 +
 same('src/socket/set.ts', '(remoteAddr >>> 23)) >>> 0;', '0', '1', hashWhy);
 for (const [o, t] of [['h ^= (h >>> 16) ^ (h >>> 7);', ';'], ['>>>', '>>'], ['16', '17'], ['16', '15'], ['^', '&'], ['7', '8'], ['7', '6']]) same('src/socket/set.ts', 'h ^= (h >>> 16) ^ (h >>> 7);', o, t, hashWhy);
 
+// The constructor makes every field (hottest first, see its comment): a field's starting value is
+// its line there, up to the next line's field name (so that the snippet holds no other value).
+const CTOR = '  constructor(o?: TcpOptions) {';
+function ctorLine(field) {
+  const src = fs.readFileSync(root + '/src/socket/tcp.ts', 'utf8');
+  const body = src.slice(src.indexOf(CTOR), src.indexOf('\n  reset(): void {'));
+  const at = body.indexOf('\n    this.' + field + ' = ');
+  if (at < 0) return 'constructor line not found: ' + field;
+  const next = body.indexOf('\n', at + 1);
+  const m = /^\n    this\.\w+|^\n  \}/.exec(body.slice(next));
+  return body.slice(at, next) + (m ? m[0] : '');
+}
+
 // src/socket/tcp.ts
 same('src/socket/tcp.ts', 'this.state = TcpState.Established;\n        this.sndWnd = t.window << this.sndShift;', 'this.sndWnd = t.window << this.sndShift;', ';',
   'the ACK completing a passive open sets sndWl1/sndWl2 to its own seq/ack, so the window update of the same segment takes its scaled window again');
@@ -238,7 +251,7 @@ same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '>=', '>', 'idleAt is -1 (o
 same('src/socket/tcp.ts', 'if (this.idleAt >= 0 &&', '0', '1', 'idleAt is -1 (off) or now + keepAlive, never 0');
 same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', '<', '<=', 'at holeLen = mss both arms give mss');
 same('src/socket/tcp.ts', 'TcpState.LastAck ? 0 : SocketError.Reset);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');
-same('src/socket/tcp.ts', ' fullSegs = 0;', '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
+same('src/socket/tcp.ts', ctorLine('fullSegs'), '0', '1', 'reset to 0 whenever a connection starts (open, listen), before any read');
 same('src/socket/tcp.ts', 'this.cwnd += acked < 2 * mss ? acked : 2 * mss;', '<', '<=', 'at acked = 2 MSS both arms add 2 MSS');
 
 // src/socket/tcp.ts lines 1-820
@@ -259,7 +272,7 @@ for (const [f, v, ts] of [
   ['rtoAt', '1', ['2', '0']], ['ackAt', '1', ['2', '0']], ['persistAt', '1', ['2', '0']], ['idleAt', '1', ['2', '0']],
   ['waitAt', '1', ['2', '0']], ['rttTime', '1', ['2', '0']], ['challengeAt', '1', ['2', '0']],
 ]) {
-  for (const t of ts) same('src/socket/tcp.ts', '\n  ' + f + ' = ' + (v === '1' ? '-1' : v) + ';\n', v, t, 'a starting value that every connection sets before reading it (clearConnection, initSend, the SYN\'s handling, established, emit)');
+  for (const t of ts) same('src/socket/tcp.ts', ctorLine(f.replace('private ', '')), v, t, 'a starting value that every connection sets before reading it (clearConnection, initSend, the SYN\'s handling, established, emit)');
 }
 same('src/socket/tcp.ts', 'rttSeq = 0;', '0', '1', 'rttSeq is read only while rttTime >= 0, and set with it');
 same('src/socket/tcp.ts', 'stats = new Uint32Array(5);', '5', '6', 'one unused counter more: the indexes are TcpStat 0..4');
@@ -308,7 +321,7 @@ for (const [o, t] of [['this.rtoAt = this.ackAt = this.persistAt = this.idleAt =
 }
 same('src/socket/tcp.ts', 'this.set.schedule(this, -1);', '1', '2', 'schedule() takes any negative time as none');
 same('src/socket/tcp.ts', 'this.rcvCap = cap ? Math.max(1, Math.floor(cap / (mss + 66)) - 1) * mss : 0;', 'cap', 'true', 'a device without rxCapacity (undefined) makes the formula NaN, which rcvFree() and window() test with > 0 as they test 0: no bound either way');
-same('src/socket/tcp.ts', 'private rcvCap = 0;', '0', '1', 'initSend() sets rcvCap before anything reads it');
+same('src/socket/tcp.ts', ctorLine('rcvCap'), '0', '1', 'initSend() sets rcvCap before anything reads it');
 same('src/socket/tcp.ts', 'return this.rcvCap > 0 && f > this.rcvCap ? this.rcvCap : f;', '0', '1', 'rcvCap is 0 (no bound) or at least one MSS: never 1');
 same('src/socket/tcp.ts', 'f > this.rcvCap ? this.rcvCap : f;', '>', '>=', 'at f = rcvCap both arms give the same number');
 same('src/socket/tcp.ts', 'if (held >= 0 && held <= free) return held >> this.rcvShift;', '<=', '<', 'at held = free the general formula below gives the same window (free within the cap it was advertised under)');
@@ -694,7 +707,7 @@ for (const [o, t] of [['<', '<='], ['0', '1']]) {
   same('src/socket/tcp.ts', 'if (!(fl & TcpFlag.Syn)) return DROP;\n    const set = this.set!;', '!(fl & TcpFlag.Syn)', 'false', why);
   same('src/socket/tcp.ts', 'if (!(fl & TcpFlag.Syn)) return DROP;\n    const set = this.set!;', '&', '|', why);
 }
-same('src/socket/tcp.ts', '  listenAddr = 0;', '0', '1', 'listen() sets listenAddr together with listenPort, and listenBusy reads it only for a socket whose listenPort matches a port (never 0)');
+same('src/socket/tcp.ts', ctorLine('listenAddr'), '0', '1', 'listen() sets listenAddr together with listenPort, and listenBusy reads it only for a socket whose listenPort matches a port (never 0)');
 same('src/socket/tcp.ts', 'this.listenAddr = this.localAddr;\n    this.localAddr = ip.dst;', 'this.listenAddr = this.localAddr;', ';',
   'listen() (the only way into LISTEN, also the way back from SYN-RECEIVED) set listenAddr to this same localAddr, which a listener keeps');
 {
@@ -793,8 +806,8 @@ same('src/socket/tcp.ts', 'if (this.finSeq >= 0 && seqGt(this.sndMax, this.finSe
 // rtxAt / rtxEnd's starting values: rtxEnd is read only while rtxAt >= 0, and rtxAt only by
 // spuriousCheck, which undoes only in recovery; every recovery starts in fastRetransmit, which sets
 // rtxAt = -2 (a timeout sets -1): the value before the first recovery is never used to undo.
-same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '2', 'rtxAt before the first fast retransmit is read only by spuriousCheck, which undoes only in a recovery, and fastRetransmit sets rtxAt = -2 when one starts; timing a loss probe at sndUna outside recovery only clears it again');
-same('src/socket/tcp.ts', 'private rtxEnd = 0;', '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
+same('src/socket/tcp.ts', ctorLine('rtxAt'), '1', '2', 'rtxAt before the first fast retransmit is read only by spuriousCheck, which undoes only in a recovery, and fastRetransmit sets rtxAt = -2 when one starts; timing a loss probe at sndUna outside recovery only clears it again');
+same('src/socket/tcp.ts', ctorLine('rtxEnd'), '0', '1', 'rtxEnd is read only while rtxAt >= 0, and is set with it');
 
 same('src/socket/tcp.ts', 'this.cwnd = this.cwnd > acked ? this.cwnd - acked + mss : mss;', '>', '>=', 'at cwnd = acked both arms give one MSS');
 
@@ -823,7 +836,7 @@ same('src/socket/tcp.ts', 'this.rttTime = -1; // Karn: the timed segment may be 
 // Starting values that initSend (every open, active or passive) sets before any read: highRxt,
 // lastSeq, rtxMark, cwndUsed, sndSml = the ISN; ackedBytes = 0 (with the other counters).
 for (const f of ['rtxMark', 'sndSml', 'lastSeq', 'cwndUsed', 'ackedBytes']) {
-  same('src/socket/tcp.ts', 'private ' + f + ' = 0;', '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
+  same('src/socket/tcp.ts', ctorLine(f), '0', '1', 'initSend sets it on every open (active or passive), before anything reads it');
 }
 
 // congestionOnAck's refresh of the marks left behind: it moves only recover, sndSml and cwndUsed
@@ -835,7 +848,7 @@ for (const [o, t] of [['>', '>='], ['0x1000000', '16777217'], ['0x1000000', '167
   same('src/socket/tcp.ts', 'if (seqDiff(from, this.recover) > 0x1000000) {', o, t, 'the refresh moves only marks at or behind the ACK\'s start, which read there as at that start: one ACK sooner or later changes nothing while they stay within 2^31 bytes');
 }
 
-for (const t of ['2', '0']) same('src/socket/tcp.ts', '  finSeq = -1;', '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
+for (const t of ['2', '0']) same('src/socket/tcp.ts', ctorLine('finSeq'), '1', t, 'reset() sets finSeq = -1 on every open, before anything reads it');
 same('src/socket/tcp.ts', 'this.set!.markDirty(this);\n      return;\n    }\n    // `recover` holds', 'return;', ';', 'in recovery sndUna is below recover, so the fast retransmit test after it fails, and the markDirty after it repeats the one before');
 
 // onDupAck's visits: onAck, which calls it, ends with markDirty whenever data or a FIN waits, and a
@@ -1022,8 +1035,8 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
 // makes the first ACK of new data call spuriousCheck outside recovery, which only sets it to -1
 // (until then the header prediction test sends ACKs down the full path, which does the same);
 // tlpSeq is read only with TlpNew set (probeShows) or to clear TlpNew, and TlpNew is set with it.
-same('src/socket/tcp.ts', 'private rtxAt = -1;', '1', '0', 'rtxAt 0 before any fast retransmit: spuriousCheck, called outside recovery, undoes nothing and sets -1; until then only the header prediction test reads it, and the full path does the same');
-same('src/socket/tcp.ts', 'private tlpSeq = 0;', '0', '1', 'tlpSeq is read with TlpNew set, which the loss probe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
+same('src/socket/tcp.ts', ctorLine('rtxAt'), '1', '0', 'rtxAt 0 before any fast retransmit: spuriousCheck, called outside recovery, undoes nothing and sets -1; until then only the header prediction test reads it, and the full path does the same');
+same('src/socket/tcp.ts', ctorLine('tlpSeq'), '0', '1', 'tlpSeq is read with TlpNew set, which the loss probe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
 // spuriousCheck's timing rule with no RTT sample (min 0): (now - rtxAt) * 4 < 0 never holds, since
 // rtxAt is a time already past (the code changed since the entries above: two lines now).
 {
