@@ -1037,6 +1037,7 @@ for (const [o, t] of [['finNow', 'false'], ['break;', ';']]) {
 // tlpSeq is read only with TlpNew set (probeShows) or to clear TlpNew, and TlpNew is set with it.
 same('src/socket/tcp.ts', ctorLine('rtxAt'), '1', '0', 'rtxAt 0 before any fast retransmit: spuriousCheck, called outside recovery, undoes nothing and sets -1; until then only the header prediction test reads it, and the full path does the same');
 same('src/socket/tcp.ts', ctorLine('tlpSeq'), '0', '1', 'tlpSeq is read with TlpNew set, which the loss probe sets together with it, or to decide whether to clear TlpNew, which clearing changes nothing when unset');
+same('src/socket/tcp.ts', ctorLine('tlpSeq'), 'this.tlpSeq = 0;', ';', 'without it the field is made when a loss probe first sends new data (test/tcp/fields.test.mjs sees every other field made late); before that it is read only to clear TlpNew, which is unset then, and NaN | 0 is 0');
 // spuriousCheck's timing rule with no RTT sample (min 0): (now - rtxAt) * 4 < 0 never holds, since
 // rtxAt is a time already past (the code changed since the entries above: two lines now).
 {
