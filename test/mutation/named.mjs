@@ -227,10 +227,11 @@ for (const [o, t] of [['h ^= (h >>> 16) ^ (h >>> 7);', ';'], ['>>>', '>>'], ['16
 
 // The constructor makes every field (hottest first, see its comment): a field's starting value is
 // its line there, up to the next line's field name (so that the snippet holds no other value).
-const CTOR = '  constructor(o?: TcpOptions) {';
-function ctorLine(field) {
-  const src = fs.readFileSync(root + '/src/socket/tcp.ts', 'utf8');
-  const body = src.slice(src.indexOf(CTOR), src.indexOf('\n  reset(): void {'));
+const CTORS = { 'src/socket/tcp.ts': '  constructor(o?: TcpOptions) {', 'src/iface/interface.ts': '  constructor(config: InterfaceConfig) {' };
+function ctorLine(field, file = 'src/socket/tcp.ts') {
+  const src = fs.readFileSync(root + '/' + file, 'utf8');
+  const start = src.indexOf(CTORS[file]);
+  const body = src.slice(start, src.indexOf('\n  }\n', start));
   const at = body.indexOf('\n    this.' + field + ' = ');
   if (at < 0) return 'constructor line not found: ' + field;
   const next = body.indexOf('\n', at + 1);
@@ -413,8 +414,18 @@ same('src/socket/tcp.ts', 'this.sndWnd > 65535 ?', '65535', '65534', 'the arms d
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
 // before anything reads them.
+// The constructor's last call, setAddress(), writes subnetBcast, prefix, netmask and gateway: their
+// starting values are never read. Without its line prefix or gateway is made there, at the end of
+// the property order: the same behaviour, only their place moves (test/tcp/fields.test.mjs checks
+// the place of the fields read per frame, subnetBcast and netmask among them; prefix is read when
+// an address is set, gateway when a route is chosen, per frame only toward the gateway).
+for (const t of ['4294967296', '4294967294']) same('src/iface/interface.ts', ctorLine('subnetBcast', 'src/iface/interface.ts'), '0xffffffff', t, 'a starting value that the constructor\'s setAddress() replaces before any read');
+for (const f of ['prefix', 'gateway']) {
+  const line = ctorLine(f, 'src/iface/interface.ts');
+  same('src/iface/interface.ts', line, line.slice(5, line.indexOf(';') + 1), ';', 'setAddress(), the constructor\'s last call, makes the field then, at the end of the property order: the same behaviour, a longer walk to a field that the TCP path does not read');
+}
 for (const [o, ts] of [['ipAddr = 0;', ['1']], ['prefix = 24;', ['25', '23']], ['netmask = 0;', ['1']], ['gateway = 0;', ['1']]]) {
-  for (const t of ts) same('src/iface/interface.ts', '  ' + o + '\n', o.slice(o.indexOf('= ') + 2, -1), t, 'a starting value that the constructor\'s setAddress() replaces before any read');
+  for (const t of ts) same('src/iface/interface.ts', ctorLine(o.slice(0, o.indexOf(' =')), 'src/iface/interface.ts'), o.slice(o.indexOf('= ') + 2, -1), t, 'a starting value that the constructor\'s setAddress() replaces before any read');
 }
 same('src/iface/interface.ts', 'mtu >= 576 - 0 &&', '-', '+', '576 + 0 is 576');
 same('src/iface/interface.ts', 'config.ip === undefined ? 0 : config.ip', 'config.ip === undefined', 'false', 'addr() maps an undefined address to 0 itself');
@@ -423,14 +434,14 @@ for (const [o, t] of [['4294967296', '4294967297'], ['4294967296', '4294967295']
   same('src/iface/interface.ts', '(Math.random() * 4294967296) ^ Date.now()', o, t, 'the unseeded start is random either way: no test can tell one random seed from another');
 }
 same('src/iface/interface.ts', 'this.rnd = (seed >>> 0) || 0x9e3779b9;', '>>>', '>>', 'xorshift32 works on the 32 bits alone (<<, >>> and ^ take them through ToInt32 / ToUint32): a negative rnd of the same bits gives the same numbers');
-same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
+same('src/iface/interface.ts', ctorLine('arpRetryAt', 'src/iface/interface.ts'), '1', '2', 'arpRetryAt is only compared with 0 (< 0: none): -2 is none as -1 is');
 // Starting at 0 instead: the first poll resets it to -1 (now >= 0) before its egress. Before that
 // only processEthernet called directly can park a socket (set.current is set by processTcp and
 // egress alone), and a socket found there (made by connect() or a SYN to a listener) is still
 // dirty: the first egress visits it either way and a new NeighborPending sets arpRetryAt to the
 // same nextRetry(). Tried: a SYN-ACK with a bad ACK to a connecting socket before the first poll,
 // counters, frames, parked count and pollAt identical over 3 s.
-same('src/iface/interface.ts', 'private arpRetryAt = -1;', '1', '0', 'the first poll clears it before egress; a socket parked before that is dirty and visited in that egress either way');
+same('src/iface/interface.ts', ctorLine('arpRetryAt', 'src/iface/interface.ts'), '1', '0', 'the first poll clears it before egress; a socket parked before that is dirty and visited in that egress either way');
 // arpRetryAt is -1 (none) or a request time (0 or later) plus arpRetryMs (at least 1 ms): never
 // in 0..1, so > 0 and >= 1 test it as >= 0 does.
 for (const [o, t] of [['>=', '>'], ['0', '1']]) {
@@ -448,8 +459,8 @@ same('src/iface/interface.ts', 'this.arpRetryAt < t)) t =', '<', '<=', 'at arpRe
 same('src/iface/interface.ts', 't = this.arpRetryAt < now ? now : this.arpRetryAt;', '<', '<=', 'at arpRetryAt = now both arms give now');
 same('src/iface/interface.ts', 'at < t)) t = at', '<', '<=', 'at at = t both keep the same time');
 same('src/iface/interface.ts', 't = at < now ? now : at;', '<', '<=', 'at at = now both arms give now');
-same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
-same('src/iface/interface.ts', 'private txDstMac = -1;', '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
+same('src/iface/interface.ts', ctorLine('txDstMac', 'src/iface/interface.ts'), '1', '2', 'no MAC is negative: -2 differs from every destination as -1 does');
+same('src/iface/interface.ts', ctorLine('txDstMac', 'src/iface/interface.ts'), '1', '0', 'txBuf starts zeroed: a first frame to MAC 0 finds those zeros already in place');
 
 // Lines 296 on (processArp onwards).
 same('src/iface/interface.ts', 'if (me === 0 || a.senderMac === MAC_BROADCAST || isMulticastMac(a.senderMac))', 'me === 0 || a.senderMac === MAC_BROADCAST', '(me === 0)', 'the broadcast MAC has the group bit set: isMulticastMac refuses it as well');

@@ -1,5 +1,5 @@
-// A TcpSocket has every property from its construction on, in the order its constructor makes
-// them, the fields read most per segment first: on Espruino a property is found by a walk over the
+// A TcpSocket and an Interface have every property from their construction on, in the order their
+// constructors make them, the fields read most per segment first: on Espruino a property is found by a walk over the
 // object's properties in creation order, so a field made later (on first use) would be found last,
 // and making it on the packet path would allocate there. Both builds.
 import { describe, test } from 'node:test';
@@ -10,10 +10,12 @@ import { tcpPair, pattern, transfer } from './pair.mjs';
 // Socket's own fields come first (its constructor runs first); then TcpSocket's hottest.
 const BASE = ['slot', 'handle', 'set', 'localAddr', 'localPort', 'remoteAddr', 'remotePort', 'listenPort', 'table', 'kind'];
 const HOT = ['flags', 'state', 'ts', 'ackAt', 'rx', 'rcvNxt', 'sndNxt', 'sndUna', 'sndWnd', 'rtoAt', 'tx'];
+const IFACE_HOT = ['polling', 'now', 'set', 'ipAddr', 'txBuf', 'device', 'framesPerPoll', 'arpRetryAt', 'counters', 'rxBuf', 'services', 'subnetBcast',
+  'neighbors', 'txEth', 'ident', 'txTcp', 'l4Offset', 'mtu', 'netmask'];
 
 for (const { name, lib } of builds) {
   describe(name + ': TcpSocket fields', () => {
-    test('a new socket has its fields hottest first, and no connection adds or reorders one', () => {
+    test('a new socket and interface have their fields hottest first, and no connection adds or reorders one', () => {
       const keysOf = (o) => Object.keys(o).join(' ');
       const fresh = new lib.socket.TcpSocket();
       const keys = Object.keys(fresh);
@@ -22,6 +24,9 @@ for (const { name, lib } of builds) {
       // A lossy, reordering, duplicating wire both ways (recovery, SACK, timestamps, undo), a small
       // receive ring (persist), keep-alive, then a close from each side (FIN, TIME-WAIT).
       const p = tcpPair(lib, { faults: { delayMs: 3, loss: 0.05, reorder: 0.1, reorderMs: 4, duplicate: 0.02 }, seed: 11 });
+      const ifaceKeys = Object.keys(p.A);
+      assert.deepEqual(ifaceKeys.slice(0, IFACE_HOT.length), IFACE_HOT);
+      assert.equal(keysOf(p.B), ifaceKeys.join(' '));
       const srv = new lib.socket.TcpSocket({ rxBytes: 2048, txBytes: 8192, keepAlive: 500, keepAliveInterval: 2000 });
       const cli = new lib.socket.TcpSocket({ rxBytes: 4096, txBytes: 8192, keepAlive: 700 });
       assert.equal(keysOf(srv), keys.join(' '));
@@ -41,6 +46,7 @@ for (const { name, lib } of builds) {
       p.run({ until: () => cli.state === 0 && srv.state === 0, maxMs: 600000 });
       assert.ok(cli.stats[1] + cli.stats[0] + srv.stats[1] + srv.stats[0] > 0, 'the wire made someone recover from a loss');
       for (const [who, s] of [['client', cli], ['server', srv]]) assert.equal(keysOf(s), keys.join(' '), who + ' after a connection');
+      for (const [who, i] of [['client', p.A], ['server', p.B]]) assert.equal(keysOf(i), ifaceKeys.join(' '), who + ' interface after a connection');
     });
   });
 }
