@@ -1,7 +1,7 @@
 // A TcpSocket and an Interface have every property from their construction on, in the order their
-// constructors make them, the fields read most per segment first: on Espruino a property is found by a walk over the
-// object's properties in creation order, so a field made later (on first use) would be found last,
-// and making it on the packet path would allocate there. Both builds.
+// constructors make them, the fields read most per segment first: on Espruino a property is found
+// by a walk over the object's properties in creation order, so a field made later (on first use)
+// would be found last, and making it on the packet path would allocate there. Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -14,7 +14,7 @@ const IFACE_HOT = ['polling', 'now', 'set', 'ipAddr', 'txBuf', 'device', 'frames
   'neighbors', 'txEth', 'ident', 'txTcp', 'l4Offset', 'mtu', 'netmask'];
 
 for (const { name, lib } of builds) {
-  describe(name + ': TcpSocket fields', () => {
+  describe(name + ': TcpSocket and Interface fields', () => {
     test('a new socket and interface have their fields hottest first, and no connection adds or reorders one', () => {
       const keysOf = (o) => Object.keys(o).join(' ');
       const fresh = new lib.socket.TcpSocket();
