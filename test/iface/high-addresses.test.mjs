@@ -5,17 +5,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
-import { VirtualWire, runUntilIdle } from '../net/virtual-wire.mjs';
+import { runUntilIdle } from '../net/virtual-wire.mjs';
+import { tcpPair } from '../tcp/pair.mjs';
 
-const MAC_A = 0x020000000001, MAC_B = 0x020000000002;
 const A_IP = 0xc0a80101, B_IP = 0xc0a80102; // 192.168.1.1, 192.168.1.2
-
-function pair(lib) {
-  const wire = new VirtualWire({ seed: 5 });
-  const A = new lib.iface.Interface({ device: wire.port(MAC_A), ip: '192.168.1.1', prefix: 24, seed: 1 });
-  const B = new lib.iface.Interface({ device: wire.port(MAC_B), ip: '192.168.1.2', prefix: 24, seed: 2 });
-  return { wire, A, B };
-}
+const pair = (lib) => tcpPair(lib, { addrs: ['192.168.1.1', '192.168.1.2'] });
 
 const bytes = (s) => Uint8Array.from(Buffer.from(s));
 

@@ -3,11 +3,12 @@ import { VirtualWire, runUntilIdle } from '../net/virtual-wire.mjs';
 
 export const MAC_A = 0x020000000001, MAC_B = 0x020000000002;
 
-export function tcpPair(lib, { faults = {}, faultsA = {}, faultsB = {}, seed = 7, mtu, sockets = 16 } = {}) {
+/** addrs: the two hosts' addresses on one /24 (default 10.0.0.1 and 10.0.0.2). */
+export function tcpPair(lib, { faults = {}, faultsA = {}, faultsB = {}, seed = 7, mtu, sockets = 16, addrs = ['10.0.0.1', '10.0.0.2'] } = {}) {
   const wire = new VirtualWire({ seed, ...faults });
-  const A = new lib.iface.Interface({ device: wire.port(MAC_A, faultsA), ip: '10.0.0.1', prefix: 24, seed: 1, mtu, sockets });
-  const B = new lib.iface.Interface({ device: wire.port(MAC_B, faultsB), ip: '10.0.0.2', prefix: 24, seed: 2, mtu, sockets });
-  const ipA = lib.wire.parseIpv4Address('10.0.0.1'), ipB = lib.wire.parseIpv4Address('10.0.0.2');
+  const A = new lib.iface.Interface({ device: wire.port(MAC_A, faultsA), ip: addrs[0], prefix: 24, seed: 1, mtu, sockets });
+  const B = new lib.iface.Interface({ device: wire.port(MAC_B, faultsB), ip: addrs[1], prefix: 24, seed: 2, mtu, sockets });
+  const ipA = lib.wire.parseIpv4Address(addrs[0]), ipB = lib.wire.parseIpv4Address(addrs[1]);
   const run = (opts) => runUntilIdle(wire, [A, B], opts);
   return { wire, A, B, ipA, ipB, run };
 }
