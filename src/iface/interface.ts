@@ -34,7 +34,10 @@ export interface InterfaceConfig {
   sockets?: number;
   /** ARP cache entries (default 8), lifetime (default 60 s) and request interval (default 1 s). */
   arpCacheSize?: number;
+  /** How long a learned MAC is trusted (default 60000 ms); one in use when it expires is kept
+   *  while up to three unicast requests, arpRetryMs apart, ask whether it still holds. */
   arpLifetimeMs?: number;
+  /** Time between ARP requests for one address (default 1000 ms). */
   arpRetryMs?: number;
   /** ICMP errors sent per second at most (default 10). */
   icmpErrorsPerSecond?: number;
@@ -509,6 +512,13 @@ export class Interface {
       }
       const k = this.neighbors.entry(hop, this.now);
       if (k < 0) {
+        if (k < -1) {
+          // A stale entry: the frame goes to its MAC (entry() now answers until the next request is
+          // due), then a unicast request asks whether the MAC still holds (txBuf is free again).
+          const r = this.sendIp(src, dst, protocol, len);
+          this.sendArp(ArpOp.Request, this.neighbors.mac[-2 - k], hop, this.ipAddr);
+          return r;
+        }
         if (this.neighbors.shouldRequest(hop, this.now)) this.sendArp(ArpOp.Request, MAC_BROADCAST, hop, this.ipAddr);
         const cur = this.set.current;
         if (cur !== null) this.set.park(cur);

@@ -77,15 +77,16 @@ for (const { name, lib } of builds) {
     test('an ACK the socket sends while processing a segment, for want of the neighbour, parks that socket until the ARP retry', () => {
       const { iface, dev, ourSeq } = established({ arpLifetimeMs: 500 });
       const before = dev.sent.length;
-      // The neighbour's entry has expired; an old duplicate earns an ACK at once, which must wait.
+      // The neighbour's entry expired more than a lifetime ago, unused since, so it is gone; an old
+      // duplicate earns an ACK at once, which must wait.
       const old = F.tcp({ src: '10.0.0.2', dst: '10.0.0.1', sport: 40000, dport: 80, flags: 16, seq: 1001 - 5000, ack: ourSeq });
       dev.queue.push(old);
-      iface.poll(800);
+      iface.poll(1100);
       assert.equal(iface.counters[R.TcpRejected], 1);
       assert.equal(iface.counters[R.TxNeighborPending], 1);
       assert.equal(dev.sent.length, before + 1, 'only the ARP request went out');
       assert.equal(iface.set.parkedCount, 1, 'the socket waits for the neighbour');
-      assert.equal(iface.pollAt(800), 1800, 'poll is due at the ARP retry');
+      assert.equal(iface.pollAt(1100), 2100, 'poll is due at the ARP retry');
     });
 
     test('after a segment is processed no socket is current: a later send waiting for ARP parks nobody', () => {

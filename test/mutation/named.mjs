@@ -411,6 +411,30 @@ for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((t
 same('src/socket/tcp.ts', '((t.ack - this.sndUna) | 0)', '0', '1', 'or-ing bit 0 into the 32-bit difference leaves its sign bit: (d | 1) >= 0 exactly when (d | 0) >= 0');
 same('src/socket/tcp.ts', 'this.sndWnd > 65535 ?', '65535', '65534', 'the arms differ only at sndWnd = 65535, where both give 65535');
 
+// src/iface/neighbor.ts (2026-12-02). The entry found last is a shortcut: when it is not the one
+// asked for, find() gives the same answer, so not updating it, or starting it elsewhere, changes
+// nothing but the time. Reads past either end of a typed array give undefined, which compares
+// false: a loop that reads one entry too far, or an entry index of -1 tested without its `i < 0`,
+// acts as before. find()'s not-found value is only tested with `< 0` / `>= 0`.
+const NEIGH_SHORTCUT = 'the entry found last is a shortcut: find() answers the same when it is skipped or stale';
+same('src/iface/neighbor.ts', 'private last = 0;', '0', '1', 'entry 1 of a one-entry cache reads undefined, which fails both tests, and find() answers; ' + NEIGH_SHORTCUT);
+same('src/iface/neighbor.ts', 'for (let i = 0; i < this.size; i++) if (this.state[i] !== Neigh.Empty && this.ip[i] === ip) return i;', '<', '<=', 'the entry past the end reads undefined: never an address');
+same('src/iface/neighbor.ts', '  return -1;\n  }\n\n  /** The entry holding', '1', '2', 'callers test the not-found value with < 0 or >= 0 only');
+same('src/iface/neighbor.ts', 'if (this.state[i] === Neigh.Empty || this.ip[i] !== ip) {', 'this.state[i] === Neigh.Empty || this.ip[i] !== ip', 'true', NEIGH_SHORTCUT);
+for (const [o, t] of [['i >= 0', 'true'], ['i >= 0', 'false'], ['>=', '>'], ['>=', '<'], ['this.last = i;', ';'], ['0', '1']]) {
+  same('src/iface/neighbor.ts', 'if (i >= 0) this.last = i;', o, t, NEIGH_SHORTCUT);
+}
+same('src/iface/neighbor.ts', 'if (i < 0 || this.state[i] < Neigh.Resolved) return -1;', 'i < 0 || this.state[i] < Neigh.Resolved', '(this.state[i] < Neigh.Resolved)', 'at index -1 both reads give undefined: the state test and the expiry test fail, and i (-1) is returned');
+for (const code of ['const wasPending = i >= 0 && this.state[i] === Neigh.Pending;', 'if (i >= 0 && this.state[i] === Neigh.Pending) {']) {
+  same('src/iface/neighbor.ts', code, 'i >= 0 && this.state[i] === Neigh.Pending', '(this.state[i] === Neigh.Pending)', 'at index -1 the state reads undefined, which is not Pending');
+}
+same('src/iface/neighbor.ts', 'for (let i = 0; i < this.size; i++) {\n      if (this.state[i] !== Neigh.Pending) continue;', '<', '<=', 'the entry past the end reads undefined: not Pending');
+same('src/iface/neighbor.ts', 'if (t < 0 || r < t) t = r;', '<', '<=', 'a retry time is a request time (0 or more) plus retryMs (1 or more), so t is -1 or at least 1 (t <= 0 is t < 0); and on a tie of r and t either is the same time');
+same('src/iface/neighbor.ts', 'if (t < 0 || r < t) t = r;', '0', '1', 'a retry time is a request time (0 or more) plus retryMs (1 or more): t is -1 or at least 1');
+same('src/iface/neighbor.ts', 'let best = 0, bestTime = Infinity;', '0', '1', 'every entry\'s time is finite, so the loop always sets best');
+same('src/iface/neighbor.ts', 'for (let i = 0; i < this.size; i++) {\n      const s = this.state[i];', '<', '<=', 'the entry past the end reads undefined: not empty, and its time compares false');
+same('src/iface/neighbor.ts', 'for (let i = 0; i < this.size; i++) this.state[i] = Neigh.Empty;', '<', '<=', 'a write past the end of a typed array does nothing');
+
 // src/iface/interface.ts
 // The address fields' starting values: the constructor calls setAddress, which sets all four,
 // before anything reads them.

@@ -3,11 +3,12 @@ import { VirtualWire, runUntilIdle } from '../net/virtual-wire.mjs';
 
 export const MAC_A = 0x020000000001, MAC_B = 0x020000000002;
 
-/** addrs: the two hosts' addresses on one /24 (default 10.0.0.1 and 10.0.0.2). */
-export function tcpPair(lib, { faults = {}, faultsA = {}, faultsB = {}, seed = 7, mtu, sockets = 16, addrs = ['10.0.0.1', '10.0.0.2'] } = {}) {
+/** addrs: the two hosts' addresses on one /24 (default 10.0.0.1 and 10.0.0.2); config: more
+ *  InterfaceConfig for both. */
+export function tcpPair(lib, { faults = {}, faultsA = {}, faultsB = {}, seed = 7, mtu, sockets = 16, addrs = ['10.0.0.1', '10.0.0.2'], config = {} } = {}) {
   const wire = new VirtualWire({ seed, ...faults });
-  const A = new lib.iface.Interface({ device: wire.port(MAC_A, faultsA), ip: addrs[0], prefix: 24, seed: 1, mtu, sockets });
-  const B = new lib.iface.Interface({ device: wire.port(MAC_B, faultsB), ip: addrs[1], prefix: 24, seed: 2, mtu, sockets });
+  const A = new lib.iface.Interface({ device: wire.port(MAC_A, faultsA), ip: addrs[0], prefix: 24, seed: 1, mtu, sockets, ...config });
+  const B = new lib.iface.Interface({ device: wire.port(MAC_B, faultsB), ip: addrs[1], prefix: 24, seed: 2, mtu, sockets, ...config });
   const ipA = lib.wire.parseIpv4Address(addrs[0]), ipB = lib.wire.parseIpv4Address(addrs[1]);
   const run = (opts) => runUntilIdle(wire, [A, B], opts);
   return { wire, A, B, ipA, ipB, run };
