@@ -20,10 +20,16 @@ for (i = 0; i < 64; i++) if (b[i] !== (i >= 5 && i < 53 ? a[i - 2] : 0)) out.cop
 var f = new Uint8Array(8); f.fill(255);
 out.sumWords = E.sum(new Uint32Array(f.buffer, 0, 2));
 out.sumHalves = E.sum(new Uint16Array(f.buffer, 0, 4));
+// 4. == and === between typed arrays compare contents (as strings), not identity.
+var c = new Uint8Array(64), d = new Uint8Array(64);
+out.sameBytesEqual = c === d;
+d[63] = 1;
+out.otherBytesEqual = c === d;
+out.nullEqual = c === null;
 print("FACTS " + JSON.stringify(out));
 `;
 
-test('Espruino typed arrays: unaligned word views copy exactly; E.sum reads words of 2^31 and more as negative', { skip: skipEspruino }, async () => {
+test('Espruino typed arrays: unaligned word views copy exactly; E.sum reads words of 2^31 and more as negative; === compares contents', { skip: skipEspruino }, async () => {
   const r = await runEspruino(script, { timeoutMs: 60000 });
   assert.equal(r.code, 0, 'Espruino exited ' + r.code + ':\n' + r.out + r.err);
   const m = /FACTS (.*)/.exec(r.out);
@@ -33,5 +39,8 @@ test('Espruino typed arrays: unaligned word views copy exactly; E.sum reads word
   assert.equal(facts.copied, true, 'copyWords (src/storage/copy.ts) copies through unaligned Uint32Array views');
   assert.equal(facts.sumWords, -2, 'E.sum over 32-bit words: boards/shim/native-sum.ts stays on 16-bit words because this was -2, not 8589934590');
   assert.equal(facts.sumHalves, 4 * 65535, 'E.sum over 16-bit words, as boards/shim/native-sum.ts uses it');
+  assert.equal(facts.sameBytesEqual, true, 'two distinct typed arrays with the same bytes are === on Espruino: test/bundle/typed-array-equality.test.mjs keeps the sources from comparing typed arrays');
+  assert.equal(facts.otherBytesEqual, false);
+  assert.equal(facts.nullEqual, false, 'a typed array compared with null, as the sources may do');
   fs.rmSync(r.dir, { recursive: true, force: true });
 });
