@@ -422,7 +422,9 @@ export class SocketSet {
   }
 
   /** Visits every dirty or due socket once, calling its dispatch(now). Returns how many were visited.
-   *  A socket marked dirty again during the visit waits for the next poll, so none starves another. */
+   *  A socket marked dirty again during the visit waits for the next poll, so none starves another.
+   *  A due timer ends with the visit; a dirty socket keeps one not yet due, which its dispatch
+   *  re-arms or cancels in place (no removal and re-insertion per visit). */
   egress(now: number): number {
     let visited = 0;
     if (NO_ALLOC) {
@@ -436,7 +438,7 @@ export class SocketSet {
         const due = d >= 0 && d <= now;
         if (!this.dirty[i] && !due) continue;
         this.dirty[i] = 0;
-        this.deadline[i] = -1;
+        if (due) this.deadline[i] = -1;
         this.current = s;
         s.dispatch(now);
         visited++;
@@ -474,10 +476,6 @@ export class SocketSet {
       this.dirty[slot] = 0;
       const s = this.sockets[slot];
       if (s === null) continue;
-      if (this.heapPos[slot] >= 0) {
-        this.heapRemove(this.heapPos[slot]);
-        this.deadline[slot] = -1;
-      }
       this.current = s;
       s.dispatch(now);
       visited++;

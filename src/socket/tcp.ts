@@ -727,6 +727,8 @@ export class TcpSocket extends Socket {
     }
     this.stats[TcpStat.Predicted]++;
     const seq = t.seq;
+    // Marked dirty below, the socket is visited in this poll and its dispatch re-arms the timers.
+    let visit = n > 0;
     // Window update (as onAck).
     if (((seq - this.sndWl1) | 0) > 0 || (seq === this.sndWl1 && ((ack - this.sndWl2) | 0) >= 0)) {
       this.sndWnd = t.window << this.sndShift;
@@ -753,7 +755,10 @@ export class TcpSocket extends Socket {
       this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone; // as onAck
       this.armTimer(now);
       this.persistAt = -1;
-      if (tx.length > 0) this.set!.markDirty(this);
+      if (tx.length > 0) {
+        this.set!.markDirty(this);
+        visit = true;
+      }
     }
     if (this.ts.ok) this.ts.seen(t, now);
     if (n > 0) {
@@ -769,7 +774,7 @@ export class TcpSocket extends Socket {
     }
     this.idleAt = this.idleMs > 0 ? now + this.idleMs : -1;
     this.probes = 0;
-    this.afterChange(now);
+    if (!visit) this.afterChange(now);
     return 0;
   }
 
@@ -1303,12 +1308,13 @@ export class TcpSocket extends Socket {
     this.waitAt = now + this.timeWaitMs;
   }
 
-  /** Re-arms the earliest timer with the set and asks for a visit if something is owed now. */
+  /** Asks for a visit if something is owed now, else re-arms the earliest timer with the set (a
+   *  visit's dispatch re-arms it, in this poll: the set visits every dirty socket). */
   private afterChange(now: number): void {
     const set = this.set;
     if (set === null) return;
     if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);
-    set.schedule(this, this.nextTimer());
+    else set.schedule(this, this.nextTimer());
   }
 
   /** The earliest armed timer, -1 for none (compares in line: a call per pair costs on the interpreter). */

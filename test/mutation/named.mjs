@@ -178,7 +178,7 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
 
 same('src/socket/set.ts', 'const b = new ArrayBuffer(n * 36);', '36', '37', 'a byte more per slot at the end of the buffer: no view reaches it (the views start where they did)');
 same('src/socket/set.ts', '      deadline[i] = -1;\n      heapPos[i] = -1;', '1', '2', 'a new slot\'s deadline and heap position are read only as >= 0 or < 0: -2 means none as -1 does');
-same('src/socket/set.ts', 'this.dirty[i] = 0;\n        this.deadline[i] = -1;', '1', '2', 'every reader tests a deadline with >= 0 (or schedules anew): -2 means none as -1 does');
+same('src/socket/set.ts', 'if (due) this.deadline[i] = -1;', '1', '2', 'every reader tests a deadline with >= 0 (or schedules anew): -2 means none as -1 does');
 same('src/socket/set.ts', 'if (!this.dirty[slot]) this.markDirty(this.sockets[slot] as Socket);', '!this.dirty[slot]', 'true', 'markDirty returns at once for a slot already dirty');
 
 // egress's insertion sort of the ring by round-robin key: keys are distinct (one per slot), and
@@ -192,15 +192,6 @@ for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
   same('src/socket/set.ts', 'const s = this.sockets[slot];\n      if (s === null) continue;', o, t, 'remove() drops a slot from the ring: every slot visited holds a socket');
 }
 
-// egress visiting a dirty slot that also had a deadline: it leaves the heap (heapPos -1). The
-// default build reads a slot's deadline only while the slot is in the heap (pollAt's and egress's
-// heap top, the sifts, schedule's `was`) or in schedule's short cut, which also asks
-// (at < 0) === (pos < 0): with pos -1 a stale time >= 0 never passes it, and a cancel (-1) finds
-// pos -1 and returns. So the value left there is never read (the fuzz invariants check it is -1:
-// state hygiene only; NO_ALLOC has its own egress loop).
-for (const [o, t] of [['this.deadline[slot] = -1;', ';'], ['1', '2'], ['1', '0']]) {
-  same('src/socket/set.ts', 'this.heapRemove(this.heapPos[slot]);\n        this.deadline[slot] = -1;', o, t, 'a slot out of the heap has its deadline read only behind heapPos >= 0 (schedule\'s short cut asks (at < 0) === (pos < 0) too): the value left is never read');
-}
 // heapRemove: siftUp(pos) ends by writing hp[slot] = pos for the slot it places, and every entry
 // it moves down gets hp set with it, so after it heapPos[heap[pos]] === pos always holds: the
 // fix-up before it is rewritten, and siftDown's start is pos on either arm of the test.
@@ -410,6 +401,22 @@ for (const [o, t] of [['shift < 14 && (this.rx.capacity >> shift) > 65535', '((t
 // Second run of lines 1-658 (2026-12-02, dist/mutation/tcp-a2): the two survivors no test can kill.
 same('src/socket/tcp.ts', '((t.ack - this.sndUna) | 0)', '0', '1', 'or-ing bit 0 into the 32-bit difference leaves its sign bit: (d | 1) >= 0 exactly when (d | 0) >= 0');
 same('src/socket/tcp.ts', 'this.sndWnd > 65535 ?', '65535', '65534', 'the arms differ only at sndWnd = 65535, where both give 65535');
+
+// src/storage/byte-ring.ts (2026-12-02): the copies' boundaries. A copy of 0 bytes (or of a
+// negative count: an empty subarray, a loop that never runs) does nothing, so a test that lets the
+// edge case through to a copy, or a second copy of n - first = 0 bytes, changes nothing; a clamp at
+// equality gives the value it already had; a position equal to the capacity left unwrapped makes
+// `first` 0, so the whole copy goes to index 0, where the wrap would have put it.
+const RING_EDGE = 'at the edge the copy is of 0 bytes, or the clamp gives the value already there (see above)';
+same('src/storage/byte-ring.ts', 'private head = 0;', '0', '1', 'the ring works from any starting index below the capacity (or at it: first is then 0); clear() starts it at 0, which the test checks');
+for (const c of ['if (n > cap - len) n = cap - len;', 'if (n > cap - pos) n = cap - pos;', 'if (pos + n > this.length) n = this.length - pos;', 'if (n > len) n = len;', 'if (n > this.length) n = this.length;']) {
+  same('src/storage/byte-ring.ts', c, '>', '>=', RING_EDGE);
+}
+same('src/storage/byte-ring.ts', 'if (n <= 0) return 0;', '<=', '<', RING_EDGE + ' (n is never negative here: callers pass counts, and the clamps leave 0 or more)');
+same('src/storage/byte-ring.ts', 'if (n <= 0) return 0;', 'n <= 0', 'false', RING_EDGE + ': n is 0, nothing is copied and 0 is returned');
+same('src/storage/byte-ring.ts', 'if (at >= cap) at -= cap;\n    const first', '>=', '>', RING_EDGE);
+same('src/storage/byte-ring.ts', 'const first = cap - at < n ? cap - at : n;', '<', '<=', RING_EDGE);
+for (const [o, t] of [['>', '>='], ['n > first', 'true']]) same('src/storage/byte-ring.ts', 'if (n > first) copyBytes(', o, t, RING_EDGE + ' (first is at most n)');
 
 // src/iface/neighbor.ts (2026-12-02). The entry found last is a shortcut: when it is not the one
 // asked for, find() gives the same answer, so not updating it, or starting it elsewhere, changes
@@ -718,9 +725,16 @@ for (const [o, t] of [['0', '1'], ['<', '<=']]) {
     '(x | 1) < 0 exactly when x < 0; x < 1 and x <= 0 differ only at x = 0, where sndNxt is ack already');
 }
 for (const [o, t] of [['tx.length > 0', 'true'], ['>', '>=']]) {
-  same('src/socket/tcp.ts', 'if (tx.length > 0) this.set!.markDirty(this);', o, t,
-    'an egress visit with nothing queued sends only what is due then (sendData returns at once; the ACK, keep-alive and timer tests act only when due, and a due socket is visited in the same poll anyway)');
+  same('src/socket/tcp.ts', 'if (tx.length > 0) {\n        this.set!.markDirty(this);', o, t,
+    'an egress visit with nothing queued sends only what is due then (sendData returns at once; the ACK, keep-alive and timer tests act only when due, and a due socket is visited in the same poll anyway), and its dispatch schedules the timers that afterChange, skipped then, would have');
 }
+// predicted's `visit`: it only spares afterChange when the socket was marked dirty; calling it
+// anyway repeats work (its markDirty finds the socket dirty, its schedule the visit's dispatch
+// does again in the same poll), so the mutants that call it more often change nothing but time.
+const VISIT = 'afterChange on a socket already marked dirty: its schedule is done again by the visit\'s dispatch in the same poll, its markDirty finds the socket dirty';
+same('src/socket/tcp.ts', 'let visit = n > 0;', '0', '1', VISIT + ' (a 1-byte segment still marked the socket dirty)');
+same('src/socket/tcp.ts', 'this.set!.markDirty(this);\n        visit = true;', 'visit = true;', ';', VISIT);
+same('src/socket/tcp.ts', 'if (!visit) this.afterChange(now);', '!visit', 'true', VISIT);
 same('src/socket/tcp.ts', 'if (this.ts.ok) this.ts.seen(t, now);\n    if (n > 0) {', 'this.ts.ok', 'true',
   'TS.Recent (what seen() keeps) is read only once timestamps are agreed (PAWS, the echo), and onSyn, which alone agrees them, sets it');
 same('src/socket/tcp.ts', 'if (this.ackDelayMs === 0 || this.fullSegs >= 2) {', 'this.ackDelayMs === 0 || this.fullSegs >= 2', '(this.fullSegs >= 2)',
@@ -931,7 +945,7 @@ for (const [o, t] of [['this.rtoAt = this.persistAt = this.idleAt = -1;', ';'], 
 
 same('src/socket/tcp.ts', 'const set = this.set;\n    if (set === null) return;\n    if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);', 'set === null', 'false', 'afterChange runs only from process() (afterAck, the predicted path, SYN-SENT), which the set calls: set is never null there');
 for (const [o, t] of [['this.flags & (Flag.AckNow | Flag.WinUpdate)', 'true'], ['&', '|']]) {
-  same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    set.schedule(this, this.nextTimer());', o, t, 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times');
+  same('src/socket/tcp.ts', 'if (this.flags & (Flag.AckNow | Flag.WinUpdate)) set.markDirty(this);\n    else set.schedule(this, this.nextTimer());', o, t, 'an extra visit sends only what is due: data by the windows, ACKs by their flags, timers by their times; and its dispatch schedules the timers');
 }
 
 // nextTimer: ackAt, persistAt and idleAt are -1 or now plus a positive delay (ackDelay > 0 where it
