@@ -384,7 +384,8 @@ export class Interface {
     const r = parseIpv4(buf, off, len, ip);
     if (r === WireError.BadChecksum) return this.count(Rx.IpBadChecksum);
     if (r !== WireError.Ok) return this.count(Rx.IpMalformed);
-    if (this.isBroadcastAddr(ip.src)) return this.count(Rx.IpBadSource);
+    const src = ip.src; // isBroadcastAddr(src), in line: every frame
+    if (src === 0xffffffff || (src >>> 28) === 14 || src === this.subnetBcast) return this.count(Rx.IpBadSource);
     const bcast = linkBroadcast || ip.dst === 0xffffffff || (ip.dst >>> 28) === 14 || ip.dst !== this.ipAddr;
     // Unconfigured (before DHCP), UDP to any address is accepted so that an offer can arrive.
     // (Our own address, the usual case, is told without the call.)

@@ -57,9 +57,12 @@ export class RttEstimator {
 
   /** Back to the estimate after a backoff (no-op before the first sample). */
   restore(): void {
-    // Clock granularity G: 1 ms here (times are in ms).
+    if (!this.sampled) return;
+    // Clock granularity G: 1 ms here (times are in ms). clamp() in line, without its Math.ceil
+    // (x is whole): restore runs for every ACK of new data.
     const v = this.rttvarF * 4;
-    if (this.sampled) this.clamp((this.srttF + (v > 256 ? v : 256) + 255) >> 8);
+    const x = (this.srttF + (v > 256 ? v : 256) + 255) >> 8;
+    this.rto = x < this.rtoMin ? this.rtoMin : x > this.rtoMax ? this.rtoMax : x;
   }
 
   /** The timer expired: double the RTO (RFC 6298 5.5). */

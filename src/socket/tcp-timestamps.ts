@@ -35,9 +35,10 @@ export class TcpTimestamps {
     this.recent = this.recentAt = this.rtxTs = 0;
   }
 
-  /** Our timestamp clock at interface time now (ms). */
+  /** Our timestamp clock at interface time now (ms, 0 or more): `>>> 0` drops the fraction as
+   *  Math.floor would (the offset is a whole number), without a search for Math on Espruino. */
   clock(now: number): number {
-    return (Math.floor(now) + this.offset) >>> 0;
+    return (now + this.offset) >>> 0;
   }
 
   /** The peer's SYN (or SYN-ACK to our offer): the option is used when it carries one. */
@@ -55,7 +56,7 @@ export class TcpTimestamps {
   fill(t: TcpRepr, now: number, offer: boolean): void {
     t.hasTimestamp = this.ok || offer;
     if (t.hasTimestamp) {
-      t.tsVal = (Math.floor(now) + this.offset) >>> 0; // clock(now), in line: every segment sent
+      t.tsVal = (now + this.offset) >>> 0; // clock(now), in line: every segment sent
       t.tsEcr = this.ok ? this.recent : 0;
     }
   }
@@ -82,7 +83,7 @@ export class TcpTimestamps {
    *  the future or of 0 on a peer that sends it blindly is no measure). */
   rtt(t: TcpRepr, now: number): number {
     if (!t.hasTimestamp || t.tsEcr === 0) return -1;
-    const r = (this.clock(now) - t.tsEcr) | 0;
+    const r = (((now + this.offset) >>> 0) - t.tsEcr) | 0; // clock(now), in line: every ACK
     return r >= 0 ? r : -1;
   }
 

@@ -742,14 +742,14 @@ export class TcpSocket extends Socket {
       this.sndUna = ack;
       if (this.sacks.count > 0) this.sacks.trim(ack);
       if (((this.sndNxt - ack) | 0) < 0) this.sndNxt = ack;
-      if (this.ts.ok) {
-        const r = this.ts.rtt(t, now);
-        if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
-      } else if (this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
+      // As onAck: a sample, else the backed-off RTO back to the estimate (sample() restores it
+      // itself, so it is not done twice).
+      const r = this.ts.ok ? this.ts.rtt(t, now) : -1;
+      if (r >= 0) this.rtt.sample(r, expectedSamples(seqDiff(this.sndMax, ack) + acked, this.sndMss));
+      else if (!this.ts.ok && this.rttTime >= 0 && seqGe(ack, this.rttSeq)) {
         this.rtt.sample(now - this.rttTime);
         this.rttTime = -1;
-      }
-      if (this.retries > 0 || this.sndWnd > 0) this.rtt.restore(); // see onAck
+      } else if (this.retries > 0 || this.sndWnd > 0) this.rtt.restore();
       this.retries = 0;
       this.congestionOnAck(acked);
       this.flags &= seqGe(ack, this.tlpSeq) ? ~(Flag.TlpDone | Flag.TlpNew) : ~Flag.TlpDone; // as onAck

@@ -174,6 +174,22 @@ for (const { name, lib } of builds) {
       svc.at = 400;
       assert.equal(iface.pollAt(100), 300, 'the earliest of the services');
     });
+    test('the socket set wakes the board (markDirty calls onWork in line) only outside poll', () => {
+      const { iface } = setup();
+      let woken = 0;
+      iface.onWork = () => { woken++; };
+      const u = new lib.socket.UdpSocket();
+      iface.add(u);
+      assert.equal(u.bind(5000), 0);
+      const svc = { poll() { u.sendTo(Uint8Array.of(1), 0, 1, F.A('10.0.0.9'), 9); }, pollAt() { return -1; } };
+      iface.attach(svc);
+      iface.poll(1);
+      assert.equal(woken, 0, 'a socket made dirty inside poll does not wake the board');
+      svc.poll = () => {};
+      iface.poll(2);
+      assert.equal(u.sendTo(Uint8Array.of(2), 0, 1, F.A('10.0.0.9'), 9), 1);
+      assert.equal(woken, 1, 'one made dirty outside poll does');
+    });
     test('no ICMP error for a datagram that came in a link-layer broadcast (RFC 1122 3.2.2); a unicast one gets it, with the unused field zero', () => {
       const { iface, dev } = setup();
       iface.neighbors.fill(F.A('10.0.0.2'), MAC_PEER, 0);

@@ -118,9 +118,9 @@ same('src/socket/set.ts', 'let best: Socket | null = null;\n    if (NO_ALLOC) {'
 same('src/socket/set.ts', 'hash(TableKind.Raw, protocol, 0, 0, this.mask)', '0', '1', 'hash() reads the remote fields for the TCP tuple table only');
 
 same('src/socket/set.ts', 'if (o.localPort === protocol && o.slot > after && (best === null || o.slot < best.slot)) best = o;', '<', '<=', 'a socket is in one chain once: o.slot equals best.slot only when o is best');
-same('src/socket/set.ts', 'this.dirty[slot] = 1;\n    if (this.iface', '1', '2', 'the dirty flags are only tested for truth');
+same('src/socket/set.ts', 'this.dirty[slot] = 1;\n    const f = this.iface;', '1', '2', 'the dirty flags are only tested for truth');
 same('src/socket/set.ts', 'this.parked[s.slot] = 1;', '1', '2', 'the parked flags are only tested for truth');
-same('src/socket/set.ts', 'if (this.iface !== null) this.iface.wake();\n    if (!NO_ALLOC) {', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress and pollAt scan the dirty flags): entries written there are dead');
+same('src/socket/set.ts', 'if (f !== null && !f.polling && f.onWork !== null) f.onWork();\n    if (!NO_ALLOC) {', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress and pollAt scan the dirty flags): entries written there are dead');
 for (const [o, t] of [['!NO_ALLOC', 'true']]) {
   same('src/socket/set.ts', 'this.dirty[slot] = 0;\n      if (!NO_ALLOC) {', o, t, 'NO_ALLOC\'s ring is always empty (markDirty never fills it): filtering it changes nothing');
 }
@@ -210,11 +210,15 @@ same('src/socket/set.ts', 'if (d[heap[c]] >= t) break;', '>=', '>', tieWhy);
 // result is masked into the table, and each lookup walks its chain comparing the whole key (TCP
 // tuples hashed by port alone still find theirs): only the chains' lengths change.
 const hashWhy = 'a different hash of the same key, masked into the table: insertion and lookup agree and every lookup compares the whole key along its chain; only chain lengths change';
+// findTcp's copy of the TCP tuple hash must agree with hash() (insertion uses hash()): its mutants
+// are not named, except where the bits cannot change.
+same('src/socket/set.ts', ')) >>> 0;\n    h ^= (h', '>>>', '>>', 'the next steps use the bits only (>>> and ^ on them, then & mask): a signed and an unsigned reading of the same 32 bits hash alike');
+same('src/socket/set.ts', 'h ^= (h >>> 16) ^ (h >>> 7);\n    let i = this.heads', '>>>', '>>', 'a signed shift differs from >>> only in the bits above 15 (>> 16) or 24 (>> 7), and the bucket keeps only the bits of mask, far below them (the table has at most a few hundred buckets)');
 const tupleLine = 'if (kind === TableKind.TcpTuple) h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;';
 for (const [o, t] of [['kind === TableKind.TcpTuple', 'false'], ['h = ((h * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;', ';'],
   ['*', '/'], ['31', '32'], ['31', '30'], ['+', '-'], ['^', '&'], ['>>>', '>>'], ['13', '14'], ['13', '12'], ['23', '24'], ['23', '22']]) same('src/socket/set.ts', tupleLine, o, t, hashWhy);
-same('src/socket/set.ts', '(remoteAddr >>> 23)) >>> 0;', '0', '1', hashWhy);
-for (const [o, t] of [['h ^= (h >>> 16) ^ (h >>> 7);', ';'], ['>>>', '>>'], ['16', '17'], ['16', '15'], ['^', '&'], ['7', '8'], ['7', '6']]) same('src/socket/set.ts', 'h ^= (h >>> 16) ^ (h >>> 7);', o, t, hashWhy);
+same('src/socket/set.ts', '(remoteAddr >>> 23)) >>> 0;\n  h ^= (h >>> 16)', '0', '1', hashWhy);
+for (const [o, t] of [['h ^= (h >>> 16) ^ (h >>> 7);', ';'], ['>>>', '>>'], ['16', '17'], ['16', '15'], ['^', '&'], ['7', '8'], ['7', '6']]) same('src/socket/set.ts', 'h ^= (h >>> 16) ^ (h >>> 7);\n  return h & mask;', o, t, hashWhy);
 
 // The constructor makes every field (hottest first, see its comment): a field's starting value is
 // its line there, up to the next line's field name (so that the snippet holds no other value).
@@ -417,6 +421,18 @@ same('src/storage/byte-ring.ts', 'if (n <= 0) return 0;', 'n <= 0', 'false', RIN
 same('src/storage/byte-ring.ts', 'if (at >= cap) at -= cap;\n    const first', '>=', '>', RING_EDGE);
 same('src/storage/byte-ring.ts', 'const first = cap - at < n ? cap - at : n;', '<', '<=', RING_EDGE);
 for (const [o, t] of [['>', '>='], ['n > first', 'true']]) same('src/storage/byte-ring.ts', 'if (n > first) copyBytes(', o, t, RING_EDGE + ' (first is at most n)');
+
+// src/socket/tcp-timestamps.ts: our clock is read as 32 bits and only ever used modulo 2^32 (put
+// on the wire byte by byte, compared with seqLt, subtracted and cut with | 0): a signed reading
+// of the same bits acts the same.
+for (const code of ['return (now + this.offset) >>> 0;', 't.tsVal = (now + this.offset) >>> 0;', 'const r = (((now + this.offset) >>> 0) - t.tsEcr) | 0;']) {
+  same('src/socket/tcp-timestamps.ts', code, '>>>', '>>', 'the clock\'s 32 bits are used modulo 2^32 only (bytes on the wire, seqLt, a difference cut with | 0): signed or unsigned, the same');
+}
+
+// src/socket/tcp-rtt.ts restore(): clamp() in line; at a bound the value is the bound either way.
+for (const [o, t] of [['<', '<='], ['>', '>=']]) {
+  same('src/socket/tcp-rtt.ts', 'this.rto = x < this.rtoMin ? this.rtoMin : x > this.rtoMax ? this.rtoMax : x;\n  }\n\n  /** The timer expired', o, t, 'x equal to the bound gives the bound either way');
+}
 
 // src/iface/neighbor.ts (2026-12-02). The entry found last is a shortcut: when it is not the one
 // asked for, find() gives the same answer, so not updating it, or starting it elsewhere, changes
@@ -728,6 +744,7 @@ for (const [o, t] of [['tx.length > 0', 'true'], ['>', '>=']]) {
   same('src/socket/tcp.ts', 'if (tx.length > 0) {\n        this.set!.markDirty(this);', o, t,
     'an egress visit with nothing queued sends only what is due then (sendData returns at once; the ACK, keep-alive and timer tests act only when due, and a due socket is visited in the same poll anyway), and its dispatch schedules the timers that afterChange, skipped then, would have');
 }
+same('src/socket/tcp.ts', 'const r = this.ts.ok ? this.ts.rtt(t, now) : -1;', '1', '2', 'r is tested with >= 0 only: -2 means no sample as -1 does');
 // predicted's `visit`: it only spares afterChange when the socket was marked dirty; calling it
 // anyway repeats work (its markDirty finds the socket dirty, its schedule the visit's dispatch
 // does again in the same poll), so the mutants that call it more often change nothing but time.

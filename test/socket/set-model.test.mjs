@@ -182,7 +182,7 @@ for (const { name, lib } of builds) {
         const cap = 10;
         const set = new S.SocketSet(cap, false);
         let wakes = 0;
-        set.iface = { wake() { wakes++; } };
+        set.iface = { polling: false, onWork() { wakes++; } };
         const log = [], again = new Set(), gone = [];
         const model = { dirty: new Set(), parked: new Set(), deadline: new Map() };
         let scanFrom = 0, now = 100, expectWakes = 0;

@@ -136,6 +136,31 @@ for (const { name, lib } of builds) {
       assert.equal(lib.socket.TCP_STATES[c.sock.state], 'Closed');
     });
 
+    test('timestamps not agreed: an ACK that carries the option anyway is timed by the clock, not by its echo', () => {
+      const p = craftedPeer(lib);
+      const c = p.connect({ mss: 1000 });
+      assert.equal(c.sock.ts.ok, false);
+      c.sock.send(pattern(500, 7), 0, 500);
+      p.poll();
+      assert.ok(p.out().some((s) => s.data.length === 500));
+      p.now += 40;
+      // Echoing our SYN's clock less 500 ms: timed by the echo, the sample would be 540 ms.
+      p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: u32(c.snd + 500), flags: F.Ack, tsVal: 5, tsEcr: u32(c.syn.ts.val - 500) });
+      assert.equal(c.sock.rtt.srtt, 40, 'the 40 ms the segment took, by the clock');
+    });
+
+    test('timestamps agreed: an ACK echoing 0 gives no sample (the clock is not used instead)', () => {
+      const p = craftedPeer(lib);
+      const c = p.accept({ mss: 1000, tsVal: 100 });
+      c.sock.send(pattern(500, 8), 0, 500);
+      p.poll();
+      assert.ok(p.out().some((s) => s.data.length === 500));
+      p.now += 40;
+      p.send({ seq: c.rcv, ack: u32(c.snd + 500), flags: F.Ack, tsVal: 101, tsEcr: 0 });
+      assert.equal(c.sock.rtt.srtt, 0, 'no sample');
+      assert.equal(c.sock.rtt.rto, 1000, 'the initial RTO still');
+    });
+
     test('RTT samples from the echo: an ACK after a timeout times the retransmission, not the original', () => {
       const p = craftedPeer(lib);
       const c = p.accept({ mss: 1000, tsVal: 100, sockOpts: { initialRto: 1000 } });

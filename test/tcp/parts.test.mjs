@@ -96,6 +96,14 @@ for (const { name, lib } of builds) {
       assert.equal(r.rto, 200, 'lower bound');
       for (let i = 0; i < 20; i++) r.backoff();
       assert.equal(r.rto, 60000, 'upper bound');
+      r.restore();
+      assert.equal(r.rto, 200, 'restore: back to the estimate, at the lower bound');
+      // The bounds hold for an estimate restored after a sample too.
+      const c = new lib.socket.RttEstimator(1000, 200, 1000);
+      c.restore();
+      assert.equal(c.rto, 1000, 'no sample yet: restore leaves the initial RTO');
+      c.sample(2000);
+      assert.equal(c.rto, 1000, 'SRTT + 4 RTTVAR = 6000, held at the upper bound');
     });
 
     test('IsnGenerator: keyed per tuple, advancing with the 4 µs clock', () => {
