@@ -7,29 +7,24 @@ export type Sum16 = (buf: Uint8Array, off: number, len: number, initial: number)
 export function nativeSum16(): Sum16 | null {
   if (typeof E === 'undefined' || !E || typeof E.sum !== 'function') return null;
   const sum = E.sum;
-  // An odd address cannot be viewed as 16-bit words (the stack's headers never are): summed byte
-  // by byte, swapped (the common tail swaps it back). A function of its own: the interpreter reads
-  // the text of a branch it skips, and this one is skipped on every call.
-  const oddSum16 = function (buf: Uint8Array, off: number, len: number): number {
-    let s = 0;
+  // An odd address cannot be viewed as 16-bit words in a standard engine (the stack's headers
+  // never are): summed byte by byte. A function of its own: the interpreter reads the text of a
+  // branch it skips, and this one is skipped on every call.
+  const oddSum16 = function (buf: Uint8Array, off: number, len: number, initial: number): number {
+    let s = initial;
     for (let i = 0; i + 1 < len; i += 2) s += (buf[off + i] << 8) | buf[off + i + 1];
-    s = (s & 0xffff) + (s >>> 16);
-    s = (s & 0xffff) + (s >>> 16);
-    return ((s & 255) << 8) | (s >> 8);
+    if (len & 1) s += buf[off + len - 1] << 8;
+    return (s - 1) % 65535 + 1;
   };
-  // Few statements on purpose: the interpreter's cost is per statement, and this runs four times
-  // per frame.
+  // Three statements on purpose: the interpreter's cost is per statement and per token, and this
+  // runs three times per TCP segment. E.sum adds little-endian words (at most 32767 of them:
+  // below 2^31); times 256 that is the sum of the big-endian words modulo 65535, which is all a
+  // ones' complement sum keeps (2^16 is 1 modulo 65535), and (x - 1) % 65535 + 1 folds it to 16
+  // bits (0 stays 0, a multiple of 65535 is 0xffff).
   return function (buf: Uint8Array, off: number, len: number, initial: number): number {
     const a = buf.byteOffset + off;
-    let s = 0;
-    if (a & 1) s = oddSum16(buf, off, len);
-    else if (len > 1) s = sum(new Uint16Array(buf.buffer, a, len >> 1));
-    // E.sum adds little-endian words (at most 32767 of them: below 2^31); folded twice it fits 16
-    // bits, and the byte-swapped fold of swapped words is the fold of the big-endian words.
-    s = (s & 0xffff) + (s >>> 16);
-    s = (s & 0xffff) + (s >>> 16);
-    s = (((s & 255) << 8) | (s >> 8)) + initial + (len & 1 ? buf[off + len - 1] << 8 : 0);
-    s = (s & 0xffff) + (s >>> 16);
-    return (s & 0xffff) + (s >>> 16);
+    if (a & 1) return oddSum16(buf, off, len, initial);
+    const x = (len > 1 ? sum(new Uint16Array(buf.buffer, a, len >> 1)) * 256 : 0) + initial + (len & 1 ? buf[off + len - 1] << 8 : 0);
+    return (x - 1) % 65535 + 1;
   };
 }
