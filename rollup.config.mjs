@@ -10,6 +10,7 @@ import typescript from '@rollup/plugin-typescript';
 import { minify } from 'terser';
 import { usesBeforeDeclaration, describeFindings } from './test/bundle/declaration-order.mjs';
 import { terminateBareReturns } from './test/bundle/bare-return.mjs';
+import { thisLedSequences } from './test/bundle/skipped-this.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
 import { inlinePure } from './test/bundle/inline-pure.mjs';
 import { markColdCalls } from './test/bundle/cold-calls.mjs';
@@ -30,7 +31,7 @@ function minifyAs(noAlloc, mangleProps) {
       const out = await minify(markColdCalls(foldConstants(inlinePure(code))), {
         ecma: 5,
         toplevel: true,
-        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false },
+        compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false, sequences: false },
         mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.')), keep_quoted: true } } : true,
         format: { ecma: 5, comments: false },
       });
@@ -39,6 +40,10 @@ function minifyAs(noAlloc, mangleProps) {
       const fixed = terminateBareReturns(out.code);
       const late = usesBeforeDeclaration(fixed);
       if (late.length) this.error('use before declaration (Espruino does not hoist):\n' + describeFindings(fixed, late).join('\n'));
+      // `sequences: false`: a skipped `(this.x = 1, ...)` costs Espruino a string conversion of
+      // `this` per element (test/bundle/skipped-this.mjs); no bundle may hold one.
+      const seqs = thisLedSequences(fixed);
+      if (seqs.length) this.error('comma expressions led by this (slow on Espruino when skipped):\n' + seqs.join('\n'));
       return { code: fixed, map: null };
     },
     writeBundle(opts, bundle) {
