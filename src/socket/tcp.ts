@@ -56,16 +56,18 @@ const enum Flag {
   TlpNew = 1024,
 }
 
-/** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench), and
- *  the segments that took header prediction's shortcut (predicted()). */
-export const enum TcpStat { Timeouts = 0, FastRetransmits = 1, Probes = 2, Undos = 3, Predicted = 4 }
+/** Indexes of TcpSocket.stats: how the sender recovered from losses (read by the loss bench), the
+ *  segments that took header prediction's shortcut (predicted()) and the calls of sendData that
+ *  took its plain path. */
+export const enum TcpStat { Timeouts = 0, FastRetransmits = 1, Probes = 2, Undos = 3, Predicted = 4, PlainSends = 5 }
 
-/** Header prediction on (the tests turn it off to check that the full path does the same). */
-let prediction = true;
-/** Turns header prediction (TcpSocket.predicted) on or off for every socket: for tests, which
- *  compare what a connection does with and without it. */
-export function setHeaderPrediction(on: boolean): void {
-  prediction = on;
+/** TCP's shortcuts on: header prediction and sendData's plain path (the tests turn them off to
+ *  check that the full paths do the same). */
+let shortcuts = true;
+/** Turns TCP's shortcuts (TcpSocket.predicted, sendData's plain path) on or off for every socket:
+ *  for tests, which compare what a connection does with and without them. */
+export function setTcpShortcuts(on: boolean): void {
+  shortcuts = on;
 }
 
 /** Segments dropped by process() (the interface counts them as rejected). */
@@ -189,7 +191,7 @@ export class TcpSocket extends Socket {
     this.dupAcks = 0;
     this.error = 0;
     this.rtxAt = -1;
-    this.stats = new Uint32Array(5);
+    this.stats = new Uint32Array(6);
     this.sndShift = 0;
     this.idleMs = c.keepAlive || 0;
     this.probes = 0;
@@ -720,7 +722,7 @@ export class TcpSocket extends Socket {
     // congestionOnAck, which takes partial and full ACKs, is called by both. Anything else takes
     // the full path. test/tcp/prediction.test.mjs runs transfers with and without it and compares
     // every frame and the sockets' state.
-    if (!prediction || t.sackCount !== 0 || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo | Flag.SynAcked)) !== Flag.SynAcked ||
+    if (!shortcuts || t.sackCount !== 0 || this.rtxAt >= 0 || (this.flags & (Flag.RtoUndo | Flag.SynAcked)) !== Flag.SynAcked ||
       (n > 0 ? this.ooo.count !== 0 : ack === una)) {
       this.onAck(now, t);
       return this.afterAck(now, t, buf);
@@ -1441,6 +1443,55 @@ export class TcpSocket extends Socket {
 
   /** Sends what the windows allow: data from the ring, then the FIN; arms RTO and persist. */
   private sendData(now: number): void {
+    const s = this.state;
+    // The plain case, most calls: new data, no FIN queued, no loss being repaired (no recovery, no
+    // retransmission pending, no duplicate ACK). sendAny's loop with those terms left out: on
+    // Espruino a loop's whole text is read at every iteration. test/tcp/prediction.test.mjs
+    // compares the two (setTcpShortcuts).
+    if ((s === TcpState.Established || s === TcpState.CloseWait) && !(this.flags & Flag.FinQueued) &&
+      !this.inRecovery && !this.retransmitOne && this.dupAcks === 0 && shortcuts) {
+      this.stats[TcpStat.PlainSends]++;
+      const mss = this.sndMss;
+      for (let guard = 0; guard < 64; guard++) {
+        const sent = seqDiff(this.sndNxt, this.sndUna);
+        const unsent = this.tx.length - sent;
+        const cw = this.cwnd, sw = this.sndWnd;
+        const room = (sw < cw ? sw : cw) - sent;
+        let n = unsent < mss ? unsent : mss;
+        if (n > room) n = room > 0 ? room : 0;
+        if (n < mss && n < unsent && cw < sw) this.cwndUsed = this.sndMax;
+        if (n <= 0) {
+          if (sw === 0) this.windowClosed(now);
+          return;
+        }
+        if (n < mss && sent > 0 && (n === unsent ? this.useNagle && seqGt(this.sndSml, this.sndUna) : sw >= cw || n < (sw >> 2))) return;
+        const seq = this.sndNxt;
+        const r = this.emit(n === unsent ? TcpFlag.Ack | TcpFlag.Psh : TcpFlag.Ack, seq, sent, n);
+        if (r !== 0) {
+          if (r !== SocketError.NeighborPending && this.rtoAt < 0) this.rtoAt = now + this.rtt.rto;
+          return;
+        }
+        if (this.rttTime < 0 && seqGe(seq, this.sndMax)) {
+          this.rttSeq = seqAdd(seq, n);
+          this.rttTime = now;
+        }
+        this.sndNxt = seqAdd(seq, n);
+        if (seqGt(this.sndNxt, this.sndMax)) {
+          this.sndMax = this.sndNxt;
+          this.lastSeq = seq;
+          if (n < mss) this.sndSml = this.sndNxt;
+          if (this.flags & Flag.TlpArmed) this.rtoAt = -1;
+        }
+        if (this.rtoAt < 0) this.armTimer(now);
+        this.persistAt = -1;
+      }
+      return;
+    }
+    this.sendAny(now);
+  }
+
+  /** sendData's general case: SACK recovery's holes, a retransmission, limited transmit, the FIN. */
+  private sendAny(now: number): void {
     const s = this.state;
     if (s !== TcpState.Established && s !== TcpState.CloseWait && s !== TcpState.FinWait1 &&
       s !== TcpState.Closing && s !== TcpState.LastAck && s !== TcpState.SynReceived) return;

@@ -271,7 +271,7 @@ for (const [f, v, ts] of [
   for (const t of ts) same('src/socket/tcp.ts', ctorLine(f.replace('private ', '')), v, t, 'a starting value that every connection sets before reading it (clearConnection, initSend, the SYN\'s handling, established, emit)');
 }
 same('src/socket/tcp.ts', 'rttSeq = 0;', '0', '1', 'rttSeq is read only while rttTime >= 0, and set with it');
-same('src/socket/tcp.ts', 'stats = new Uint32Array(5);', '5', '6', 'one unused counter more: the indexes are TcpStat 0..4');
+same('src/socket/tcp.ts', 'stats = new Uint32Array(6);', '6', '7', 'one unused counter more: the indexes are TcpStat 0..5');
 same('src/socket/tcp.ts', 'isnOverride = -1;', '1', '2', 'only isnOverride >= 0 is read as an ISN: -2 is off as -1 is');
 same('src/socket/tcp.ts', 'this.idleMs = c.keepAlive || 0;', 'c.keepAlive || 0', '(c.keepAlive)', 'keepAlive is only read as keepAlive > 0, false for undefined as for 0');
 same('src/socket/tcp.ts', 'super.reset();\n    this.toClosed(0);', '0', '1', 'toClosed records only negative errors: 0 and 1 both leave none');

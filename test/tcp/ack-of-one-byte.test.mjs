@@ -11,8 +11,8 @@ const u32 = (x) => x >>> 0;
 for (const { name, lib } of builds) for (const predict of [false, true]) {
   describe(name + ': TCP ACK of one byte' + (predict ? '' : ' (header prediction off)'), () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(predict));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(predict));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     test('one byte sent and acknowledged: the next segment carries the next bytes', () => {
       const p = craftedPeer(lib);

@@ -16,8 +16,8 @@ const STAT = { timeouts: 0, fastRetransmits: 1, probes: 2 };
 for (const { name, lib } of builds) {
   describe(name + ': TCP ACK processing on the full path', () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(false));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(false));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     /** Connected without timestamps or SACK, MSS 1000, Nagle off. */
     function open(sockOpts = {}) {

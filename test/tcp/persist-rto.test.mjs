@@ -17,8 +17,8 @@ const u32 = (x) => x >>> 0;
 for (const { name, lib } of builds) for (const predict of [true, false]) {
   describe(name + ': TCP RTO after a zero window' + (predict ? '' : ' (header prediction off)'), () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(predict));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(predict));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     test('the ACK of the persist probe byte brings the backed-off RTO back to the estimate', () => {
       const p = craftedPeer(lib);

@@ -1,7 +1,8 @@
-// Header prediction (TcpSocket.predicted) is a shortcut of the full receive path: the same
-// connections, run once with it and once without (setHeaderPrediction(false)), must put the same
-// frames on the wire at the same times and end in the same socket state; and with it on, the usual
-// segments (in-order data, ACKs of new data) must take it. On both builds; on a clean wire, with
+// TCP's shortcuts: header prediction (TcpSocket.predicted) is a shortcut of the full receive path,
+// sendData's plain path one of its full loop (sendAny). The same connections, run once with them
+// and once without (setTcpShortcuts(false)), must put the same frames on the wire at the same times
+// and end in the same socket state; and with them on, the usual segments (in-order data, ACKs of
+// new data) must take header prediction, and most sends the plain path. On both builds; on a clean wire, with
 // data both ways at once, with delayed and immediate ACKs, and on a lossy, reordering wire, where
 // segments leave and rejoin the shortcut.
 import { describe, test } from 'node:test';
@@ -10,6 +11,7 @@ import { builds } from '../helpers/bundles.mjs';
 import { tcpPair, pattern, transfer } from './pair.mjs';
 
 const PREDICTED = 4; // TcpStat.Predicted
+const PLAIN = 5; // TcpStat.PlainSends
 const FAULTY = { loss: 0.05, reorder: 0.05, duplicate: 0.02, delayMs: 1, reorderMs: 3 };
 
 /** Every number and boolean field of a TCP socket and of its parts (rings, timestamps, RTT). */
@@ -55,7 +57,7 @@ function exchange(p, a, b, ab, ba) {
 /** Runs one session and returns its frames (time and bytes), the sockets' end state and how many
  *  segments took the shortcut. */
 function run(lib, predict, { faults = {}, both = false, srvOpts = {}, cliOpts = {}, kb = 48 } = {}) {
-  lib.socket.setHeaderPrediction(predict);
+  lib.socket.setTcpShortcuts(predict);
   try {
     const p = tcpPair(lib, { faults, seed: 5 });
     const frames = [];
@@ -88,15 +90,17 @@ function run(lib, predict, { faults = {}, both = false, srvOpts = {}, cliOpts = 
       srv.close();
     }
     p.run({ idleAfterMs: 100000 });
-    return { frames, mid, cli: snapshot(cli), srv: snapshot(srv), predicted: cli.stats[PREDICTED] + srv.stats[PREDICTED] };
+    return { frames, mid, cli: snapshot(cli), srv: snapshot(srv), predicted: cli.stats[PREDICTED] + srv.stats[PREDICTED],
+      plain: cli.stats[PLAIN] + srv.stats[PLAIN] };
   } finally {
-    lib.socket.setHeaderPrediction(true);
+    lib.socket.setTcpShortcuts(true);
   }
 }
 
 function same(lib, opts) {
   const on = run(lib, true, opts), off = run(lib, false, opts);
   assert.equal(off.predicted, 0, 'with prediction off no segment is counted');
+  assert.equal(off.plain, 0, 'with the shortcuts off no send takes the plain path');
   assert.equal(on.frames.length, off.frames.length, 'as many frames with prediction as without');
   for (let i = 0; i < on.frames.length; i++) assert.equal(on.frames[i], off.frames[i], 'frame ' + i + ' differs');
   assert.deepEqual(on.mid, off.mid, 'state after the transfer');
@@ -106,26 +110,30 @@ function same(lib, opts) {
 }
 
 for (const { name, lib } of builds) {
-  describe(name + ': TCP header prediction', () => {
+  describe(name + ': TCP shortcuts (header prediction, plain send)', () => {
     test('clean wire, delayed ACKs: the same frames and state, and most segments predicted', () => {
       const on = same(lib, {});
       // 34 data segments and their ACKs; the handshake, window updates, the FINs go the full way.
       assert.ok(on.predicted >= 40, 'predicted segments: ' + on.predicted);
+      assert.ok(on.plain >= 20, 'sends on the plain path: ' + on.plain);
     });
 
     test('clean wire, every segment ACKed at once', () => {
       const on = same(lib, { srvOpts: { ackDelay: 0 }, cliOpts: { ackDelay: 0 } });
       assert.ok(on.predicted >= 50, 'predicted segments: ' + on.predicted);
+      assert.ok(on.plain >= 10, 'sends on the plain path: ' + on.plain);
     });
 
     test('data both ways at once', () => {
       const on = same(lib, { both: true, kb: 24 });
       assert.ok(on.predicted >= 40, 'predicted segments: ' + on.predicted);
+      assert.ok(on.plain >= 15, 'sends on the plain path: ' + on.plain);
     });
 
     test('loss, reordering and duplicates: recovery leaves the shortcut and returns to it', () => {
       const on = same(lib, { faults: FAULTY });
       assert.ok(on.predicted >= 20, 'predicted segments: ' + on.predicted);
+      assert.ok(on.plain >= 12, 'sends on the plain path: ' + on.plain);
     });
   });
 }

@@ -14,8 +14,8 @@ const STAT = { timeouts: 0, fastRetransmits: 1 };
 
 for (const { name, lib } of builds) for (const predict of [true, false]) {
   describe(name + ': TCP loss probe proof after a plain partial ACK' + (predict ? '' : ' (header prediction off)'), () => {
-    before(() => lib.socket.setHeaderPrediction(predict));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(predict));
+    after(() => lib.socket.setTcpShortcuts(true));
     const seg = (c, k) => [u32(c.base + 500 * k), u32(c.base + 500 * (k + 1))];
     const sent = (c) => c.p.out().filter((s) => s.data.length).map((s) => u32(s.seq - c.base) / 500);
 

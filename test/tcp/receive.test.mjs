@@ -13,8 +13,8 @@ const u32 = (x) => x >>> 0;
 for (const { name, lib } of builds) {
   describe(name + ': TCP receive path (full path)', () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(false));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(false));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     function open(sockOpts = {}) {
       const p = craftedPeer(lib);
@@ -132,8 +132,8 @@ for (const { name, lib } of builds) {
 for (const { name, lib } of builds) {
   describe(name + ': TCP SACK blocks we send (full path)', () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(false));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(false));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     /** SACK blocks of the segments sent since the last look (relative to base), one list per segment. */
     function blocksSent(p, base) {

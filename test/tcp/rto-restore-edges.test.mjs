@@ -14,8 +14,8 @@ const u32 = (x) => x >>> 0;
 for (const { name, lib } of builds) for (const predict of [true, false]) {
   describe(name + ': TCP RTO restore edges' + (predict ? '' : ' (header prediction off)'), () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(predict));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(predict));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     // Connected, one RTT sample of 100 ms: RTO 300 ms.
     function setup() {

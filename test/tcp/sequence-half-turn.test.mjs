@@ -91,7 +91,7 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
     }
 
     before(() => {
-      lib.socket.setHeaderPrediction(predict);
+      lib.socket.setTcpShortcuts(predict);
       lib.wire.setSum16(sum32);
       if (lib.noAlloc) lib.storage.copyByViews(true);
       p = craftedPeer(lib, { mtu: MTU });
@@ -108,7 +108,7 @@ for (const { name, lib } of builds) for (const predict of [true, false]) {
       };
     });
     after(() => {
-      lib.socket.setHeaderPrediction(true);
+      lib.socket.setTcpShortcuts(true);
       lib.wire.setSum16(null);
       if (lib.noAlloc) lib.storage.copyByViews(false);
     });

@@ -26,8 +26,8 @@ const TIMEOUTS = 0; // TcpStat.Timeouts
 for (const { name, lib } of builds) for (const predict of [true, false]) {
   describe(name + ': TCP zero window with data in flight after a go-back' + (predict ? '' : ' (header prediction off)'), () => {
     const F = lib.wire.TCP_FLAGS;
-    before(() => lib.socket.setHeaderPrediction(predict));
-    after(() => lib.socket.setHeaderPrediction(true));
+    before(() => lib.socket.setTcpShortcuts(predict));
+    after(() => lib.socket.setTcpShortcuts(true));
 
     test('one timer at a time: each expiry doubles the RTO once; window probes at sndUna', () => {
       const p = craftedPeer(lib);
