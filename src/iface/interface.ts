@@ -304,11 +304,12 @@ export class Interface {
     }
     const sv = this.services;
     for (let i = 0; i < sv.length; i++) sv[i].poll(now);
-    // egress when a socket is dirty or a timer is due. The default build's test is written here,
-    // not in a method: about half the polls of a bulk transfer have nothing to visit, and a call
-    // costs Espruino as much as the test (a visit also moves the round-robin start: so does this).
+    // egress when a socket is dirty or a timer is due (the earliest deadline: the default build's
+    // heap top, NO_ALLOC's bound). The test is written here, not in a method: about half the polls
+    // of a bulk transfer have nothing to visit, and a call costs Espruino as much as the test (a
+    // visit also moves the round-robin start: so does this).
     const set = this.set;
-    if (NO_ALLOC || set.ringLen !== 0 || (set.heapLen !== 0 && set.deadline[set.heap[0]] <= now)) {
+    if (set.ringLen !== 0 || (NO_ALLOC ? set.soonest >= 0 && set.soonest <= now : set.heapLen !== 0 && set.deadline[set.heap[0]] <= now)) {
       if (set.egress(now) > 0) busy = true;
     } else {
       set.scanFrom = (set.scanFrom + 1) % set.capacity;

@@ -13,6 +13,17 @@ const TABLES = 6; // TableKind values 0..5; row 0 (None) is unused
  * - the deadline queue: a binary min-heap of (time, slot) (NO_ALLOC: a scan of the deadline array).
  * Egress visits only dirty or due sockets, in round-robin order.
  */
+/** NO_ALLOC: the earliest of a set's deadlines, or -1 (a removed socket's is -1: remove cancels
+ *  it). A function, not a method: the default build, which never calls it, leaves it out. */
+function earliestDeadline(deadline: Float64Array, capacity: number): number {
+  let t = -1;
+  for (let i = 0; i < capacity; i++) {
+    const d = deadline[i];
+    if (d >= 0 && (t < 0 || d < t)) t = d;
+  }
+  return t;
+}
+
 export class SocketSet {
   capacity: number;
   readonly growable: boolean;
@@ -29,11 +40,16 @@ export class SocketSet {
   dirty: Uint8Array;
   ring: Int32Array;
   ringHead = 0;
+  /** Sockets dirty (the default build's ring holds them in order). */
   ringLen = 0;
   deadline: Float64Array;
   heap: Int32Array;
   heapPos: Int32Array;
   heapLen = 0;
+  /** NO_ALLOC: no deadline comes before this one (-1: none). It may be earlier than every
+   *  deadline (one was cancelled or moved on), never later; an egress after it makes it exact.
+   *  (Made by the constructor of that build only.) */
+  soonest!: number;
   /** Sockets waiting for a neighbour to resolve (visited again when ARP answers or retries). */
   parked: Uint8Array;
   parkedCount = 0;
@@ -66,6 +82,7 @@ export class SocketSet {
     this.heapPos = new Int32Array(0);
     this.parked = new Uint8Array(0);
     this.visit = new Int32Array(0);
+    if (NO_ALLOC) this.soonest = -1;
     this.resize(capacity);
   }
 
@@ -150,7 +167,9 @@ export class SocketSet {
     if (this.dirty[slot]) {
       // Out of the dirty ring, the others keeping their order.
       this.dirty[slot] = 0;
-      if (!NO_ALLOC) {
+      if (NO_ALLOC) {
+        this.ringLen--;
+      } else {
         const cap = this.capacity;
         let w = 0;
         for (let k = 0; k < this.ringLen; k++) {
@@ -343,10 +362,8 @@ export class SocketSet {
     this.dirty[slot] = 1;
     const f = this.iface; // f.wake(), in line: a call per segment saved
     if (f !== null && !f.polling && f.onWork !== null) f.onWork();
-    if (!NO_ALLOC) {
-      this.ring[(this.ringHead + this.ringLen) % this.capacity] = slot;
-      this.ringLen++;
-    }
+    if (!NO_ALLOC) this.ring[(this.ringHead + this.ringLen) % this.capacity] = slot;
+    this.ringLen++;
   }
 
   /** Remembers that s waits for a neighbour: wakeParked marks it dirty again. */
@@ -383,6 +400,7 @@ export class SocketSet {
     if (slot < 0) return;
     if (NO_ALLOC) {
       this.deadline[slot] = at;
+      if (at >= 0 && (this.soonest < 0 || at < this.soonest)) this.soonest = at;
       return;
     }
     const pos = this.heapPos[slot];
@@ -410,13 +428,8 @@ export class SocketSet {
   /** The time poll must next run: now when a socket is dirty, the earliest deadline, or -1 (none). */
   pollAt(now: number): number {
     if (NO_ALLOC) {
-      let t = -1;
-      for (let i = 0; i < this.capacity; i++) {
-        if (this.sockets[i] === null) continue;
-        if (this.dirty[i]) return now;
-        const d = this.deadline[i];
-        if (d >= 0 && (t < 0 || d < t)) t = d;
-      }
+      if (this.ringLen > 0) return now;
+      const t = earliestDeadline(this.deadline, this.capacity);
       return t < 0 ? -1 : t < now ? now : t;
     }
     if (this.ringLen > 0) return now;
@@ -434,6 +447,9 @@ export class SocketSet {
     if (NO_ALLOC) {
       const cap = this.capacity;
       const start = this.scanFrom;
+      // soonest passed: made again from the deadlines left after the visits (else it stays a
+      // bound: a dispatch's schedule() lowers it).
+      const stale = this.soonest >= 0 && this.soonest <= now;
       for (let k = 0; k < cap; k++) {
         const i = (start + k) % cap;
         const s = this.sockets[i];
@@ -441,12 +457,16 @@ export class SocketSet {
         const d = this.deadline[i];
         const due = d >= 0 && d <= now;
         if (!this.dirty[i] && !due) continue;
-        this.dirty[i] = 0;
+        if (this.dirty[i]) {
+          this.dirty[i] = 0;
+          this.ringLen--;
+        }
         if (due) this.deadline[i] = -1;
         this.current = s;
         s.dispatch(now);
         visited++;
       }
+      if (stale) this.soonest = earliestDeadline(this.deadline, this.capacity);
       this.scanFrom = (start + 1) % cap;
       this.current = null;
       return visited;

@@ -77,7 +77,7 @@ same('src/socket/set.ts', 'let slot = -1;\n    for (let i = 0; i < this.capacity
 for (const [o, t] of [['>', '>='], ['65536', '65537'], ['65536', '65535']]) {
   same('src/socket/set.ts', 'this.capacity * 2 > 65536 ?', o, t, 'capacity * 2 is even: it passes 65535, 65536 and 65537 alike, and at exactly 65536 both arms give 65536');
 }
-same('src/socket/set.ts', 'ringHead = 0;\n  ringLen = 0;', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
+same('src/socket/set.ts', '  ringHead = 0;\n  /** Sockets dirty', '0', '1', 'the constructor\'s resize() sets ringHead to 0 before any use');
 same('src/socket/set.ts', '  rawCount = 0;', '0', '1', 'rawCount only short-cuts the raw lookup when 0: off by one, the lookup scans and finds no raw socket all the same');
 
 same('src/socket/set.ts', 'sock.table = TableKind.None;', 'sock.table = TableKind.None;', ';', 'a socket out of every set is already in no table: a new one starts there and remove() rekeys to None first');
@@ -120,18 +120,20 @@ same('src/socket/set.ts', 'hash(TableKind.Raw, protocol, 0, 0, this.mask)', '0',
 same('src/socket/set.ts', 'if (o.localPort === protocol && o.slot > after && (best === null || o.slot < best.slot)) best = o;', '<', '<=', 'a socket is in one chain once: o.slot equals best.slot only when o is best');
 same('src/socket/set.ts', 'this.dirty[slot] = 1;\n    const f = this.iface;', '1', '2', 'the dirty flags are only tested for truth');
 same('src/socket/set.ts', 'this.parked[s.slot] = 1;', '1', '2', 'the parked flags are only tested for truth');
-same('src/socket/set.ts', 'if (f !== null && !f.polling && f.onWork !== null) f.onWork();\n    if (!NO_ALLOC) {', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress and pollAt scan the dirty flags): entries written there are dead');
-for (const [o, t] of [['!NO_ALLOC', 'true']]) {
-  same('src/socket/set.ts', 'this.dirty[slot] = 0;\n      if (!NO_ALLOC) {', o, t, 'NO_ALLOC\'s ring is always empty (markDirty never fills it): filtering it changes nothing');
-}
+same('src/socket/set.ts', 'f.onWork();\n    if (!NO_ALLOC) this.ring', '!NO_ALLOC', 'true', 'NO_ALLOC never reads the ring (its egress scans the dirty flags and ringLen only counts them): entries written there are dead');
 for (const [o, t] of [['this.parkedCount === 0', 'false'], ['return;', ';']]) {
   same('src/socket/set.ts', 'if (this.parkedCount === 0) return;', o, t, 'a short cut: with nothing parked the scan finds no flag set and leaves the count at 0');
 }
 same('src/socket/set.ts', 'for (let i = 0; i < this.capacity; i++) {\n      if (!this.parked[i]) continue;', '<', '<=', 'parked[capacity] is past the typed array: undefined, so skipped');
 
-for (const [o, t] of [['NO_ALLOC', 'false'], ['return;', ';']]) {
-  same('src/socket/set.ts', 'if (NO_ALLOC) {\n      this.deadline[slot] = at;\n      return;', o, t, 'NO_ALLOC reads only the deadline array (pollAt and egress scan it), which the heap code sets alike; the heap it also keeps is never read');
-}
+// NO_ALLOC's earliest-deadline bound (soonest): a bound that is too early (or -2 for none) only
+// makes poll run egress more often, which makes it exact; the default build never reads it.
+same('src/socket/set.ts', 'if (NO_ALLOC) this.soonest = -1;', 'NO_ALLOC', 'true', 'the default build never reads soonest: one unused field');
+same('src/socket/set.ts', 'if (NO_ALLOC) this.soonest = -1;', '1', '2', 'soonest is only tested as < 0 or >= 0: -2 means none as -1 does');
+same('src/socket/set.ts', 'if (NO_ALLOC) this.soonest = -1;', '1', '0', 'a starting bound of 0 is earlier than any deadline: the first poll runs egress, which finds nothing due and makes the bound exact');
+same('src/socket/set.ts', 'at < this.soonest)) this.soonest = at;', '<', '<=', 'at equal to soonest leaves the same value');
+same('src/socket/set.ts', 'const stale = this.soonest >= 0 && this.soonest <= now;', 'this.soonest >= 0 && this.soonest <= now', '(this.soonest <= now)', 'soonest is -1 only when no deadline is set (schedule lowers it to any): made again then, it is -1 again');
+same('src/socket/set.ts', 'this.soonest = at;\n      return;', 'return;', ';', 'NO_ALLOC reads only the deadline array and soonest, both set by then; the heap code sets the deadline alike, and the heap it also keeps is never read');
 // schedule()'s unchanged short cut: a slot's deadline is >= 0 exactly when it is in the heap, so
 // the second clause always holds; and an unchanged deadline run through the rest is a no-op
 // (cancelled again, or sifted down without moving).
@@ -164,11 +166,8 @@ same('src/socket/set.ts', '} else if (at < was) {', '<', '<=', 'at === was is a 
 // pollAt's scan (NO_ALLOC, the reference): an empty slot has no dirty flag and no deadline
 // (remove() clears both); past the last slot the arrays read undefined, which passes no test.
 same('src/socket/set.ts', 'pollAt(now: number): number {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the default build keeps the dirty flags and the deadline array too: the scan finds the same earliest time');
-same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '1', '2', 'only t < 0 is tested: -2 means none as -1 does');
-same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', '<', '<=', 'slot capacity reads undefined: not null, not dirty, and undefined >= 0 is false');
-same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'this.sockets[i] === null', 'false', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
-
-same('src/socket/set.ts', 'let t = -1;\n      for (let i = 0; i < this.capacity; i++) {\n        if (this.sockets[i] === null) continue;', 'continue;', ';', 'an empty slot has no dirty flag and deadline -1 (remove() clears both): scanning it changes nothing');
+same('src/socket/set.ts', 'let t = -1;\n  for (let i = 0; i < capacity; i++) {\n    const d = deadline[i];', '1', '2', 'only t < 0 or t >= 0 is tested (pollAt; soonest in schedule and poll): -2 means none as -1 does');
+same('src/socket/set.ts', 'let t = -1;\n  for (let i = 0; i < capacity; i++) {\n    const d = deadline[i];', '<', '<=', 'deadline[capacity] reads undefined, and undefined >= 0 is false');
 same('src/socket/set.ts', 'd < t)) t = d;', '<', '<=', 'an equal deadline replacing t leaves the same time');
 same('src/socket/set.ts', 'return t < 0 ? -1 : t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
 same('src/socket/set.ts', 'const t = this.deadline[this.heap[0]];\n    return t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
@@ -474,17 +473,20 @@ for (const f of ['prefix', 'gateway']) {
 for (const [o, ts] of [['ipAddr = 0;', ['1']], ['prefix = 24;', ['25', '23']], ['netmask = 0;', ['1']], ['gateway = 0;', ['1']]]) {
   for (const t of ts) same('src/iface/interface.ts', ctorLine(o.slice(0, o.indexOf(' =')), 'src/iface/interface.ts'), o.slice(o.indexOf('= ') + 2, -1), t, 'a starting value that the constructor\'s setAddress() replaces before any read');
 }
-// poll's test before egress (the default build's shortcut): egress with nothing dirty and no
-// timer due visits nothing and moves the round-robin start by one, as the shortcut does, so a
-// test that lets egress run more often changes only the speed. (Reading heap[1] instead of the
-// earliest deadline is not one of these: test/iface/poll-timers.test.mjs kills it.)
+// poll's test before egress: egress with nothing dirty and no timer due visits nothing and moves
+// the round-robin start by one, as the shortcut does, so a test that lets egress run more often
+// changes only the speed. (Reading heap[1] instead of the earliest deadline is not one of these:
+// test/iface/poll-timers.test.mjs kills it.)
 {
-  const code = 'if (NO_ALLOC || set.ringLen !== 0 || (set.heapLen !== 0 && set.deadline[set.heap[0]] <= now)) {';
+  const code = 'if (set.ringLen !== 0 || (NO_ALLOC ? set.soonest >= 0 && set.soonest <= now : set.heapLen !== 0 && set.deadline[set.heap[0]] <= now)) {';
   const why = 'egress called with nothing dirty or due does what the shortcut does (visits none, moves scanFrom by one): only more often';
-  same('src/iface/interface.ts', code, 'NO_ALLOC || set.ringLen !== 0 || (set.heapLen !== 0 && set.deadline[set.heap[0]] <= now)', 'true', why);
+  same('src/iface/interface.ts', code, 'set.ringLen !== 0 || (NO_ALLOC ? set.soonest >= 0 && set.soonest <= now : set.heapLen !== 0 && set.deadline[set.heap[0]] <= now)', 'true', why);
   same('src/iface/interface.ts', code, 'set.heapLen !== 0 && set.deadline[set.heap[0]] <= now', '(set.heapLen !== 0)', why);
   same('src/iface/interface.ts', code, 'set.heapLen !== 0 && set.deadline[set.heap[0]] <= now', '(set.deadline[set.heap[0]] <= now)', why + ' (heap[0] of an empty heap is a stale slot: egress then finds nothing due)');
-  same('src/iface/interface.ts', code, '&&', '||', why);
+  same('src/iface/interface.ts', 'set.heapLen !== 0 && set.deadline[set.heap[0]]', '&&', '||', why);
+  same('src/iface/interface.ts', 'set.soonest >= 0 && set.soonest <= now', '&&', '||', why + ' (NO_ALLOC: soonest is -1 or a time, so this holds always)');
+  same('src/iface/interface.ts', code, 'set.soonest >= 0 && set.soonest <= now', '(set.soonest >= 0)', why);
+  same('src/iface/interface.ts', code, 'set.soonest >= 0 && set.soonest <= now', '(set.soonest <= now)', why);
 }
 same('src/iface/interface.ts', 'mtu >= 576 - 0 &&', '-', '+', '576 + 0 is 576');
 same('src/iface/interface.ts', 'config.ip === undefined ? 0 : config.ip', 'config.ip === undefined', 'false', 'addr() maps an undefined address to 0 itself');
@@ -1062,6 +1064,15 @@ for (const [o, t] of [['seqLt(from, high)', 'true'], ['1', '2']]) {
 
 for (const [o, t] of [['!this.inRecovery && this.dupAcks > 0', '(!this.inRecovery)'], ['>', '>=']]) same('src/socket/tcp.ts', 'const cw = this.cwnd + (!this.inRecovery && this.dupAcks > 0 && this.dupAcks < 3 ? this.dupAcks * mss : 0);', o, t, 'with no duplicate the arm adds dupAcks x MSS = 0, as the other does');
 
+// sendData's plain path (its full loop's entries above, in the plain path's words).
+{
+  const cond = '(s === TcpState.Established || s === TcpState.CloseWait) && !(this.flags & Flag.FinQueued)';
+  same('src/socket/tcp.ts', cond, cond, '((s === TcpState.Established || s === TcpState.CloseWait))', 'no socket is in ESTABLISHED or CLOSE-WAIT with a FIN queued: close() moves it to FIN-WAIT-1 or LAST-ACK with the flag, and a FIN queued in SYN-RECEIVED moves it straight to FIN-WAIT-1');
+  same('src/socket/tcp.ts', cond, 's === TcpState.Established || s === TcpState.CloseWait', '(s === TcpState.Established)', 'CLOSE-WAIT then takes the full loop, which sends the same');
+}
+same('src/socket/tcp.ts', 'const room = (sw < cw ? sw : cw) - sent;', '<', '<=', 'at sw = cw both arms give the same');
+same('src/socket/tcp.ts', 'if (this.flags & Flag.TlpArmed) this.rtoAt = -1;\n        }', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does, and armTimer just after re-arms it');
+for (const [o, t] of [['<', '<='], ['0', '1']]) same('src/socket/tcp.ts', 'if (this.rtoAt < 0) this.armTimer(now);\n        this.persistAt = -1;', o, t, 'rtoAt is never 0 here: -1 or now plus a positive time (a timer due at 0 was taken by timerDue)');
 same('src/socket/tcp.ts', 'const wnd = this.sndWnd < cw ? this.sndWnd : cw;', '<', '<=', 'at sndWnd = cw both arms give the same');
 same('src/socket/tcp.ts', 'room = holeLen < mss ? holeLen : mss;', 'holeLen < mss', 'true', 'a segment is at most one MSS anyway (n = min(unsent, MSS)): a room of a hole longer than an MSS limits nothing more');
 

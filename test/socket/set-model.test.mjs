@@ -4,7 +4,8 @@
 // nextRaw, portInUse, inUse) compared with a scan of the model; and random markDirty / park /
 // wakeParked / schedule / remove / egress steps whose visits must be the dirty or due sockets,
 // once each, in round-robin slot order from a start that moves by one slot per poll; a visit ends
-// the socket's timer only when it was due.
+// the socket's timer only when it was due; the dirty count and NO_ALLOC's earliest-deadline bound
+// (what Interface.poll reads to skip egress) follow.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -208,7 +209,9 @@ for (const { name, lib } of builds) {
             for (const p of model.parked) { if (!model.dirty.has(p)) expectWakes++; model.dirty.add(p); seen.parkedWoken++; }
             model.parked.clear();
           } else if (r < 0.55 && s) {
-            const at = rnd() < 0.2 ? -1 : now + Math.floor(rnd() * 60) - 10;
+            // Some deadlines at 0 (long past): the earliest bound must take them too.
+            const r2 = rnd();
+            const at = r2 < 0.2 ? -1 : r2 < 0.23 ? 0 : now + Math.floor(rnd() * 60) - 10;
             set.schedule(s, at);
             if (at < 0) model.deadline.delete(s.slot); else model.deadline.set(s.slot, at);
           } else if (r < 0.6 && s) {
@@ -237,6 +240,7 @@ for (const { name, lib } of builds) {
             log.length = 0;
             const w0 = wakes;
             const againBefore = new Set([...again].filter((k) => want.includes(k)));
+            const soonestBefore = set.soonest;
             const n = set.egress(now);
             assert.equal(n, want.length, 'visit count at step ' + step);
             assert.deepEqual(log, want, 'visit order at step ' + step + ' (start ' + scanFrom + ')');
@@ -247,6 +251,14 @@ for (const { name, lib } of builds) {
             // A visit ends a due timer; a dirty socket keeps one not yet due (its dispatch re-arms
             // or cancels it).
             for (const k of due) model.deadline.delete(k);
+            if (name === 'noalloc') {
+              // A passed bound is made exact by the egress (these probes schedule nothing during
+              // their visits); one not passed is kept.
+              const left = [...model.deadline.values()];
+              const exact = left.length ? Math.min(...left) : -1;
+              const passed = soonestBefore >= 0 && soonestBefore <= now;
+              assert.equal(set.soonest, passed ? exact : soonestBefore, 'soonest after egress at step ' + step + ' (before ' + soonestBefore + ', now ' + now + ')');
+            }
             for (const k of againBefore) { model.dirty.add(k); expectWakes++; seen.again++; }
             scanFrom = (scanFrom + 1) % cap;
             // The default build's due timers join the dirty ring (a wake each); NO_ALLOC scans them.
@@ -255,6 +267,13 @@ for (const { name, lib } of builds) {
             assert.equal(set.current, null, 'no socket is current after egress');
           }
           assert.equal(wakes, expectWakes, 'the interface is woken once per socket newly dirty, step ' + step);
+          // What Interface.poll reads to skip egress: ringLen counts the dirty sockets (both builds);
+          // NO_ALLOC's soonest is never later than the earliest deadline.
+          assert.equal(set.ringLen, model.dirty.size, 'dirty count, step ' + step);
+          if (name === 'noalloc' && model.deadline.size) {
+            const first = Math.min(...model.deadline.values());
+            assert.ok(set.soonest >= 0 && set.soonest <= first, 'soonest ' + set.soonest + ' after the earliest deadline ' + first + ', step ' + step);
+          }
         }
         assert.ok(seen.multi > 50 && seen.wrapped > 20 && seen.parkedWoken > 40 && seen.again > 20, JSON.stringify(seen));
       });

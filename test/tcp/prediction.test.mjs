@@ -115,25 +115,25 @@ for (const { name, lib } of builds) {
       const on = same(lib, {});
       // 34 data segments and their ACKs; the handshake, window updates, the FINs go the full way.
       assert.ok(on.predicted >= 40, 'predicted segments: ' + on.predicted);
-      assert.ok(on.plain >= 20, 'sends on the plain path: ' + on.plain);
+      assert.ok(on.plain >= 20 && on.plain < 1000, 'sends on the plain path: ' + on.plain);
     });
 
     test('clean wire, every segment ACKed at once', () => {
       const on = same(lib, { srvOpts: { ackDelay: 0 }, cliOpts: { ackDelay: 0 } });
       assert.ok(on.predicted >= 50, 'predicted segments: ' + on.predicted);
-      assert.ok(on.plain >= 10, 'sends on the plain path: ' + on.plain);
+      assert.ok(on.plain >= 10 && on.plain < 1000, 'sends on the plain path: ' + on.plain);
     });
 
     test('data both ways at once', () => {
       const on = same(lib, { both: true, kb: 24 });
       assert.ok(on.predicted >= 40, 'predicted segments: ' + on.predicted);
-      assert.ok(on.plain >= 15, 'sends on the plain path: ' + on.plain);
+      assert.ok(on.plain >= 15 && on.plain < 1000, 'sends on the plain path: ' + on.plain);
     });
 
     test('loss, reordering and duplicates: recovery leaves the shortcut and returns to it', () => {
       const on = same(lib, { faults: FAULTY });
       assert.ok(on.predicted >= 20, 'predicted segments: ' + on.predicted);
-      assert.ok(on.plain >= 12, 'sends on the plain path: ' + on.plain);
+      assert.ok(on.plain >= 12 && on.plain < 1000, 'sends on the plain path: ' + on.plain);
     });
   });
 }

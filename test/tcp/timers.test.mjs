@@ -379,6 +379,26 @@ for (const { name, lib } of builds) {
       assert.deepEqual(p.out().map((s) => s.data.length), [100], 'then the data');
     });
 
+    test('data queued in SYN-RECEIVED waits for the handshake on a socket used before (its old cwnd left over)', () => {
+      // The first connection leaves cwnd at its initial window; the next one's handshake must not
+      // let the queued data out early (sendData's plain path is for ESTABLISHED and CLOSE-WAIT).
+      const c = open();
+      c.sock.abort();
+      const p = c.p, sock = c.sock;
+      p.out();
+      assert.ok(sock.cwnd > 0, 'the old connection\'s cwnd is left');
+      assert.equal(sock.listen(80), 0);
+      p.send({ seq: 7000, flags: F.Syn, mss: 1000 });
+      const synAck = p.out().find((s) => s.flags === (F.Syn | F.Ack));
+      assert.ok(synAck, 'a SYN-ACK');
+      assert.equal(lib.socket.TCP_STATES[sock.state], 'SynReceived');
+      assert.equal(sock.send(pattern(100, 4), 0, 100), 100);
+      p.poll();
+      assert.deepEqual(p.out(), [], 'nothing before the handshake\'s ACK');
+      p.send({ seq: 7001, ack: u32(synAck.seq + 1), flags: F.Ack });
+      assert.deepEqual(p.out().map((s) => s.data.length), [100], 'then the data');
+    });
+
     test('LAST-ACK: a lost FIN is sent again at the RTO', () => {
       const c = open({ initialRto: 1000, minRto: 1000 });
       c.p.send({ sport: 80, dport: c.port, seq: c.rcv, ack: c.snd, flags: F.Ack | F.Fin, window: 65535 });
