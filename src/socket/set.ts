@@ -3,16 +3,6 @@ import { SocketError } from './errors';
 
 const TABLES = 6; // TableKind values 0..5; row 0 (None) is unused
 
-/**
- * The sockets of one interface, in slots. Handles carry a generation (handle = gen * 65536 + slot)
- * so that a handle kept after its socket was removed is refused, never aliased to the slot's next
- * occupant. The set also owns:
- * - the dispatch tables (default build): chained hash tables whose links live in one Int32Array,
- *   since a socket is in at most one table; NO_ALLOC build: a linear scan over the slots;
- * - the dirty ring: slots with something to send now, visited once each per poll in FIFO order;
- * - the deadline queue: a binary min-heap of (time, slot) (NO_ALLOC: a scan of the deadline array).
- * Egress visits only dirty or due sockets, in round-robin order.
- */
 /** NO_ALLOC: the earliest of a set's deadlines, or -1 (a removed socket's is -1: remove cancels
  *  it). A function, not a method: the default build, which never calls it, leaves it out. */
 function earliestDeadline(deadline: Float64Array, capacity: number): number {
@@ -24,6 +14,16 @@ function earliestDeadline(deadline: Float64Array, capacity: number): number {
   return t;
 }
 
+/**
+ * The sockets of one interface, in slots. Handles carry a generation (handle = gen * 65536 + slot)
+ * so that a handle kept after its socket was removed is refused, never aliased to the slot's next
+ * occupant. The set also owns:
+ * - the dispatch tables (default build): chained hash tables whose links live in one Int32Array,
+ *   since a socket is in at most one table; NO_ALLOC build: a linear scan over the slots;
+ * - the dirty ring: slots with something to send now, visited once each per poll in FIFO order;
+ * - the deadline queue: a binary min-heap of (time, slot) (NO_ALLOC: a scan of the deadline array).
+ * Egress visits only dirty or due sockets, in round-robin order.
+ */
 export class SocketSet {
   capacity: number;
   readonly growable: boolean;
