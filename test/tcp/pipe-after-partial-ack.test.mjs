@@ -3,7 +3,10 @@
 // what lies above the highest SACK, and new data fills cwnd - pipe, no more. Counting from the
 // old retransmission mark (below sndUna) made the pipe smaller by what the ACK covered past it
 // and let that much more go. Against a crafted peer (test/tcp/peer.mjs sackSender: cwnd 8000,
-// sixteen 500-byte segments s0..s15 in flight, 4000 bytes more waiting). Both builds.
+// sixteen 500-byte segments s0..s15 in flight, 4000 bytes more waiting). And in a recovery that an
+// ACK of new data started (no duplicate ACK ever counted), new data queued later goes by the pipe
+// too, not by the flight: sendData's plain path must leave such a recovery to the full loop.
+// Both builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
@@ -29,6 +32,27 @@ for (const { name, lib } of builds) {
       c.p.now += 20;
       c.ack(at(5), [[at(6), at(9)]]);
       assert.deepEqual(sent(), [5, 18, 19]);
+    });
+
+    test('a recovery entered with no duplicate ACK: new data queued during it fills cwnd - pipe', () => {
+      const c = sackSender(lib, { more: 7000 });
+      const { at, sent } = c;
+      // s0..s13 in flight; s1, s5, s7 and s9 lost. An ACK of s0 SACKs s2..s4: s1 is lost (three
+      // segments above it), and the recovery starts with no duplicate ACK.
+      c.p.now += 20;
+      c.ack(at(1), [[at(2), at(5)]]);
+      assert.deepEqual(sent(), [1]);
+      assert.equal(c.sock.cwnd, 5600, '0.7 of cwnd, 8000');
+      // s1 arrived: a partial ACK to s5, SACKs above it show s5 and s7 lost; s9 goes by rule 3.
+      c.p.now += 20;
+      c.ack(at(5), [[at(6), at(7)], [at(8), at(9)], [at(10), at(12)]]);
+      assert.deepEqual(sent(), [5, 7, 9]);
+      // 3000 bytes more, then a partial ACK to s7 (below the retransmission of s9). In the pipe:
+      // s9's retransmission alone (s8 and s10..s13 SACKed), so all six new segments fit in 5600;
+      // counted by the flight (s7..s13, 3500 bytes) only four would.
+      assert.equal(c.sock.send(pattern(3000, 3), 0, 3000), 3000);
+      c.ack(at(7), [[at(8), at(9)], [at(10), at(14)]]);
+      assert.deepEqual(sent(), [14, 15, 16, 17, 18, 19]);
     });
   });
 }
