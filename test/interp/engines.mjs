@@ -120,3 +120,17 @@ export function inlineModule(name, file) {
 export function results(out) {
   return out.split('\n').filter((l) => l.startsWith('RESULT ')).map((l) => JSON.parse(l.slice(7)));
 }
+
+/** Runs a facts script on Espruino (it prints one `RESULT <json>` line) and returns that object;
+ *  throws when Espruino fails or prints none. For the tests of interpreter differences. */
+export async function espruinoFacts(script) {
+  const r = await runEspruino(script, { timeoutMs: 60000 });
+  try {
+    if (r.code !== 0) throw new Error('Espruino exited ' + r.code + ':\n' + r.out + r.err);
+    const found = results(r.out);
+    if (found.length !== 1) throw new Error('expected one RESULT line in: ' + r.out);
+    return found[0];
+  } finally {
+    fs.rmSync(r.dir, { recursive: true, force: true });
+  }
+}
