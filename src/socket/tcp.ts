@@ -1444,11 +1444,12 @@ export class TcpSocket extends Socket {
   /** Sends what the windows allow: data from the ring, then the FIN; arms RTO and persist. */
   private sendData(now: number): void {
     const s = this.state;
-    // The plain case, most calls: new data, no FIN queued, no loss being repaired (no recovery, no
-    // retransmission pending, no duplicate ACK). sendAny's loop with those terms left out: on
-    // Espruino a loop's whole text is read at every iteration. test/tcp/prediction.test.mjs
-    // compares the two (setTcpShortcuts).
-    if ((s === TcpState.Established || s === TcpState.CloseWait) && !(this.flags & Flag.FinQueued) &&
+    // The plain case, most calls: new data, no FIN queued (none is in ESTABLISHED or CLOSE-WAIT:
+    // close() moves the socket on with it, and a FIN queued in SYN-RECEIVED goes to FIN-WAIT-1),
+    // no loss being repaired (no recovery, no retransmission pending, no duplicate ACK). sendAny's
+    // loop with those terms left out: on Espruino a loop's whole text is read at every iteration.
+    // test/tcp/prediction.test.mjs compares the two (setTcpShortcuts).
+    if ((s === TcpState.Established || s === TcpState.CloseWait) &&
       !this.inRecovery && !this.retransmitOne && this.dupAcks === 0 && shortcuts) {
       this.stats[TcpStat.PlainSends]++;
       const mss = this.sndMss;

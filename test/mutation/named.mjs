@@ -1066,9 +1066,7 @@ for (const [o, t] of [['!this.inRecovery && this.dupAcks > 0', '(!this.inRecover
 
 // sendData's plain path (its full loop's entries above, in the plain path's words).
 {
-  const cond = '(s === TcpState.Established || s === TcpState.CloseWait) && !(this.flags & Flag.FinQueued)';
-  same('src/socket/tcp.ts', cond, cond, '((s === TcpState.Established || s === TcpState.CloseWait))', 'no socket is in ESTABLISHED or CLOSE-WAIT with a FIN queued: close() moves it to FIN-WAIT-1 or LAST-ACK with the flag, and a FIN queued in SYN-RECEIVED moves it straight to FIN-WAIT-1');
-  same('src/socket/tcp.ts', cond, 's === TcpState.Established || s === TcpState.CloseWait', '(s === TcpState.Established)', 'CLOSE-WAIT then takes the full loop, which sends the same');
+  same('src/socket/tcp.ts', 'if ((s === TcpState.Established || s === TcpState.CloseWait) &&\n      !this.inRecovery', 's === TcpState.Established || s === TcpState.CloseWait', '(s === TcpState.Established)', 'CLOSE-WAIT then takes the full loop, which sends the same');
 }
 same('src/socket/tcp.ts', 'const room = (sw < cw ? sw : cw) - sent;', '<', '<=', 'at sw = cw both arms give the same');
 same('src/socket/tcp.ts', 'if (this.flags & Flag.TlpArmed) this.rtoAt = -1;\n        }', '1', '2', 'rtoAt is only tested for >= 0 (or < 0): -2 means off as -1 does, and armTimer just after re-arms it');
