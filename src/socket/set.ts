@@ -427,15 +427,9 @@ export class SocketSet {
 
   /** The time poll must next run: now when a socket is dirty, the earliest deadline, or -1 (none). */
   pollAt(now: number): number {
-    if (NO_ALLOC) {
-      if (this.ringLen > 0) return now;
-      const t = earliestDeadline(this.deadline, this.capacity);
-      return t < 0 ? -1 : t < now ? now : t;
-    }
     if (this.ringLen > 0) return now;
-    if (this.heapLen === 0) return -1;
-    const t = this.deadline[this.heap[0]];
-    return t < now ? now : t;
+    const t = NO_ALLOC ? earliestDeadline(this.deadline, this.capacity) : this.heapLen === 0 ? -1 : this.deadline[this.heap[0]];
+    return t < 0 ? -1 : t < now ? now : t;
   }
 
   /** Visits every dirty or due socket once, calling its dispatch(now). Returns how many were visited.

@@ -165,12 +165,14 @@ same('src/socket/set.ts', 'this.heap[p] = slot;\n      this.heapPos[slot] = p;',
 same('src/socket/set.ts', '} else if (at < was) {', '<', '<=', 'at === was is a no-op either way: sifting up or down an unchanged key moves nothing');
 // pollAt's scan (NO_ALLOC, the reference): an empty slot has no dirty flag and no deadline
 // (remove() clears both); past the last slot the arrays read undefined, which passes no test.
-same('src/socket/set.ts', 'pollAt(now: number): number {\n    if (NO_ALLOC) {', 'NO_ALLOC', 'true', 'the default build keeps the dirty flags and the deadline array too: the scan finds the same earliest time');
+same('src/socket/set.ts', 'const t = NO_ALLOC ? earliestDeadline', 'NO_ALLOC', 'true', 'the default build keeps the deadline array too: the scan finds the same earliest time');
+same('src/socket/set.ts', ': this.heapLen === 0 ? -1 : this.deadline[this.heap[0]];', 'this.heapLen === 0', 'false', 'a slot\'s deadline is >= 0 exactly when it is in the heap: an empty heap\'s stale top has deadline -1, which is none as well');
+same('src/socket/set.ts', ': this.heapLen === 0 ? -1 : this.deadline[this.heap[0]];', '1', '2', 'pollAt answers -1 for any t < 0');
 same('src/socket/set.ts', 'let t = -1;\n  for (let i = 0; i < capacity; i++) {\n    const d = deadline[i];', '1', '2', 'only t < 0 or t >= 0 is tested (pollAt; soonest in schedule and poll): -2 means none as -1 does');
 same('src/socket/set.ts', 'let t = -1;\n  for (let i = 0; i < capacity; i++) {\n    const d = deadline[i];', '<', '<=', 'deadline[capacity] reads undefined, and undefined >= 0 is false');
 same('src/socket/set.ts', 'd < t)) t = d;', '<', '<=', 'an equal deadline replacing t leaves the same time');
 same('src/socket/set.ts', 'return t < 0 ? -1 : t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
-same('src/socket/set.ts', 'const t = this.deadline[this.heap[0]];\n    return t < now ? now : t;', '<', '<=', 'at t === now both arms give now');
+same('src/socket/set.ts', 't < now ? now : t;\n  }\n\n  /** Visits', '<', '<=', 'at t === now both arms give now');
 for (const [o, t] of [['s === null', 'false'], ['continue;', ';']]) {
   same('src/socket/set.ts', 'const s = this.sockets[i];\n        if (s === null) continue;\n        const d = this.deadline[i];', o, t, 'an empty slot has no dirty flag and deadline -1 (remove() clears both): the next test skips it');
 }
