@@ -2,6 +2,7 @@
 // dist/<board>.noalloc.js (NO_ALLOC build). NO_ALLOC is folded by terser's global_defs, so each
 // bundle carries one code path. Prints a size table and writes dist/sizes.json. Fails when a bundle
 // uses an identifier before its declaration in any function (see test/bundle/declaration-order.mjs).
+// TypeScript's class wrappers are taken away (test/bundle/flatten-classes.mjs).
 // Every value-less return gets its semicolon (see test/bundle/bare-return.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { publicNames } from './test/bundle/public-names.mjs';
 import { inlinePure } from './test/bundle/inline-pure.mjs';
 import { markColdCalls } from './test/bundle/cold-calls.mjs';
 import { foldConstants } from './test/bundle/fold-constants.mjs';
+import { flattenClasses, nestedMethods } from './test/bundle/flatten-classes.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -28,7 +30,7 @@ function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
-      const out = await minify(markColdCalls(foldConstants(inlinePure(code))), {
+      const out = await minify(markColdCalls(foldConstants(inlinePure(flattenClasses(code)))), {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false, sequences: false },
@@ -44,6 +46,10 @@ function minifyAs(noAlloc, mangleProps) {
       // `this` per element (test/bundle/skipped-this.mjs); no bundle may hold one.
       const seqs = thisLedSequences(fixed);
       if (seqs.length) this.error('comma expressions led by this (slow on Espruino when skipped):\n' + seqs.join('\n'));
+      // TypeScript's class wrappers are gone (test/bundle/flatten-classes.mjs): on Espruino a method
+      // made inside one costs three blocks more while the bundle is loaded, and more work per call.
+      const nested = nestedMethods(fixed);
+      if (nested.length) this.error('methods made inside a class wrapper (see test/bundle/flatten-classes.mjs):\n' + nested.map((n) => n.text).join('\n'));
       return { code: fixed, map: null };
     },
     writeBundle(opts, bundle) {

@@ -25,6 +25,7 @@ import { root } from '../helpers/bundles.mjs';
 import { inlinePure } from '../bundle/inline-pure.mjs';
 import { markColdCalls } from '../bundle/cold-calls.mjs';
 import { foldConstants } from '../bundle/fold-constants.mjs';
+import { flattenClasses } from '../bundle/flatten-classes.mjs';
 
 const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
@@ -40,7 +41,7 @@ async function unmangled(noAlloc) {
     onwarn() {},
   });
   const { output } = await bundle.generate({ format: 'cjs', esModule: false, freeze: false, exports: 'named' });
-  const out = await minify(markColdCalls(foldConstants(inlinePure(output[0].code))), {
+  const out = await minify(markColdCalls(foldConstants(inlinePure(flattenClasses(output[0].code)))), {
     ecma: 5, toplevel: true, mangle: false, format: { ecma: 5, comments: false, beautify: true },
     compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, if_return: false },
   });
