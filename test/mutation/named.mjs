@@ -430,6 +430,31 @@ for (const code of ['return (now + this.offset) >>> 0;', 't.tsVal = (now + this.
   same('src/socket/tcp-timestamps.ts', code, '>>>', '>>', 'the clock\'s 32 bits are used modulo 2^32 only (bytes on the wire, seqLt, a difference cut with | 0): signed or unsigned, the same');
 }
 
+// src/socket/tcp-timestamps.ts (2026-12-03). While the option is not agreed (ok false) TS.Recent,
+// its time and Last.ACK.sent are never read: fill() echoes 0, and old(), seen() and rtt() run only
+// when ok (start() and onSyn() set ok and TS.Recent together). Last.ACK.sent is compared with
+// seqLe, modulo 2^32. fill()'s numbers go on the wire only with the option (emitTcp and
+// tcpHeaderLen read hasTimestamp), and nothing else reads the repr's tsVal and tsEcr. rtt() runs
+// only when ok, and once agreed a segment without the option is dropped before its ACK is taken (a
+// RST too reaches no ACK processing); its callers take a sample only when it is 0 or more, and
+// RttEstimator.sample ignores a negative one.
+same('src/socket/tcp-timestamps.ts', 'if (this.ok) {\n      this.recent = t.tsVal;', 'this.ok', 'true', 'TS.Recent and Last.ACK.sent are not read while the option is not agreed');
+same('src/socket/tcp-timestamps.ts', 'this.lastAck = (t.seq + 1) >>> 0;', '>>>', '>>', 'Last.ACK.sent is compared with seqLe, modulo 2^32');
+same('src/socket/tcp-timestamps.ts', 'if (t.hasTimestamp) {\n      t.tsVal', 't.hasTimestamp', 'true', 'without the option the numbers are not emitted, and nothing else reads them');
+same('src/socket/tcp-timestamps.ts', 't.tsEcr = this.ok ? this.recent : 0;', 'this.ok', 'true', 'TS.Recent is 0 while the option is not agreed (start() clears it, onSyn() sets it only when agreed)');
+same('src/socket/tcp-timestamps.ts', 'if (!t.hasTimestamp || t.tsEcr === 0) return -1;', '!t.hasTimestamp || t.tsEcr === 0', '(t.tsEcr === 0)', 'rtt() runs only when agreed, and then every segment that reaches the ACK processing carries the option');
+same('src/socket/tcp-timestamps.ts', 't.tsEcr === 0) return -1;', 'return -1;', 'return undefined as any;', 'the callers take a sample only when r >= 0: undefined is not');
+same('src/socket/tcp-timestamps.ts', 't.tsEcr === 0) return -1;', '1', '2', 'the callers take a sample only when r >= 0: -2 is ignored as -1 is');
+same('src/socket/tcp-timestamps.ts', 'return r >= 0 ? r : -1;', 'r >= 0', 'true', 'the callers take a sample only when r >= 0, and RttEstimator.sample ignores a negative one');
+same('src/socket/tcp-timestamps.ts', 'return r >= 0 ? r : -1;', '1', '2', 'the callers take a sample only when r >= 0: -2 is ignored as -1 is');
+
+// src/socket/tcp-rtt.ts restore(): v is 4 RTTVAR in 1/256 ms, a multiple of 4. `v >= 256` and
+// `v > 255` differ from `v > 256` only at v = 256, where both branches give 256; `v > 257` only at
+// v = 257, which v never is.
+for (const [o, t] of [['>', '>='], ['256', '257'], ['256', '255']]) {
+  same('src/socket/tcp-rtt.ts', 'v > 256 ? v', o, t, 'v is a multiple of 4: the branches differ only where they give the same 256');
+}
+
 // src/socket/tcp-rtt.ts restore(): clamp() in line; at a bound the value is the bound either way.
 for (const [o, t] of [['<', '<='], ['>', '>=']]) {
   same('src/socket/tcp-rtt.ts', 'this.rto = x < this.rtoMin ? this.rtoMin : x > this.rtoMax ? this.rtoMax : x;\n  }\n\n  /** The timer expired', o, t, 'x equal to the bound gives the bound either way');

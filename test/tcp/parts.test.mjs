@@ -106,6 +106,28 @@ for (const { name, lib } of builds) {
       assert.equal(c.rto, 1000, 'SRTT + 4 RTTVAR = 6000, held at the upper bound');
     });
 
+    test('RttEstimator: below the clock granularity G (1 ms), RTO = SRTT + G, rounded up', () => {
+      // RFC 6298 2.3: RTO = SRTT + max(G, 4 RTTVAR). Equal samples leave SRTT where the first put
+      // it and shrink RTTVAR by a quarter each time, until 4 RTTVAR is far below 1 ms.
+      const settle = (r) => {
+        const e = new lib.socket.RttEstimator(1000, 0, 60000);
+        for (let i = 0; i < 40; i++) e.sample(r);
+        assert.ok(e.rttvarF * 4 < 256, '4 RTTVAR below 1 ms: ' + e.rttvarF / 64);
+        return e;
+      };
+      const whole = settle(100);
+      assert.equal(whole.srttF, 100 * 256);
+      assert.equal(whole.rto, 101, 'SRTT 100 ms + G');
+      const frac = settle(100 + 1 / 256);
+      assert.equal(frac.srttF, 100 * 256 + 1, 'SRTT 1/256 ms above 100');
+      assert.equal(frac.rto, 102, '100 + 1/256 + 1 ms, rounded up');
+      // Against the formula in real numbers, for SRTTs all round one millisecond.
+      for (let k = 0; k < 256; k += 17) {
+        const e = settle(100 + k / 256);
+        assert.equal(e.rto, Math.ceil(e.srttF / 256 + Math.max(1, (4 * e.rttvarF) / 256)), 'SRTT 100 + ' + k + '/256 ms');
+      }
+    });
+
     test('IsnGenerator: keyed per tuple, advancing with the 4 µs clock', () => {
       const g = new lib.socket.IsnGenerator(0x12345678, 0x9abcdef0), h = new lib.socket.IsnGenerator(1, 2);
       const a = g.isn(0, 1, 80, 2, 40000), b = g.isn(0, 1, 80, 2, 40001);
