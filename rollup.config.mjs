@@ -14,7 +14,7 @@ import { terminateBareReturns } from './test/bundle/bare-return.mjs';
 import { thisLedSequences } from './test/bundle/skipped-this.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
 import { inlinePure } from './test/bundle/inline-pure.mjs';
-import { markColdCalls } from './test/bundle/cold-calls.mjs';
+import { markKeptCalls } from './test/bundle/kept-calls.mjs';
 import { foldConstants } from './test/bundle/fold-constants.mjs';
 import { flattenClasses, nestedMethods } from './test/bundle/flatten-classes.mjs';
 
@@ -30,7 +30,7 @@ function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
-      const out = await minify(markColdCalls(foldConstants(inlinePure(flattenClasses(code)))), {
+      const out = await minify(markKeptCalls(foldConstants(inlinePure(flattenClasses(code)))), {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false, sequences: false },
@@ -115,7 +115,11 @@ function lean(board, chip) {
       return null;
     },
     load(id) {
-      if (id === entry) return 'export { ' + exportsList.join(', ') + ' } from ' + JSON.stringify(path.resolve('boards', board + '.ts')) + ';\n';
+      // With the two helpers a board's startDevice installs, so that the bench can run a lean
+      // bundle as a board does (native checksum, copies through views).
+      if (id === entry) return 'export { ' + exportsList.join(', ') + ' } from ' + JSON.stringify(path.resolve('boards', board + '.ts')) + ';\n' +
+        'export { setSum16 } from ' + JSON.stringify(path.resolve('src/wire/checksum.ts')) + ';\n' +
+        'export { copyByViews } from ' + JSON.stringify(path.resolve('src/storage/copy.ts')) + ';\n';
       if (id === '\0stub:dhcp') return NO_DHCP;
       if (id === '\0stub:dns') return NO_DNS;
       if (id.startsWith('\0stub:')) {

@@ -81,7 +81,7 @@ export function parseTcp(buf: Uint8Array, off: number, len: number, src: number,
 }
 
 /** The option list in buf[i..end) (any layout but the one parseTcp reads in line): 0 or Malformed.
- *  A function of its own, never inlined (test/bundle/cold-calls.mjs): on Espruino the code of a
+ *  A function of its own, never inlined (test/bundle/kept-calls.mjs): on Espruino the code of a
  *  block that is skipped is still read, token by token. */
 function parseOptions(buf: Uint8Array, i: number, end: number, r: TcpRepr): number {
   while (i < end) {
@@ -169,7 +169,7 @@ export function emitTcp(r: TcpRepr, buf: Uint8Array, off: number, src: number, d
   return n;
 }
 
-/** Writes the options of r at i (sacks: the SACK blocks that fit). Never inlined (cold-calls.mjs). */
+/** Writes the options of r at i (sacks: the SACK blocks that fit). Never inlined (kept-calls.mjs). */
 function emitOptions(r: TcpRepr, buf: Uint8Array, i: number, sacks: number): void {
   if (r.mss > 0) {
     buf[i] = Opt.Mss; buf[i + 1] = 4; put16(buf, i + 2, r.mss);

@@ -2,7 +2,7 @@
 // (callgrind), which the load of a shared machine does not move, where `npm run bench espruino`
 // (wall time) moves by 10 % and more. Not part of `npm run bench` (it needs valgrind, and takes a
 // minute or two per bundle). `node test/bench/ir-espruino.mjs [bundle ...] [--reps N]` (default:
-// dist/espruino-esp32.js and .noalloc.js, 5 reps).
+// dist/espruino-esp32.js and .noalloc.js and the lean espruino-esp32-enc28j60 bundles, 5 reps).
 //
 // The bench scenario (test/interp/scenarios/bench.js) runs with a probe whose on() and off() mark
 // each timed section for callgrind (callgrind.mjs). A first section
@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const ri = args.indexOf('--reps');
 const reps = ri >= 0 ? +args[ri + 1] : 5, warm = 2, KB = 8;
 let files = args.filter((a, i) => !a.startsWith('--') && (ri < 0 || i !== ri + 1));
-if (!files.length) files = ['dist/espruino-esp32.js', 'dist/espruino-esp32.noalloc.js'].map((f) => path.join(root, f));
+if (!files.length) files = ['dist/espruino-esp32.js', 'dist/espruino-esp32.noalloc.js', 'dist/espruino-esp32-enc28j60.js', 'dist/espruino-esp32-enc28j60.noalloc.js'].map((f) => path.join(root, f));
 
 function measure(file) {
   const probe = `{ cur: '', figure: function (name) { this.cur = name; },

@@ -49,7 +49,8 @@ describe('bench scenario on Espruino', { skip: skipEspruino, concurrency: 2 }, (
     test(b.file, async () => {
       const r = await runBench(b.file, TINY, 120000);
       assert.equal(r.start.nativeSum, true, 'checksum by E.sum');
-      assert.equal(r.start.noAlloc, b.suffix === '_noalloc');
+      assert.equal(r.start.copyByViews, true, 'copies through views, as a board\'s startDevice sets');
+      assert.equal(r.start.noAlloc, b.suffix.endsWith('noalloc'));
       checkFigures(r.figures);
     });
   }

@@ -1,7 +1,8 @@
 // Bench part: the stack's speed on Espruino for Linux (the growable 64-bit binary), in loop units
 // (lu: the time of one iteration of an empty `for` loop in the same process, measured right before
 // and after each workload; see test/interp/scenarios/bench.js for exactly what each figure times).
-// Runs the bench scenario on espruino-esp32.js and espruino-esp32.noalloc.js, each inlined into the
+// Runs the bench scenario on espruino-esp32.js and espruino-esp32.noalloc.js (and the lean
+// espruino-esp32-enc28j60 bundles, both builds), each inlined into the
 // script (code run from Storage is re-read from the flash file on this build, which would measure
 // the file system), one build at a time, with the native checksum (E.sum) installed as on a board.
 // Figures: lu per KB of TCP payload (two stacks in one process, 2 KB rings), and lu per frame for
@@ -13,6 +14,10 @@ import { espruinoBin, runEspruino, inlineModule, readRepo, results } from '../..
 export const BUILDS = [
   { file: 'espruino-esp32.js', suffix: '' },
   { file: 'espruino-esp32.noalloc.js', suffix: '_noalloc' },
+  // The file a user uploads (one chip, the program's API): terser treats functions with one caller
+  // differently there (test/bundle/kept-calls.mjs), so it is measured too.
+  { file: 'espruino-esp32-enc28j60.js', suffix: '_lean' },
+  { file: 'espruino-esp32-enc28j60.noalloc.js', suffix: '_lean_noalloc' },
 ];
 /** The figures bench.js prints, in order, and what each row says. */
 export const FIGURES = [

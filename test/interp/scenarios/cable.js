@@ -32,9 +32,10 @@ function stackExports(lib) {
 // Returns { nativeSum, copyByViews }: which of the two were installed.
 function useBoardHelpers(lib) {
   var native = null, views = typeof lib.copyByViews === 'function';
-  if (typeof lib.nativeSum16 === 'function' && lib.wire && typeof lib.wire.setSum16 === 'function') {
+  var setSum16 = lib.setSum16 || (lib.wire && lib.wire.setSum16);
+  if (typeof lib.nativeSum16 === 'function' && typeof setSum16 === 'function') {
     native = lib.nativeSum16();
-    if (native) lib.wire.setSum16(native);
+    if (native) setSum16(native);
   }
   if (views) lib.copyByViews(true);
   return { nativeSum: !!native, copyByViews: views };
