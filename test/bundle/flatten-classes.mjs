@@ -11,36 +11,7 @@
 // `_super` or a name of the body declared again inside it, or a statement other than the
 // constructor, `__extends`, assignments and the final `return X`.
 import * as acorn from 'acorn';
-
-function children(node, fn) {
-  for (const k of Object.keys(node)) {
-    const c = node[k];
-    if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') fn(x, node, k); }
-    else if (c && typeof c.type === 'string') fn(c, node, k);
-  }
-}
-
-/** Does node read a name (rather than being a property name or an object literal's key)? */
-function isReference(parent, key) {
-  if (parent && parent.type === 'MemberExpression' && key === 'property' && !parent.computed) return false;
-  if (parent && parent.type === 'Property' && key === 'key') return false;
-  return true;
-}
-
-/** Every declared name under node (functions, parameters, variables, catch): name -> count. */
-function declarations(node) {
-  const count = {};
-  const add = (name) => { count[name] = (count[name] || 0) + 1; };
-  (function walk(n) {
-    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') {
-      if (n.id) add(n.id.name);
-      for (const p of n.params) add(p.name);
-    } else if (n.type === 'VariableDeclarator') add(n.id.name);
-    else if (n.type === 'CatchClause' && n.param) add(n.param.name);
-    children(n, walk);
-  })(node);
-  return count;
-}
+import { children, isReference, declarations } from './ast.mjs';
 
 /** The class wrapper of a top-level statement, or null: { name, param, base, body, fn, unused }.
  *  unused: the statement is the bare call (rollup keeps the wrapper of a class nothing uses). */

@@ -7,14 +7,7 @@
 // hoist, and the build already fails on any name used before its declaration runs
 // (declaration-order.mjs), so the value read is always the literal's.
 import * as acorn from 'acorn';
-
-function children(node, fn) {
-  for (const k of Object.keys(node)) {
-    const c = node[k];
-    if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') fn(x, node, k); }
-    else if (c && typeof c.type === 'string') fn(c, node, k);
-  }
-}
+import { children } from './ast.mjs';
 
 const CONST_NAME = /^[A-Z][A-Z0-9_]*$/;
 

@@ -8,30 +8,16 @@
 // parentheses; a call is left as it is when that could change what the program does: an argument
 // with an effect (a call, an assignment) that would be evaluated twice, dropped or out of order.
 import * as acorn from 'acorn';
+import { children, isReference, declarations } from './ast.mjs';
 
 const MAX_LENGTH = 64;
 const PURE_MATH = { floor: 1, ceil: 1, abs: 1, min: 1, max: 1, round: 1 };
-
-function children(node, fn) {
-  for (const k of Object.keys(node)) {
-    const c = node[k];
-    if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') fn(x, node, k); }
-    else if (c && typeof c.type === 'string') fn(c, node, k);
-  }
-}
-
-/** Does node read a name (rather than being a property name or an object literal's key)? */
-function isReference(node, parent, key) {
-  if (parent && parent.type === 'MemberExpression' && key === 'property' && !parent.computed) return false;
-  if (parent && parent.type === 'Property' && key === 'key') return false;
-  return true;
-}
 
 /** Identifiers of expr that are references, in source order: [{ name, start, end }]. */
 function references(expr) {
   const out = [];
   (function walk(n, parent, key) {
-    if (n.type === 'Identifier' && isReference(n, parent, key)) out.push(n);
+    if (n.type === 'Identifier' && isReference(parent, key)) out.push(n);
     children(n, walk);
   })(expr, null, null);
   return out;
@@ -82,21 +68,6 @@ function containsThis(n) {
   let found = false;
   (function walk(x) { if (x.type === 'ThisExpression') found = true; else children(x, walk); })(n);
   return found;
-}
-
-/** How often each name is declared anywhere (functions, parameters, variables). */
-function declarations(ast) {
-  const count = {};
-  const add = (name) => { count[name] = (count[name] || 0) + 1; };
-  (function walk(n) {
-    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') {
-      if (n.id) add(n.id.name);
-      for (const p of n.params) add(p.name);
-    } else if (n.type === 'VariableDeclarator') add(n.id.name);
-    else if (n.type === 'CatchClause' && n.param) add(n.param.name);
-    children(n, walk);
-  })(ast);
-  return count;
 }
 
 /** src with the calls to inlinable functions replaced by their expressions (innermost first). */
