@@ -13,10 +13,8 @@ import { usesBeforeDeclaration, describeFindings } from './test/bundle/declarati
 import { terminateBareReturns } from './test/bundle/bare-return.mjs';
 import { thisLedSequences } from './test/bundle/skipped-this.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
-import { inlinePure } from './test/bundle/inline-pure.mjs';
-import { markKeptCalls } from './test/bundle/kept-calls.mjs';
-import { foldConstants } from './test/bundle/fold-constants.mjs';
-import { flattenClasses, nestedMethods } from './test/bundle/flatten-classes.mjs';
+import { sourceSteps } from './test/bundle/source-steps.mjs';
+import { nestedMethods } from './test/bundle/flatten-classes.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -30,7 +28,7 @@ function minifyAs(noAlloc, mangleProps) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
-      const out = await minify(markKeptCalls(foldConstants(inlinePure(flattenClasses(code)))), {
+      const out = await minify(sourceSteps(code), {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false, sequences: false },
@@ -78,8 +76,9 @@ function report() {
 
 const CHIPS = { enc28j60: { file: 'enc28j60', name: 'Enc28j60', text: 'ENC28J60' }, w5500: { file: 'w5500', name: 'W5500', text: 'W5500' } };
 /** What a lean bundle exports (boards/<board>.ts exports more: every wire function and RawSocket,
- *  which the tests use; a program on a board needs these). */
-const LEAN_EXPORTS = ['board', 'noAlloc', 'startDevice', 'connect', 'nativeSum16', 'Interface', 'UdpSocket', 'IcmpSocket',
+ *  which the tests use; a program on a board needs these). setSum16 and copyByViews are what a
+ *  board's startDevice installs: exported so that the bench can run a lean bundle as a board does. */
+const LEAN_EXPORTS = ['board', 'noAlloc', 'startDevice', 'connect', 'nativeSum16', 'setSum16', 'copyByViews', 'Interface', 'UdpSocket', 'IcmpSocket',
   'TcpSocket', 'DhcpClient', 'DnsClient', 'NetworkDriver', 'SOCKET_ERRORS'];
 
 /** Boards whose lean bundles take a static address only: no DHCP or DNS client (the Original's
@@ -115,11 +114,7 @@ function lean(board, chip) {
       return null;
     },
     load(id) {
-      // With the two helpers a board's startDevice installs, so that the bench can run a lean
-      // bundle as a board does (native checksum, copies through views).
-      if (id === entry) return 'export { ' + exportsList.join(', ') + ' } from ' + JSON.stringify(path.resolve('boards', board + '.ts')) + ';\n' +
-        'export { setSum16 } from ' + JSON.stringify(path.resolve('src/wire/checksum.ts')) + ';\n' +
-        'export { copyByViews } from ' + JSON.stringify(path.resolve('src/storage/copy.ts')) + ';\n';
+      if (id === entry) return 'export { ' + exportsList.join(', ') + ' } from ' + JSON.stringify(path.resolve('boards', board + '.ts')) + ';\n';
       if (id === '\0stub:dhcp') return NO_DHCP;
       if (id === '\0stub:dns') return NO_DNS;
       if (id.startsWith('\0stub:')) {

@@ -3,6 +3,7 @@
 import { startEspruinoDevice, BoardDeviceOptions, BoardDevice, BoardPins } from './shim/espruino-device';
 import { nativeSum16 } from './shim/native-sum';
 import { copyByViews } from '../src/storage/copy';
+import { setSum16 } from '../src/wire/checksum';
 import { connectBoard, ConnectOptions, Stack } from './shim/connect';
 
 export * as wire from '../src/wire/index';
@@ -18,7 +19,7 @@ export function startDevice(options: BoardDeviceOptions): BoardDevice {
   return startEspruinoDevice(options, pins);
 }
 
-export { nativeSum16, copyByViews };
+export { nativeSum16, setSum16, copyByViews };
 
 /** Starts the chip and the stack: DHCP unless options.ip is given, the NetworkJS driver registered;
  *  callback(err, stack) once the address is set. */

@@ -22,10 +22,7 @@ import { rollup } from 'rollup';
 import typescript from '@rollup/plugin-typescript';
 import { minify } from 'terser';
 import { root } from '../helpers/bundles.mjs';
-import { inlinePure } from '../bundle/inline-pure.mjs';
-import { markKeptCalls } from '../bundle/kept-calls.mjs';
-import { foldConstants } from '../bundle/fold-constants.mjs';
-import { flattenClasses } from '../bundle/flatten-classes.mjs';
+import { sourceSteps } from '../bundle/source-steps.mjs';
 
 const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
@@ -41,7 +38,7 @@ async function unmangled(noAlloc) {
     onwarn() {},
   });
   const { output } = await bundle.generate({ format: 'cjs', esModule: false, freeze: false, exports: 'named' });
-  const out = await minify(markKeptCalls(foldConstants(inlinePure(flattenClasses(output[0].code)))), {
+  const out = await minify(sourceSteps(output[0].code), {
     ecma: 5, toplevel: true, mangle: false, format: { ecma: 5, comments: false, beautify: true },
     compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, if_return: false },
   });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as acorn from 'acorn';
 import { markKeptCalls } from './kept-calls.mjs';
+import { children } from './ast.mjs';
 import { distDir } from '../helpers/bundles.mjs';
 
 const SRC = 'function big(a) { a.x = 1; a.y = 2; if (a.z) a.w = 3; }\n' +
@@ -41,11 +42,7 @@ function functionsMadeIn(src, methods) {
       return;
     }
     if (inMethod && (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration')) found.push(inMethod + ': ' + src.slice(n.start, n.start + 50));
-    for (const k of Object.keys(n)) {
-      const c = n[k];
-      if (Array.isArray(c)) { for (const x of c) if (x && typeof x.type === 'string') walk(x, inMethod); }
-      else if (c && typeof c.type === 'string') walk(c, inMethod);
-    }
+    children(n, (c) => walk(c, inMethod));
   })(acorn.parse(src, { ecmaVersion: 5 }), null);
   return found;
 }
