@@ -1,7 +1,8 @@
 import { Socket, TableKind } from './socket';
 import { SocketError } from './errors';
 
-const TABLES = 6; // TableKind values 0..5; row 0 (None) is unused
+// One row of buckets per TableKind from Udp (1) to Icmp (5): row kind - 1 (None has none).
+const TABLES = 5;
 
 /** NO_ALLOC: the earliest of a set's deadlines, or -1 (a removed socket's is -1: remove cancels
  *  it). A function, not a method: the default build, which never calls it, leaves it out. */
@@ -115,7 +116,8 @@ export class SocketSet {
     this.capacity = n;
     if (!NO_ALLOC) {
       let nb = 16;
-      while (nb < n * 2) nb <<= 1;
+      // At most one socket a bucket on average: on a board every 4 bytes of buckets is a third of a block.
+      while (nb < n) nb <<= 1;
       this.mask = nb - 1;
       this.heads = new Int32Array(TABLES * nb);
       for (let i = 0; i < this.heads.length; i++) this.heads[i] = -1;
@@ -195,7 +197,7 @@ export class SocketSet {
   // ---- dispatch tables -------------------------------------------------------------------
 
   private bucket(kind: number, s: Socket): number {
-    return kind * (this.mask + 1) + hash(kind, s.localPort, s.remoteAddr, s.remotePort, this.mask);
+    return (kind - 1) * (this.mask + 1) + hash(kind, s.localPort, s.remoteAddr, s.remotePort, this.mask);
   }
 
   private link_(s: Socket): void {
@@ -234,7 +236,7 @@ export class SocketSet {
       }
       return null;
     }
-    let i = this.heads[kind * (this.mask + 1) + hash(kind, s.localPort, s.remoteAddr, s.remotePort, this.mask)];
+    let i = this.heads[(kind - 1) * (this.mask + 1) + hash(kind, s.localPort, s.remoteAddr, s.remotePort, this.mask)];
     while (i >= 0) {
       const o = this.sockets[i] as Socket;
       if (o !== s && o.localPort === s.localPort && o.localAddr === s.localAddr &&
@@ -289,7 +291,7 @@ export class SocketSet {
       }
       return wild;
     }
-    let i = this.heads[kind * (this.mask + 1) + hash(kind, port, 0, 0, this.mask)];
+    let i = this.heads[(kind - 1) * (this.mask + 1) + hash(kind, port, 0, 0, this.mask)];
     while (i >= 0) {
       const o = this.sockets[i] as Socket;
       if (o.localPort === port) {
@@ -317,7 +319,7 @@ export class SocketSet {
     // hash(TableKind.TcpTuple, ...) in line: every TCP segment looks up its socket here.
     let h = ((localPort * 31 + remotePort) ^ remoteAddr ^ (remoteAddr >>> 13) ^ (remoteAddr >>> 23)) >>> 0;
     h ^= (h >>> 16) ^ (h >>> 7);
-    let i = this.heads[TableKind.TcpTuple * (this.mask + 1) + (h & this.mask)];
+    let i = this.heads[(TableKind.TcpTuple - 1) * (this.mask + 1) + (h & this.mask)];
     while (i >= 0) {
       const o = this.sockets[i] as Socket;
       if (o.localPort === localPort && o.remotePort === remotePort && o.remoteAddr === remoteAddr && o.localAddr === localAddr) return o;
@@ -344,7 +346,7 @@ export class SocketSet {
       }
       return null;
     }
-    let i = this.heads[TableKind.Raw * (this.mask + 1) + hash(TableKind.Raw, protocol, 0, 0, this.mask)];
+    let i = this.heads[(TableKind.Raw - 1) * (this.mask + 1) + hash(TableKind.Raw, protocol, 0, 0, this.mask)];
     while (i >= 0) {
       const o = this.sockets[i] as Socket;
       if (o.localPort === protocol && o.slot > after && (best === null || o.slot < best.slot)) best = o;

@@ -135,7 +135,8 @@ export function checkInterface(lib, iface, name) {
         if (s === null) fail(name, `hash chain ${b} holds empty slot ${i}`);
         if (seen[i]) fail(name, `slot ${i} is in two hash chains (or twice in one)`);
         seen[i] = 1;
-        if (Math.floor(b / nb) !== s.table) fail(name, `slot ${i} (table ${s.table}) is chained in table ${Math.floor(b / nb)}`);
+        // Row r holds table r + 1 (None has no row).
+        if (Math.floor(b / nb) + 1 !== s.table) fail(name, `slot ${i} (table ${s.table}) is chained in table ${Math.floor(b / nb) + 1}`);
         if (set.bucketOf[i] !== b) fail(name, `slot ${i} bucketOf ${set.bucketOf[i]} but chained in ${b}`);
         i = set.link[i];
       }
