@@ -15,6 +15,7 @@ import { thisLedSequences } from './test/bundle/skipped-this.mjs';
 import { publicNames } from './test/bundle/public-names.mjs';
 import { sourceSteps } from './test/bundle/source-steps.mjs';
 import { nestedMethods } from './test/bundle/flatten-classes.mjs';
+import { toNamespace } from './test/bundle/namespace.mjs';
 
 const boards = fs.readdirSync('boards').filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 const only = process.env.BOARDS ? process.env.BOARDS.split(',') : null;
@@ -48,7 +49,9 @@ function minifyAs(noAlloc, mangleProps) {
       // made inside one costs three blocks more while the bundle is loaded, and more work per call.
       const nested = nestedMethods(fixed);
       if (nested.length) this.error('methods made inside a class wrapper (see test/bundle/flatten-classes.mjs):\n' + nested.map((n) => n.text).join('\n'));
-      return { code: fixed, map: null };
+      // The Espruino bundles keep their top-level names behind one object, so that a program can
+      // load them at the root, where functions keep no scope (test/bundle/namespace.mjs).
+      return { code: mangleProps ? toNamespace(fixed) : fixed, map: null };
     },
     writeBundle(opts, bundle) {
       for (const name of Object.keys(bundle)) {

@@ -4,13 +4,14 @@
 // minute or two per bundle). `node test/bench/ir-espruino.mjs [bundle ...] [--reps N]` (default:
 // dist/espruino-esp32.js and .noalloc.js and the lean espruino-esp32-enc28j60 bundles, 5 reps).
 //
-// The bench scenario (test/interp/scenarios/bench.js) runs with a probe whose on() and off() mark
+// The bench scenario (test/interp/scenarios/bench.js; the bundle at the root, as parts/espruino.mjs
+// runs it) runs with a probe whose on() and off() mark
 // each timed section for callgrind (callgrind.mjs). A first section
 // times 20,000 iterations of an empty loop. Printed per figure: instructions per unit (kIr), and
 // loop units computed with a fixed loop cost (LOOP_IR, the empty loop of the growable 64-bit build;
 // the measured one is printed too, it moves by about 1 % with the bundle's layout).
 import path from 'node:path';
-import { inlineModule, readRepo } from '../interp/engines.mjs';
+import { rootBundle, readRepo } from '../interp/engines.mjs';
 import { root } from '../helpers/bundles.mjs';
 import { callgrindSections } from './callgrind.mjs';
 
@@ -25,7 +26,7 @@ function measure(file) {
   const probe = `{ cur: '', figure: function (name) { this.cur = name; },
     on: function () { if (this.cur !== 'timer' && this.cur !== 'cable') E.reverseByte(1); },
     off: function () { if (this.cur !== 'timer' && this.cur !== 'cable') E.getAddressOf(0); }, done: function () {} }`;
-  const secs = callgrindSections(inlineModule('tcpip', path.resolve(file)) + readRepo('test/interp/scenarios/cable.js') + '\n' +
+  const secs = callgrindSections(rootBundle('tcpip', path.resolve(file)) + readRepo('test/interp/scenarios/cable.js') + '\n' +
     readRepo('test/interp/scenarios/bench.js') + `\nvar P = ${probe};\nvar LI; E.reverseByte(1); for (LI = 0; LI < 20000; LI++) {} E.getAddressOf(0);\n` +
     `benchScenario(tcpip, { tcpKB: ${KB}, warmKB: 2, reps: ${reps}, warm: ${warm}, loop: 100, probe: P });\n`);
   // Sections in order: the loop; tcp (one); rx_segment; tx_segment (two a rep); ping; udp_echo.

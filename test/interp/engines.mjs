@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { distDir, root } from '../helpers/bundles.mjs';
+import { NAMESPACE } from '../bundle/namespace.mjs';
 
 /** Fixed-block binaries, one per board (blocks of its Espruino firmware). */
 export const BOARD_BLOCKS = { 'espruino-original': 2756, 'espruino-pico': 5100, 'espruino-wifi': 8190, 'espruino-esp32': 16383 };
@@ -114,6 +115,15 @@ export function inlineModule(name, file) {
   const src = fs.readFileSync(path.isAbsolute(file) ? file : path.join(distDir, file), 'utf8');
   return 'var ' + name + ' = (function () { var module = { exports: {} }; var exports = module.exports;\n' + src +
     '\nreturn module.exports; })();\n';
+}
+
+/**
+ * An Espruino bundle as a program loads it at the root (README; test/bundle/namespace.mjs): its
+ * text at the top level of the script, then `var <name> = ` its exports.
+ */
+export function rootBundle(name, file) {
+  const src = fs.readFileSync(path.isAbsolute(file) ? file : path.join(distDir, file), 'utf8');
+  return src + 'var ' + name + ' = ' + NAMESPACE + '.exports;\n';
 }
 
 /** Lines `RESULT <json>` printed by a scenario, parsed. */

@@ -46,7 +46,9 @@ export async function measureBundle(bundle) {
   const blocks = BOARD_BLOCKS[board];
   const cfg = { bundle, ...boardPins(board), name: DNS_NAME, watchdogMs: 150000 };
   if (!BOARD_RUN[board].dhcp) cfg.ip = BOARD_IP;
-  const main = 'var u0=process.memory().usage;require("memscen").run(u0,' + JSON.stringify(cfg) + ');\n';
+  // The bundle is loaded at the root, as README tells a program to (test/bundle/namespace.mjs).
+  const main = 'var u0=process.memory().usage;var next=require("memscen").run(u0,' + JSON.stringify(cfg) + ');\n' +
+    'next(eval(require("Storage").read("tcpip")));\n';
   const t0 = Date.now();
   const dir = workDir('memory');
   const pipe = serveChip(dir);

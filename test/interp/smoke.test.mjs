@@ -1,7 +1,8 @@
 // Every bundle in dist/ loads and runs the smoke scenario (build a UDP frame, parse it back, check
 // the checksums) on the interpreters the boards use: Espruino (the bundle written to Storage and
-// loaded with require(), as on a board) and JerryScript (inlined: it has no require). The deeper
-// suites beside this one run the stack itself.
+// loaded as README tells a program to: an Espruino bundle evaluated at the root, node-sim with
+// require(); the board and stack suites load the Espruino bundles with require()) and JerryScript
+// (inlined: it has no require). The deeper suites beside this one run the stack itself.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,10 +18,11 @@ const expectLine = (f) => {
     (f.includes('.noalloc') ? ' \\(noalloc\\)' : '') + (lean ? ', exports and sockets$' : ', udp frame of 47 bytes round-tripped$'), 'm');
 };
 
-describe('smoke scenario on Espruino (bundle loaded from Storage)', { skip: skipEspruino }, () => {
+describe('smoke scenario on Espruino (bundle loaded from Storage, Espruino bundles at the root)', { skip: skipEspruino }, () => {
   for (const f of bundles) {
     test(f, async () => {
-      const r = await runEspruino('var lib = require("tcpip");\n' + scenario + '\nprint("SMOKE OK " + smoke(lib));\n',
+      const load = f.startsWith('espruino-') ? 'eval(require("Storage").read("tcpip"))' : 'require("tcpip")';
+      const r = await runEspruino('var lib = ' + load + ';\n' + scenario + '\nprint("SMOKE OK " + smoke(lib));\n',
         { storage: { tcpip: f }, timeoutMs: 60000 });
       assert.equal(r.code, 0, 'Espruino exited ' + r.code + ':\n' + r.out + r.err);
       assert.match(r.out, expectLine(f));

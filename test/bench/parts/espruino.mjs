@@ -2,14 +2,14 @@
 // (lu: the time of one iteration of an empty `for` loop in the same process, measured right before
 // and after each workload; see test/interp/scenarios/bench.js for exactly what each figure times).
 // Runs the bench scenario on espruino-esp32.js and espruino-esp32.noalloc.js (and the lean
-// espruino-esp32-enc28j60 bundles, both builds), each inlined into the
-// script (code run from Storage is re-read from the flash file on this build, which would measure
+// espruino-esp32-enc28j60 bundles, both builds), each inlined at the root of the script, as a
+// program loads it with eval (code run from Storage is re-read from the flash file on this build, which would measure
 // the file system), one build at a time, with the native checksum (E.sum) installed as on a board.
 // Figures: lu per KB of TCP payload (two stacks in one process, 2 KB rings), and lu per frame for
 // receiving a full-size segment and sending its ACK, sending one and taking its ACK, answering a
 // 56-byte ping, echoing a 512-byte UDP datagram; plus the cable's own cost and the empty loop in ns.
 // Skipped (one row) when the interpreter is not built.
-import { espruinoBin, runEspruino, inlineModule, readRepo, results } from '../../interp/engines.mjs';
+import { espruinoBin, runEspruino, rootBundle, readRepo, results } from '../../interp/engines.mjs';
 
 export const BUILDS = [
   { file: 'espruino-esp32.js', suffix: '' },
@@ -30,9 +30,9 @@ export const FIGURES = [
   ['timer', 'lu', 'one pair of clock reads (subtracted from the per-frame figures)'],
 ];
 
-/** The ES5 script: the bundle inlined, the cable, the scenario, the call. */
+/** The ES5 script: the bundle at the root (as a program loads it), the cable, the scenario, the call. */
 export function benchScript(file, opts) {
-  return inlineModule('tcpip', file) + readRepo('test/interp/scenarios/cable.js') + '\n' +
+  return rootBundle('tcpip', file) + readRepo('test/interp/scenarios/cable.js') + '\n' +
     readRepo('test/interp/scenarios/bench.js') + '\nbenchScenario(tcpip, ' + JSON.stringify(opts || {}) + ');\n';
 }
 

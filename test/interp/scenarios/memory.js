@@ -5,8 +5,8 @@
 // stack, the user's few lines (the HTTP handler) and the test's shim and bookkeeping only.
 //   start    this module and the pipe shim loaded (`interp`, main.js's first statement, is the
 //            interpreter's start; the difference is the test's)
-//   load     require("tcpip"): the bundle, loaded from Storage (first, so that a board too small
-//            for the rest still says whether the bundle loads)
+//   load     the bundle, loaded by main.js from Storage at the root (first, so that a board too
+//            small for the rest still says whether the bundle loads)
 //   glue     the pipe shim wired to the board's default SPI, CS and INT pins (the test's blocks)
 //   connect  the board's connect() with its default pools: DHCP (or cfg.ip, static), called back
 //   dns      one name resolved through the stack's DNS client (skipped with a static address)
@@ -59,44 +59,47 @@ exports.run = function (u0, cfg) {
   for (var k = 0; k < cfg.pins.length; k++) pin(cfg.pins[k]);
   print('STEP ' + JSON.stringify({ step: 'interp', usage: u0, total: total, blocksize: blocksize }));
   record(0);
-  var lib = require('tcpip');
-  record(1);
+  // main.js loads the bundle next, at the root as README tells a program to
+  // (`eval(require("Storage").read("tcpip"))`), and hands it over: the rest runs then.
+  return function (lib) {
+    record(1);
 
-  var served = null;
-  pipe.wire(global[cfg.spi], pin(cfg.cs), pin(cfg.int), 10, function (f) {
-    if (f & 4) error = 'far side failed (see its report)';
-    if (served) { var s = served; served = null; setTimeout(s, 300); }
-  });
-  record(2);
+    var served = null;
+    pipe.wire(global[cfg.spi], pin(cfg.cs), pin(cfg.int), 10, function (f) {
+      if (f & 4) error = 'far side failed (see its report)';
+      if (served) { var s = served; served = null; setTimeout(s, 300); }
+    });
+    record(2);
 
-  var opts = { chip: 'enc28j60', mac: 0x020000000a02 };
-  if (cfg.ip) { opts.ip = cfg.ip; opts.prefix = 24; }
-  var stack = lib.connect(opts, function (err) {
-    if (err) { error = 'connect: ' + err; finish(); return; }
-    record(3);
-    if (cfg.ip) listen();
-    else {
-      stack.dns.resolve(cfg.name, function (e, addr) {
-        if (e < 0) { error = 'dns: ' + e; finish(); return; }
-        record(4);
-        listen();
-      });
+    var opts = { chip: 'enc28j60', mac: 0x020000000a02 };
+    if (cfg.ip) { opts.ip = cfg.ip; opts.prefix = 24; }
+    var stack = lib.connect(opts, function (err) {
+      if (err) { error = 'connect: ' + err; finish(); return; }
+      record(3);
+      if (cfg.ip) listen();
+      else {
+        stack.dns.resolve(cfg.name, function (e, addr) {
+          if (e < 0) { error = 'dns: ' + e; finish(); return; }
+          record(4);
+          listen();
+        });
+      }
+    });
+
+    function listen() {
+      require('http').createServer(function (req, res) {
+        record(6);
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('Hello from the stack\n');
+      }).listen(80);
+      record(5);
+      // The far side's GET; when it is done (flag 2), let the server side see the close, then end.
+      served = function () {
+        record(7);
+        stack.stop();
+        finish();
+      };
+      pipe.go({ ip: stack.getIP().ip, port: 80 });
     }
-  });
-
-  function listen() {
-    require('http').createServer(function (req, res) {
-      record(6);
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      res.end('Hello from the stack\n');
-    }).listen(80);
-    record(5);
-    // The far side's GET; when it is done (flag 2), let the server side see the close, then end.
-    served = function () {
-      record(7);
-      stack.stop();
-      finish();
-    };
-    pipe.go({ ip: stack.getIP().ip, port: 80 });
-  }
+  };
 };
