@@ -23,9 +23,10 @@ const selected = only ? boards.filter((b) => only.indexOf(b) >= 0) : boards;
 const sizes = {};
 
 // The Espruino bundles rename private members to short names (every property name costs blocks
-// on the board, a long one more than a short one); the public names stay (test/bundle/public-names.mjs).
+// on the board, a long one more than a short one); the public names stay (test/bundle/public-names.mjs;
+// the lean bundles, which export no wire layer, rename the fields of its records too).
 // node-sim keeps every name: the Node tests read private state.
-function minifyAs(noAlloc, mangleProps) {
+function minifyAs(noAlloc, mangleProps, lean) {
   return {
     name: 'minify-' + (noAlloc ? 'noalloc' : 'default'),
     async renderChunk(code) {
@@ -33,7 +34,7 @@ function minifyAs(noAlloc, mangleProps) {
         ecma: 5,
         toplevel: true,
         compress: { global_defs: { NO_ALLOC: noAlloc }, passes: 3, pure_getters: true, hoist_vars: true, hoist_funs: true, keep_fargs: false, if_return: false, sequences: false },
-        mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.')), keep_quoted: true } } : true,
+        mangle: mangleProps ? { properties: { reserved: publicNames(path.resolve('.'), { lean }), keep_quoted: true } } : true,
         format: { ecma: 5, comments: false },
       });
       // Espruino does not hoist: hoist_vars and hoist_funs put every declaration first, and the
@@ -130,7 +131,7 @@ function lean(board, chip) {
   };
 }
 
-function config(input, out, extraPlugins) {
+function config(input, out, extraPlugins, isLean) {
   const mangleProps = out.startsWith('espruino-');
   return {
     input,
@@ -140,8 +141,8 @@ function config(input, out, extraPlugins) {
       warn(w);
     },
     output: [
-      { file: 'dist/' + out + '.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(false, mangleProps)] },
-      { file: 'dist/' + out + '.noalloc.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(true, mangleProps)] },
+      { file: 'dist/' + out + '.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(false, mangleProps, isLean)] },
+      { file: 'dist/' + out + '.noalloc.js', format: 'cjs', esModule: false, freeze: false, exports: 'named', plugins: [minifyAs(true, mangleProps, isLean)] },
     ],
   };
 }
@@ -151,7 +152,7 @@ function config(input, out, extraPlugins) {
 const configs = [];
 for (const board of selected) {
   configs.push(config('boards/' + board + '.ts', board, []));
-  if (board.startsWith('espruino-')) for (const chip of Object.keys(CHIPS)) configs.push(config('\0lean:' + board + ':' + chip, board + '-' + chip, [lean(board, chip)]));
+  if (board.startsWith('espruino-')) for (const chip of Object.keys(CHIPS)) configs.push(config('\0lean:' + board + ':' + chip, board + '-' + chip, [lean(board, chip)], true));
 }
 // BUNDLES=<regex>: only the bundles whose name matches (quicker rebuilds while measuring).
 const pick = process.env.BUNDLES ? new RegExp(process.env.BUNDLES) : null;

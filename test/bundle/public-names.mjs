@@ -14,6 +14,12 @@ import path from 'node:path';
 // Sources that read an Espruino bundle's objects, and the documents that name its API.
 const READERS = ['test/interp', 'test/bundle', 'test/phy/board-shim.test.mjs', 'test/app/espruino-net.mjs', 'test/bench/parts/espruino.mjs'];
 const DOCS = ['README.md', 'src/socket/README.md', 'boards/WIRING.md'];
+// The lean bundles (the files a program uploads) export no wire layer (`wire`, its parse and
+// emit functions and create*Repr): the fields of its records (the `*Repr` interfaces of src/wire)
+// are then renamed too, unless something else keeps the name, and the reader that checks the
+// wire layer of the board entries does not keep them.
+const WIRE_ONLY_READERS = ['test/bundle/smoke-scenario.js'];
+const isWireRecord = (node, file) => ts.isInterfaceDeclaration(node) && /Repr$/.test(node.name.text) && /[\\/]wire[\\/]/.test(file);
 
 function filesUnder(root, rel) {
   const p = path.join(root, rel);
@@ -22,11 +28,13 @@ function filesUnder(root, rel) {
   return fs.readdirSync(p, { recursive: true }).map((f) => path.join(p, f)).filter((f) => /\.(m?js|md)$/.test(f) && fs.statSync(f).isFile());
 }
 
-/** Names read as `.name` (or written as `name:` in an object) by the readers, and named in the docs. */
-export function readNames(root) {
+/** Names read as `.name` (or written as `name:` in an object) by the readers, and named in the docs
+ *  (lean: leaving out the readers of the board entries' wire layer). */
+export function readNames(root, { lean = false } = {}) {
   const names = new Set();
   for (const rel of READERS.concat(DOCS)) {
     for (const f of filesUnder(root, rel)) {
+      if (lean && WIRE_ONLY_READERS.some((w) => f === path.join(root, w))) continue;
       const text = fs.readFileSync(f, 'utf8');
       for (const m of text.matchAll(/\.([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
       for (const m of text.matchAll(/[{,]\s*([A-Za-z_$][\w$]*)\s*:/g)) names.add(m[1]);
@@ -36,8 +44,9 @@ export function readNames(root) {
   return names;
 }
 
-function membersOf(sf, names, fieldsKept) {
+function membersOf(sf, names, fieldsKept, lean) {
   function visit(node) {
+    if (lean && isWireRecord(node, sf.fileName)) return;
     // A class's public field is kept only when something outside the bundle reads it.
     if (ts.isPropertyDeclaration(node) && node.name && ts.isIdentifier(node.name) && !fieldsKept.has(node.name.text)) {
       ts.forEachChild(node, visit);
@@ -60,22 +69,24 @@ function membersOf(sf, names, fieldsKept) {
   visit(sf);
 }
 
-let cached = null;
-/** Sorted list of the public member names of the program of tsconfig.json under root. */
-export function publicNames(root) {
-  if (cached) return cached;
+const cached = {};
+/** Sorted list of the public member names of the program of tsconfig.json under root (lean: for
+ *  the lean bundles, whose wire records are private). */
+export function publicNames(root, { lean = false } = {}) {
+  const key = root + (lean ? ' lean' : '');
+  if (cached[key]) return cached[key];
   const cfgPath = path.join(root, 'tsconfig.json');
   const cfg = ts.getParsedCommandLineOfConfigFile(cfgPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });
   const options = { ...cfg.options, declaration: true, emitDeclarationOnly: true, noEmit: false, outDir: '/virtual-dts' };
   const program = ts.createProgram(cfg.fileNames, options);
-  const names = new Set(), read = readNames(root);
+  const names = new Set(), read = readNames(root, { lean });
   program.emit(undefined, (file, text) => {
-    if (file.endsWith('.d.ts')) membersOf(ts.createSourceFile(file, text, ts.ScriptTarget.ES5, true), names, read);
+    if (file.endsWith('.d.ts')) membersOf(ts.createSourceFile(file, text, ts.ScriptTarget.ES5, true), names, read, lean);
   }, undefined, true);
   // Ambient declarations (Espruino's globals, NO_ALLOC) are inputs, not outputs.
-  for (const sf of program.getSourceFiles()) if (sf.isDeclarationFile && !sf.fileName.includes('node_modules')) membersOf(sf, names, read);
+  for (const sf of program.getSourceFiles()) if (sf.isDeclarationFile && !sf.fileName.includes('node_modules')) membersOf(sf, names, read, lean);
   // What a test or the documentation reads stays too, private or not (a scenario checks the driver's pool).
   for (const n of read) names.add(n);
-  cached = [...names].sort();
-  return cached;
+  cached[key] = [...names].sort();
+  return cached[key];
 }
