@@ -107,12 +107,17 @@ export function readRepo(rel) {
   return fs.readFileSync(path.join(root, rel), 'utf8');
 }
 
+/** A bundle's text: file is a name in dist/ or an absolute path. */
+function bundleText(file) {
+  return fs.readFileSync(path.isAbsolute(file) ? file : path.join(distDir, file), 'utf8');
+}
+
 /**
  * Wraps a CommonJS bundle so that a plain script (JerryScript, or Espruino without Storage) can
  * use it: `var <name> = (function () { ...bundle...; return module.exports })();`.
  */
 export function inlineModule(name, file) {
-  const src = fs.readFileSync(path.isAbsolute(file) ? file : path.join(distDir, file), 'utf8');
+  const src = bundleText(file);
   return 'var ' + name + ' = (function () { var module = { exports: {} }; var exports = module.exports;\n' + src +
     '\nreturn module.exports; })();\n';
 }
@@ -122,8 +127,7 @@ export function inlineModule(name, file) {
  * text at the top level of the script, then `var <name> = ` its exports.
  */
 export function rootBundle(name, file) {
-  const src = fs.readFileSync(path.isAbsolute(file) ? file : path.join(distDir, file), 'utf8');
-  return src + 'var ' + name + ' = ' + NAMESPACE + '.exports;\n';
+  return bundleText(file) + 'var ' + name + ' = ' + NAMESPACE + '.exports;\n';
 }
 
 /** Lines `RESULT <json>` printed by a scenario, parsed. */

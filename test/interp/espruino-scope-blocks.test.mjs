@@ -4,6 +4,8 @@
 // are more. TypeScript's ES5 classes make their methods inside a wrapper function, one scope deeper
 // than the module's top level: three blocks a method more, which is why the build takes the
 // wrappers away. Should a new Espruino share the chain, that step would only be worth its speed.
+// A function made at the root keeps no scope at all, a block less again: why README loads the
+// bundle at the root, its names behind one object (test/bundle/namespace.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { espruinoFacts, skipEspruino } from './engines.mjs';
@@ -34,8 +36,7 @@ test('Espruino keeps a copy of the scope chain in each function made below one s
   const facts = await espruinoFacts(script);
   assert.equal(facts.twoScopes - facts.oneScope, 3, 'two scopes: an array of two more than one scope (' + JSON.stringify(facts) + ')');
   assert.equal(facts.threeScopes - facts.twoScopes, 1, 'one block per further scope (' + JSON.stringify(facts) + ')');
-  // A Storage module's top level is one scope: a bundle run at the root instead (eval of its text)
-  // would save a block a function (about 340 on the WiFi), but its ~300 names would then sit in
-  // the root, in front of every global lookup of the user's program (src/ARCHITECTURE.md).
+  // A Storage module's top level is one scope; the root is none (about 340 blocks on the WiFi's
+  // bundle, src/ARCHITECTURE.md).
   assert.equal(facts.oneScope - facts.root, 1, 'one scope: a reference more than none (' + JSON.stringify(facts) + ')');
 });
