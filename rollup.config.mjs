@@ -85,9 +85,10 @@ const CHIPS = { enc28j60: { file: 'enc28j60', name: 'Enc28j60', text: 'ENC28J60'
 const LEAN_EXPORTS = ['board', 'noAlloc', 'startDevice', 'connect', 'nativeSum16', 'setSum16', 'copyByViews', 'Interface', 'UdpSocket', 'IcmpSocket',
   'TcpSocket', 'DhcpClient', 'DnsClient', 'NetworkDriver', 'SOCKET_ERRORS'];
 
-/** Boards whose lean bundles take a static address only: no DHCP or DNS client (the Original's
- *  2,756 blocks hold the stack and a program only without them). */
-const STATIC_ONLY = ['espruino-original'];
+/** Boards whose lean bundles take a static address only: no DHCP or DNS client. The Pico's 5,100
+ *  blocks run connect() and an HTTP server only without them (with them: out of memory in
+ *  connect(), `npm run memory`); the Original's 2,756 run neither. */
+const STATIC_ONLY = ['espruino-original', 'espruino-pico'];
 // The stand-ins for the clients a static-only bundle leaves out: connect() still builds both.
 const NO_DHCP = 'export function DhcpClient() { this.state = 0; }\n' +
   'DhcpClient.prototype.start = function () { throw new Error("this bundle has no DHCP client: give connect() options.ip (and prefix, gateway, dns)"); };\n' +

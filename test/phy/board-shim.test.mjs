@@ -271,3 +271,40 @@ for (const flavour of ['', '.noalloc']) {
     A.stop(); B.stop();
   });
 }
+
+// The lean bundles of the Pico and the Original take a static address only (STATIC_ONLY in
+// rollup.config.mjs: their boards run connect() only without the DHCP and DNS clients). Without
+// options.ip connect() says so; with one, the board answers a ping from a full bundle's board.
+for (const board of ['espruino-pico', 'espruino-original']) {
+  for (const flavour of ['', '.noalloc']) {
+    const file = board + '-enc28j60' + flavour + '.js';
+    test(file + ': static address only, a clear error without options.ip', () => {
+      const lone = fakeEspruino(new Enc28j60Emu(), BOARDS[board].cs);
+      const lib = loadBoard(file, lone.env);
+      assert.equal(lib.DhcpClient, undefined, 'no DHCP client exported');
+      assert.equal(lib.DnsClient, undefined, 'no DNS client exported');
+      assert.throws(() => lib.connect({ chip: 'enc28j60', mac: 0x020000000c0c }), /this bundle has no DHCP client: give connect\(\) options\.ip/);
+
+      const encEmu = new Enc28j60Emu(), farEmu = new Enc28j60Emu();
+      cable(encEmu, farEmu);
+      const a = fakeEspruino(encEmu, BOARDS[board].cs), b = fakeEspruino(farEmu, BOARDS['espruino-esp32'].cs);
+      const small = loadBoard(file, a.env), esp = loadBoard('espruino-esp32.js', b.env);
+      const A = small.connect({ chip: 'enc28j60', ip: '192.168.7.30', prefix: 24, mac: 0x020000000a0c });
+      const B = esp.connect({ chip: 'enc28j60', ip: '192.168.7.10', prefix: 24, mac: 0x020000000a0a });
+      assert.equal(A.getIP().ip, '192.168.7.30');
+      assert.equal(A.getIP().dhcp, false);
+      assert.equal(A.dns.resolve('far.test', () => {}), -16, 'a name is not found without a DNS client');
+      const ping = new esp.IcmpSocket();
+      B.iface.add(ping);
+      assert.equal(ping.bind(7), 0);
+      const data = Uint8Array.of(9, 8, 7, 6);
+      assert.equal(ping.sendEcho(esp.wire.parseIpv4Address('192.168.7.30'), 1, data, 0, 4), 4);
+      for (let i = 0; i < 20; i++) { A.poll(); B.poll(); }
+      const out = new Uint8Array(8);
+      assert.equal(ping.recv(out, 0, 8), 4, 'the static-only board answered the ping');
+      assert.ok(sameBytes(out.subarray(0, 4), data));
+      assert.deepEqual(encEmu.violations, []);
+      A.stop(); B.stop();
+    });
+  }
+}
