@@ -13,9 +13,8 @@
 import path from 'node:path';
 import { rootBundle, readRepo } from '../interp/engines.mjs';
 import { root } from '../helpers/bundles.mjs';
-import { callgrindSections } from './callgrind.mjs';
+import { callgrindSections, LOOP_IR } from './callgrind.mjs';
 
-const LOOP_IR = 16566;
 const args = process.argv.slice(2);
 const ri = args.indexOf('--reps');
 const reps = ri >= 0 ? +args[ri + 1] : 5, warm = 2, KB = 8;

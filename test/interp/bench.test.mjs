@@ -1,11 +1,13 @@
 // The Espruino bench scenario (test/interp/scenarios/bench.js, run by test/bench/parts/espruino.mjs)
 // with tiny counts on Espruino for Linux, both espruino-esp32 builds: every figure is printed and
 // positive, the native checksum is in use. Not a timing assertion: `npm run bench espruino` measures.
+// Also the floors of test/bench/floor-espruino.mjs (test/bench/floors.js): each floor's answer is
+// taken by the stack (the echo reply) or refused by nothing (the segment), on both lean builds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import * as acorn from 'acorn';
-import { skipEspruino, readRepo } from './engines.mjs';
+import { skipEspruino, readRepo, runEspruino, rootBundle } from './engines.mjs';
 import { loadBundle } from '../helpers/bundles.mjs';
 import { BUILDS, FIGURES, runBench } from '../bench/parts/espruino.mjs';
 
@@ -52,6 +54,22 @@ describe('bench scenario on Espruino', { skip: skipEspruino, concurrency: 2 }, (
       assert.equal(r.start.copyByViews, true, 'copies through views, as a board\'s startDevice sets');
       assert.equal(r.start.noAlloc, b.suffix.endsWith('noalloc'));
       checkFigures(r.figures);
+    });
+  }
+});
+
+describe('per-frame floors (test/bench/floors.js)', () => {
+  const floors = readRepo('test/bench/floors.js');
+  test('are ES5', () => {
+    acorn.parse(floors, { ecmaVersion: 5, sourceType: 'script' });
+  });
+  for (const file of ['espruino-esp32-enc28j60.js', 'espruino-esp32-enc28j60.noalloc.js']) {
+    test('on Espruino: ' + file, { skip: skipEspruino }, async () => {
+      const r = await runEspruino(rootBundle('tcpip', file) + 'var MARKS = 0;\n' + readRepo('test/interp/scenarios/cable.js') + '\n' + floors +
+        '\nfloorScenario(tcpip, 2, function (on) { if (on) MARKS++; });\nprint("MARKS " + MARKS);\n', { timeoutMs: 120000 });
+      assert.match(r.out, /^FLOORS OK$/m, 'the floors and the stack answered every frame: ' + r.out.slice(-600));
+      // Two figures, three ways each (the stack, the floor, the cable alone), two reps timed.
+      assert.match(r.out, /^MARKS 12$/m);
     });
   }
 });
