@@ -13,5 +13,6 @@ export var TABLE_KINDS = { None: 0, Udp: 1, TcpListen: 2, TcpTuple: 3, Raw: 4, I
 export { TcpSocket, TCP_STATES, setTcpShortcuts } from './tcp';
 export type { TcpOptions } from './tcp';
 export { Assembler } from './tcp-assembler';
+export { SackBoard } from './tcp-sack';
 export { IsnGenerator } from './tcp-isn';
 export { RttEstimator } from './tcp-rtt';

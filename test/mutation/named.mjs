@@ -148,6 +148,22 @@ for (const t of ['(at < this.wr)', 'this.count >= 0 && at < this.wr']) same('src
 same('src/storage/packet-ring.ts', 'const n = len < max ? len : max;', '<', '<=', 'at len = max both arms give the same number');
 same('src/storage/packet-ring.ts', 'if (this.count === 0) {\n      this.wrapped = false;', 'this.wrapped = false;', ';', 'the ring is no longer wrapped when its last packet goes: the newest is always in the front part once wrapped, and popping the last packet of the back part already cleared the flag');
 
+// src/socket/tcp-assembler.ts: the shifts that close or open a gap in the range arrays. Slots at
+// count and above are never read (every reader stops at count), and a typed array ignores a write
+// at index -1: a shift that runs one step further, or starts one step early, changes nothing live.
+const ASM = 'src/socket/tcp-assembler.ts';
+same(ASM, 'k + gone < this.count', '+', '-', 'the extra steps copy from past count into slots past the new count: never read');
+same(ASM, 'k + gone < this.count', '<', '<=', 'the extra step copies slot count into the new count\'s slot: past the live ranges, never read');
+same(ASM, 'for (let k = this.count; k > i; k--)', '>', '>=', 'the step at k = i copies slot i - 1 into slot i, which the next line overwrites (at i = 0 it reads index -1 into slot 0, overwritten too)');
+for (const [o, t] of [['1', '0'], ['<', '<=']]) same(ASM, 'for (let k = 1; k < this.count; k++)', o, t, 'the extra step writes index -1 (ignored by a typed array) or copies slot count into slot count - 1, which the count-- after it leaves outside the live ranges');
+same(ASM, 'return n > 0 ? n : 0;', '>', '>=', 'at n = 0 both arms give 0');
+// src/socket/tcp-sack.ts
+const SACK = 'src/socket/tcp-sack.ts';
+same(SACK, '  rtxSeen = 0;', '0', '1', 'read only while rtxN > 0, and TcpSocket sets rtxN and rtxSeen to 0 together when a recovery opens the record');
+same(SACK, 'holeEnd = 0;', '0', '1', 'read only after hole() answered a hole, which sets it first');
+same(SACK, 'return this.count > 0 && seqGt(this.end[this.count - 1], una)', 'this.count > 0 && seqGt(this.end[this.count - 1], una)', '(seqGt(this.end[this.count - 1], una))', 'with no range, end[-1] is undefined and seqGt(undefined, una) is false ((NaN | 0) > 0): una either way');
+same(SACK, 'return this.count > 0 && seqGt', '>', '>=', 'with no range, end[-1] is undefined and seqGt(undefined, una) is false ((NaN | 0) > 0): una either way');
+
 same('src/socket/icmp.ts', 'repr.type = 8;\n      repr.code = 0;', 'repr.code = 0;', ';', 'this module\'s repr is created with code 0 and only this echo request writes it, always 0');
 
 const sameSched = (o, t) => same('src/socket/set.ts', 'if (at === this.deadline[slot] && (at < 0) === (pos < 0)) return;', o, t, 'a short cut only: an unchanged deadline going through the rest changes nothing (deadline >= 0 exactly when in the heap)');

@@ -64,6 +64,130 @@ for (const { name, lib } of builds) {
       assert.equal(a.count, 0);
     });
 
+    // Against a model of the covered sequence numbers (a small window placed anywhere, the 2^32
+    // wrap included): after any mix of add, takeFront and trim, the ranges are sorted, disjoint and
+    // not touching, and cover exactly what the model covers; add is refused only when the range
+    // touches none and every slot is taken.
+    test('Assembler: any sequence of operations matches a model of covered sequence numbers', () => {
+      const W = 48;
+      const op = fc.oneof(
+        fc.record({ k: fc.constant('add'), s: fc.nat(W - 1), n: fc.integer({ min: 1, max: 12 }) }),
+        fc.record({ k: fc.constant('front'), s: fc.nat(W - 1) }),
+        fc.record({ k: fc.constant('trim'), s: fc.nat(W - 1) }));
+      fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.nat(0xffffffff), fc.array(op, { maxLength: 40 }), (max, base, ops) => {
+        const a = new lib.socket.Assembler(max);
+        const cov = new Array(W).fill(false);
+        const seq = (x) => (base + x) >>> 0;
+        const runs = (c) => {
+          const out = [];
+          for (let x = 0; x < W; x++) if (c[x] && (x === 0 || !c[x - 1])) { let y = x; while (y < W && c[y]) y++; out.push([x, y]); }
+          return out;
+        };
+        for (const o of ops) {
+          if (o.k === 'add') {
+            const e = Math.min(o.s + o.n, W);
+            const touches = runs(cov).some(([x, y]) => x <= e && y >= o.s);
+            const ok = a.add(seq(o.s), seq(e));
+            assert.equal(ok, touches || runs(cov).length < max, 'add [' + o.s + ', ' + e + ') accepted iff it merges or a slot is free');
+            if (ok) for (let x = o.s; x < e; x++) cov[x] = true;
+          } else if (o.k === 'front') {
+            const r = runs(cov);
+            const want = r.length && r[0][0] <= o.s ? Math.max(0, r[0][1] - o.s) : 0;
+            const took = r.length > 0 && r[0][0] <= o.s;
+            assert.equal(a.takeFront(seq(o.s)), want, 'takeFront(' + o.s + ')');
+            if (took) for (let x = r[0][0]; x < r[0][1]; x++) cov[x] = false;
+          } else {
+            a.trim(seq(o.s));
+            for (const [x, y] of runs(cov)) if (y <= o.s) for (let z = x; z < y; z++) cov[z] = false;
+          }
+          const got = [];
+          for (let i = 0; i < a.count; i++) got.push([(a.start[i] - base + 2 ** 32) % 2 ** 32, (a.end[i] - base + 2 ** 32) % 2 ** 32]);
+          assert.deepEqual(got, runs(cov), 'ranges after ' + JSON.stringify(o));
+        }
+      }), { numRuns: 300, seed: 12 });
+    });
+
+    // The sender's scoreboard: its D-SACK record of one recovery's retransmissions (RFC 2883, RFC
+    // 3708), then high, below and hole against a model of SACKed sequence numbers.
+    test('SackBoard: the D-SACK record opens at a recovery, closes on a proof, a repeat or overflow', () => {
+      const b = new lib.socket.SackBoard(4);
+      assert.equal(b.rtxN, -1, 'closed until a recovery opens it');
+      b.retransmitted(100);
+      assert.equal(b.rtxN, -1, 'a retransmission outside a recovery is not recorded');
+      assert.equal(b.dsack(100, 200), false, 'a D-SACK proves nothing while closed');
+      b.rtxN = b.rtxSeen = 0; // as TcpSocket does when a fast recovery starts
+      assert.equal(b.dsack(100, 200), false, 'an open record with nothing in it proves nothing');
+      b.retransmitted(100);
+      b.retransmitted(1000);
+      assert.equal(b.rtxN, 2);
+      assert.equal(b.dsack(300, 900), false, 'a D-SACK of neither');
+      assert.equal(b.dsack(100, 1000), false, 'the first one only: [100, 1000) leaves 1000 out');
+      assert.equal(b.rtxN, 2, 'still open');
+      assert.equal(b.dsack(1000, 1100), true, 'both reported twice: spurious');
+      assert.equal(b.rtxN, -1, 'the proof closes the record');
+      assert.equal(b.dsack(1000, 1100), false, 'and proves nothing more');
+
+      b.rtxN = b.rtxSeen = 0;
+      b.retransmitted(100);
+      b.retransmitted(100);
+      assert.equal(b.rtxN, -1, 'one segment sent a third time: the copies cannot be told apart');
+      b.retransmitted(200);
+      assert.equal(b.rtxN, -1, 'stays closed');
+      assert.equal(b.dsack(100, 300), false);
+
+      b.rtxN = b.rtxSeen = 0;
+      for (let i = 0; i < 8; i++) b.retransmitted(100 * (i + 1));
+      assert.equal(b.rtxN, 8, 'eight fit');
+      b.retransmitted(5000);
+      assert.equal(b.rtxN, -1, 'a ninth closes the record');
+      b.rtxN = b.rtxSeen = 0;
+      for (let i = 0; i < 8; i++) b.retransmitted(100 * (i + 1));
+      assert.equal(b.dsack(100, 800), false, 'seven of eight');
+      assert.equal(b.dsack(800, 801), true, 'the eighth completes it');
+
+      b.rtxN = b.rtxSeen = 0;
+      b.retransmitted(100);
+      b.add(500, 600);
+      b.clear();
+      assert.equal(b.count, 0);
+      assert.equal(b.rtxN, -1, 'clear (a timeout) closes the record too');
+    });
+
+    test('SackBoard: high, below and hole match a model of SACKed sequence numbers', () => {
+      const W = 64;
+      const range = fc.record({ s: fc.nat(W - 1), n: fc.integer({ min: 1, max: 10 }) });
+      fc.assert(fc.property(fc.nat(0xffffffff), fc.array(range, { maxLength: 6 }), fc.nat(W), fc.nat(W), (base, ranges, p, q) => {
+        const b = new lib.socket.SackBoard(8);
+        const cov = new Array(W).fill(false);
+        const seq = (x) => (base + x) >>> 0;
+        for (const r of ranges) {
+          const e = Math.min(r.s + r.n, W);
+          assert.equal(b.add(seq(r.s), seq(e)), true);
+          for (let x = r.s; x < e; x++) cov[x] = true;
+        }
+        let top = -1;
+        for (let x = 0; x < W; x++) if (cov[x]) top = x + 1;
+        // high(una): the end of the highest range if above una, else una.
+        assert.equal(b.high(seq(p)), seq(top > p ? top : p), 'high(' + p + ')');
+        // below(una, x): SACKed bytes in [una, x).
+        const [lo, hi] = p <= q ? [p, q] : [q, p];
+        let n = 0;
+        for (let x = lo; x < hi; x++) if (cov[x]) n++;
+        assert.equal(b.below(seq(lo), seq(hi)), n, 'below(' + lo + ', ' + hi + ')');
+        // hole(from): the first byte at or after from that is not SACKed, below the highest
+        // SACKed byte; holeEnd: where the SACKed range after it starts.
+        let h = p;
+        while (h < W && cov[h]) h++;
+        const want = h < top ? h : -1;
+        assert.equal(b.hole(seq(p)), want < 0 ? -1 : seq(want), 'hole(' + p + ')');
+        if (want >= 0) {
+          let e = want;
+          while (!cov[e]) e++;
+          assert.equal(b.holeEnd, seq(e), 'holeEnd after hole(' + p + ')');
+        }
+      }), { numRuns: 400, seed: 5 });
+    });
+
     test('Assembler works across the 2^32 wrap', () => {
       const a = new lib.socket.Assembler(4);
       a.add(0xfffffff0, 0x10);
