@@ -155,6 +155,8 @@ export class NetworkDriver implements Service {
     e.needDns = false;
     e.port = port;
     if ((socketType & 3) === 2) {
+      // A UDP server needs a port, as a TCP one does (bind would say "no route").
+      if ((host === undefined || host === null) && !(port >= 1)) return -12;
       const u = this.takeUdp();
       if (u === null) return -7;
       e.kind = Kind.Udp;

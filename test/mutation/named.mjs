@@ -148,6 +148,34 @@ for (const t of ['(at < this.wr)', 'this.count >= 0 && at < this.wr']) same('src
 same('src/storage/packet-ring.ts', 'const n = len < max ? len : max;', '<', '<=', 'at len = max both arms give the same number');
 same('src/storage/packet-ring.ts', 'if (this.count === 0) {\n      this.wrapped = false;', 'this.wrapped = false;', ';', 'the ring is no longer wrapped when its last packet goes: the newest is always in the front part once wrapped, and popping the last packet of the back part already cleared the flag');
 
+// src/app/networkjs.ts
+const NJS = 'src/app/networkjs.ts';
+// An entry's starting values: create() (or accept()) sets port, err and the rest before any read;
+// err is only ever tested for < 0, so 1 reads as 0; gen is only compared with itself.
+same(NJS, '  port = 0;\n  /** Server', '0', '1', 'create() sets an entry\'s port before any read');
+for (const code of ['  err = 0;\n  /** UDP', 'e.err = 0;\n    e.pending', 'c.err = 0;']) same(NJS, code, '0', '1', 'err is only tested for < 0 (recv, send, close): 1 reads as no error');
+same(NJS, '  gen = 0;\n}', '0', '1', 'gen is only compared with the value a DNS callback captured from it');
+// The JavaScript byte <-> string conversions (a board passes native ones).
+same(NJS, 'for (let i = 0; i < len; i += 256) {', '<', '<=', 'the extra step at i = len appends the empty string');
+for (const [o, t] of [['<', '<='], ['256', '257']]) same(NJS, 'len - i < 256', o, t, 'at len - i = 256 both arms give 256 (the step), and it is never above the step');
+same(NJS, 'for (let i = 0; i < n; i++) buf[off + i] = s.charCodeAt(i);', '<', '<=', 'the extra step writes 0 after the string in the scratch buffer; only n bytes are sent');
+// Pools.
+for (const code of ['this.tcpOwned.push(false);', 'this.udpOwned.push(false);']) same(NJS, code, code, ';', 'an undefined entry of the owned list reads as false, as the pushed false does');
+for (const code of ['if (i >= 0) this.tcpOwned[i] = false;', 'if (i >= 0) this.udpOwned[i] = false;']) same(NJS, code, 'i >= 0', 'true', 'only sockets of the pool are released: indexOf is never -1 here');
+same(NJS, 'if (this.entries[i].kind === Kind.Free) return i;\n    return -1;', '1', '2', 'every caller tests freeEntry() < 0');
+// The DNS retry: waitingDns counts the entries with needDns set, and only a TCP entry keeps needDns
+// set while it is in use (create clears it), so a scan when it is 0 finds nothing to retry.
+same(NJS, 'if (this.waitingDns === 0) return;', 'this.waitingDns === 0', 'false', 'with no name waiting, the scan finds no TCP entry with needDns set');
+same(NJS, 'if (this.waitingDns === 0) return;', 'return;', ';', 'with no name waiting, the scan finds no TCP entry with needDns set');
+same(NJS, 'if (dns === null) {\n      e.err = -6;\n      e.host = \'\';', 'e.host = \'\';', ';', 'recv and send read err (set on the line before) before host');
+// The UDP framing.
+same(NJS, 'const n = u.recvFrom(b, UDP_HEADER, b.length - UDP_HEADER);', '-', '+', 'a datagram is at most 1,472 bytes (one frame), within the buffer either way');
+for (const code of ['b[0] = a >>> 24;', 'b[5] = p >>> 8;', 'b[7] = n >>> 8;', 'b[1] = (a >>> 16) & 255;', 'b[2] = (a >>> 8) & 255;']) same(NJS, code, '>>>', '>>', 'a byte store (or a mask with 255) keeps the low 8 bits, where >> and >>> agree');
+same(NJS, 'if (s.length <= maxLen) {', '<=', '<', 'at s.length === maxLen the split path returns all of s and leaves pending empty');
+same(NJS, 'if (s.length <= maxLen) {', 's.length <= maxLen', 'false', 'for s no longer than maxLen the split path returns all of s and leaves pending empty');
+for (const [o, t] of [['-', '+'], ['data.length - used >= UDP_HEADER', 'true']]) same(NJS, 'while (data.length - used >= UDP_HEADER) {', o, t, 'with fewer than 8 bytes left the length reads as 0 (charCodeAt past the end is NaN) and the next test breaks');
+same(NJS, 'if (len > this.buf.length) return used > 0 ? used : -12;', '0', '1', 'used is 0 or at least 8');
+
 // src/socket/tcp-assembler.ts: the shifts that close or open a gap in the range arrays. Slots at
 // count and above are never read (every reader stops at count), and a typed array ignores a write
 // at index -1: a shift that runs one step further, or starts one step early, changes nothing live.
