@@ -146,6 +146,9 @@ export class NetworkDriver implements Service {
   create(host: string | undefined, port: number, socketType: number, options?: any): number {
     if ((socketType & 16) !== 0) return -12; // TLS is not offered by this stack
     if (!(port >= 0 && port <= 65535)) return -12;
+    // A server (TCP or UDP) needs a port; a client to port 0 fails on first use (sticky err).
+    const server = host === undefined || host === null;
+    if (server && !(port >= 1)) return -12;
     const n = this.freeEntry();
     if (n < 0) return -7;
     const e = this.entries[n];
@@ -155,13 +158,11 @@ export class NetworkDriver implements Service {
     e.needDns = false;
     e.port = port;
     if ((socketType & 3) === 2) {
-      // A UDP server needs a port, as a TCP one does (bind would say "no route").
-      if ((host === undefined || host === null) && !(port >= 1)) return -12;
       const u = this.takeUdp();
       if (u === null) return -7;
       e.kind = Kind.Udp;
       e.udp = u;
-      if (host === undefined || host === null) {
+      if (server) {
         const r = u.bind(port);
         if (r < 0) {
           this.releaseUdp(u);
@@ -171,8 +172,7 @@ export class NetworkDriver implements Service {
       }
       return n;
     }
-    if (host === undefined || host === null) {
-      if (!(port >= 1)) return -12;
+    if (server) {
       e.kind = Kind.Server;
       e.listeners.splice(0, e.listeners.length);
       this.refill(e);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
 import { VirtualWire } from '../net/virtual-wire.mjs';
 import { DnsServer, dnsResponse } from './servers.mjs';
-import { advance } from './run.mjs';
+import { advance, tickUntil } from './run.mjs';
 import { EspruinoNet, udpHeader, parseUdpHeader, CHUNK } from './espruino-net.mjs';
 
 // Two interfaces on a clean wire: A serves DNS (board.test -> 10.0.0.1) and runs a driver with
@@ -24,14 +24,7 @@ function setup(lib, opts, dnsOpts = {}) {
   const netB = new EspruinoNet(d);
   const t = { wire, A, B, netA, netB, d, ifaces: [A, B] };
   t.run = (ms) => advance(wire, t.ifaces, ms);
-  t.until = (cond, ms = 20000) => {
-    for (let i = 0; i < ms && !cond(); i++) {
-      netA.tick();
-      netB.tick();
-      advance(wire, t.ifaces, 1);
-    }
-    return cond();
-  };
+  t.until = (cond, ms = 20000) => tickUntil([netA, netB], wire, t.ifaces, cond, ms);
   return t;
 }
 
@@ -360,11 +353,11 @@ for (const { name, lib } of builds) {
       const c = netB.connect('172.31.129.1', 4097, 2);
       const msg = text(300, 'q');
       netB.write(c, udpHeader('172.31.129.1', 4097, 300) + msg);
-      for (let i = 0; i < 200 && srv.received.length < 308; i++) { netA.tick(); netB.tick(); advance(wire, [A, B], 1); }
+      tickUntil([netA, netB], wire, [A, B], () => srv.received.length >= 308, 200);
       const got = parseUdpHeader(srv.received);
       assert.deepEqual([got.addr, got.len, got.data], ['172.31.66.2', 300, msg]);
       netA.write(srv, udpHeader('172.31.66.2', got.port, 3) + 'ack');
-      for (let i = 0; i < 200 && c.received.length < 11; i++) { netA.tick(); netB.tick(); advance(wire, [A, B], 1); }
+      tickUntil([netA, netB], wire, [A, B], () => c.received.length >= 11, 200);
       assert.deepEqual(parseUdpHeader(c.received), { addr: '172.31.129.1', port: 4097, len: 3, data: 'ack' });
     });
 

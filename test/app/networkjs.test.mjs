@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { builds } from '../helpers/bundles.mjs';
 import { VirtualWire } from '../net/virtual-wire.mjs';
 import { DnsServer, dnsResponse } from './servers.mjs';
-import { advance } from './run.mjs';
+import { advance, tickUntil } from './run.mjs';
 import { EspruinoNet, udpHeader, parseUdpHeader, CHUNK } from './espruino-net.mjs';
 
 function setup(lib, faults = {}) {
@@ -19,14 +19,7 @@ function setup(lib, faults = {}) {
   const netA = new EspruinoNet(new lib.app.NetworkDriver(A, null));
   const netB = new EspruinoNet(new lib.app.NetworkDriver(B, dnsB));
   const t = { wire, A, B, netA, netB, ifaces: [A, B] };
-  t.run = (until, ms = 60000) => {
-    for (let i = 0; i < ms && !until(); i++) {
-      netA.tick();
-      netB.tick();
-      advance(wire, t.ifaces, 1);
-    }
-    return until();
-  };
+  t.run = (until, ms = 60000) => tickUntil([netA, netB], wire, t.ifaces, until, ms);
   return t;
 }
 

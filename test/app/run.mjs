@@ -19,3 +19,13 @@ export function advance(wire, ifaces, ms) {
   wire.now = end;
   for (const i of ifaces) i.poll(wire.now);
 }
+
+/** Espruino's idle loop on each EspruinoNet (espruino-net.mjs), then 1 ms of virtual time, until
+ *  cond() holds or ms have passed; returns cond(). */
+export function tickUntil(nets, wire, ifaces, cond, ms) {
+  for (let i = 0; i < ms && !cond(); i++) {
+    for (const n of nets) n.tick();
+    advance(wire, ifaces, 1);
+  }
+  return cond();
+}
